@@ -1,0 +1,73 @@
+namespace CoachBot.Core.Cards;
+
+// One neutral card model; Rendering/ turns it into Adaptive Card 1.5, Block Kit or plain text.
+// Blocks are deliberately few and semantic so every channel can show each of them faithfully.
+
+/// <summary>A card the coach shows. <see cref="Kind"/> names it for renderers and tests ("recommendation", "prep", ...).</summary>
+public sealed record CoachCard(
+    string Kind,
+    string Title,
+    IReadOnlyList<CardBlock> Blocks,
+    IReadOnlyList<CardAction> Actions)
+{
+    /// <summary>Plain one-line summary for notifications and channels that cannot show cards.</summary>
+    public string Summary { get; init; } = Title;
+}
+
+public abstract record CardBlock;
+
+/// <summary>A section heading inside the card.</summary>
+public sealed record HeadingBlock(string Text) : CardBlock;
+
+/// <summary>A paragraph of plain text (no markup: renderers escape it for their channel).</summary>
+public sealed record TextBlock(string Text, TextStyle Style = TextStyle.Normal) : CardBlock;
+
+public enum TextStyle { Normal, Emphasis, Subtle }
+
+/// <summary>Label/value pairs ("Cost", "$1K–$1M+").</summary>
+public sealed record FactsBlock(IReadOnlyList<Fact> Facts) : CardBlock;
+
+public sealed record Fact(string Label, string Value);
+
+/// <summary>A bulleted list.</summary>
+public sealed record BulletsBlock(IReadOnlyList<string> Items) : CardBlock;
+
+/// <summary>A callout that must stand out: a caveat, a "verify before quoting" note, a warning.</summary>
+public sealed record NoteBlock(string Text, NoteTone Tone = NoteTone.Info) : CardBlock;
+
+public enum NoteTone { Info, Caution }
+
+/// <summary>A don't-say / do-say pair.</summary>
+public sealed record PhraseBlock(string PhraseId, string DontSay, string DoSay, string? Why) : CardBlock;
+
+/// <summary>A small table (the approaches side by side). The first row is the header.</summary>
+public sealed record TableBlock(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows) : CardBlock;
+
+/// <summary>A button. <see cref="Data"/> comes back verbatim as the utterance's action payload.</summary>
+public sealed record CardAction(string Title, IReadOnlyDictionary<string, string> Data, ActionStyle Style = ActionStyle.Default)
+{
+    public string ActionName => Data.TryGetValue(ActionKeys.Action, out var a) ? a : "";
+}
+
+public enum ActionStyle { Default, Primary }
+
+/// <summary>Well-known keys and values in action payloads.</summary>
+public static class ActionKeys
+{
+    public const string Action = "action";
+    public const string Step = "step";
+    public const string Value = "value";
+    public const string Recommendation = "recommendation";
+    public const string Query = "query";
+
+    // action values
+    public const string Answer = "answer";
+    public const string PostSummary = "postSummary";
+    public const string StartOver = "startOver";
+    public const string MorePhrases = "morePhrases";
+    public const string Qualify = "qualify";
+    public const string Prep = "prep";
+    public const string Help = "help";
+    public const string Back = "back";
+    public const string Cancel = "cancel";
+}

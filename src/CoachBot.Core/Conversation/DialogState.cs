@@ -1,0 +1,34 @@
+namespace CoachBot.Core.Conversation;
+
+/// <summary>
+/// Everything the coach remembers about one conversation between turns. A plain serialisable record:
+/// storage writes it as JSON and adds its own version for optimistic concurrency.
+/// </summary>
+public sealed record DialogState
+{
+    public static readonly DialogState Empty = new();
+
+    /// <summary>The running dialog ("qualify"), or null when idle.</summary>
+    public string? DialogId { get; init; }
+    /// <summary>The step waiting for an answer; null when idle, or <see cref="AccountStepId"/> while asking for the account.</summary>
+    public string? StepId { get; init; }
+    /// <summary>Answers so far: step id -> choice value.</summary>
+    public IReadOnlyDictionary<string, string> Answers { get; init; } = new Dictionary<string, string>();
+    /// <summary>Answers that came from the classifier rather than from the seller (shown as "understood").</summary>
+    public IReadOnlyList<string> InferredAnswers { get; init; } = [];
+    /// <summary>Steps answered, in order, so "back" can undo the last one.</summary>
+    public IReadOnlyList<string> History { get; init; } = [];
+    /// <summary>Failed tries at the current step.</summary>
+    public int Retries { get; init; }
+    /// <summary>The buyer's own words, when the seller started from them.</summary>
+    public string? BuyerWords { get; init; }
+    /// <summary>The account the deal summary is for, once known.</summary>
+    public string? AccountName { get; init; }
+    /// <summary>The last recommendation given, so card actions and "post summary" can refer to it.</summary>
+    public string? LastRecommendation { get; init; }
+    /// <summary>When the seller last spoke; stale dialogs expire.</summary>
+    public DateTimeOffset? LastActivity { get; init; }
+
+    public const string AccountStepId = "account";
+    public bool IsIdle => DialogId is null && StepId is null;
+}

@@ -1,0 +1,192 @@
+namespace CoachBot.Core.Playbook;
+
+// The playbook is content as data: everything a seller sees comes from dialogs/*.yaml.
+// These classes mirror the YAML one to one (camelCase keys) so the loader can deserialize them
+// directly; they are treated as immutable once loaded.
+
+/// <summary>The whole loaded playbook.</summary>
+public sealed class PlaybookContent
+{
+    public IReadOnlyList<Source> Sources { get; init; } = [];
+    public IReadOnlyList<Approach> Approaches { get; init; } = [];
+    public IReadOnlyList<Analogy> Analogies { get; init; } = [];
+    public IReadOnlyList<Phrase> Phrases { get; init; } = [];
+    public IReadOnlyList<Question> Questions { get; init; } = [];
+    public IReadOnlyList<GlossaryTerm> Glossary { get; init; } = [];
+    public IReadOnlyList<DecisionRule> Rules { get; init; } = [];
+    public IReadOnlyList<Claim> Claims { get; init; } = [];
+    public IReadOnlyList<DialogDefinition> Dialogs { get; init; } = [];
+
+    public Approach Approach(string id) => Approaches.First(a => a.Id == id);
+    public Analogy? AnalogyFor(string approachId) => Analogies.FirstOrDefault(a => a.Approach == approachId);
+    public Question Question(string id) => Questions.First(q => q.Id == id);
+    public Phrase Phrase(string id) => Phrases.First(p => p.Id == id);
+    public DialogDefinition Dialog(string id) => Dialogs.First(d => d.Id == id);
+}
+
+/// <summary>A seed article the content is drawn from (shared/seeds/...).</summary>
+public sealed class Source
+{
+    public string Id { get; init; } = "";
+    public string File { get; init; } = "";
+    public string Title { get; init; } = "";
+}
+
+/// <summary>One of the four ways to adapt a model: prompting, rag, fine-tuning, training.</summary>
+public sealed class Approach
+{
+    public string Id { get; init; } = "";
+    public string Name { get; init; } = "";
+    /// <summary>One line for card headlines ("Recommend retrieval (RAG)").</summary>
+    public string Headline { get; init; } = "";
+    public string WhatItIs { get; init; } = "";
+    public string WhatChanges { get; init; } = "";
+    public string WhoDoesIt { get; init; } = "";
+    public Cost Cost { get; init; } = new();
+    public IReadOnlyList<string> RightWhen { get; init; } = [];
+    public IReadOnlyList<string> WrongWhen { get; init; } = [];
+    public IReadOnlyList<string> Sources { get; init; } = [];
+}
+
+/// <summary>Cost order of magnitude. Figures keep their basis because the seeds disagree.</summary>
+public sealed class Cost
+{
+    /// <summary>Short form for a table cell, e.g. "$1K–$1M+".</summary>
+    public string Summary { get; init; } = "";
+    public string Ongoing { get; init; } = "";
+    public IReadOnlyList<CostFigure> Figures { get; init; } = [];
+}
+
+public sealed class CostFigure
+{
+    public string Figure { get; init; } = "";
+    public string Basis { get; init; } = "";
+    public string Source { get; init; } = "";
+}
+
+/// <summary>An Okta/identity concept mapping for one approach (or for foundation models).</summary>
+public sealed class Analogy
+{
+    public string Id { get; init; } = "";
+    /// <summary>The approach id this analogy explains, or "foundation-model".</summary>
+    public string Approach { get; init; } = "";
+    /// <summary>The identity-side concept, e.g. "Running your own PKI".</summary>
+    public string Concept { get; init; } = "";
+    public string Mapping { get; init; } = "";
+    public string Holds { get; init; } = "";
+    public string Breaks { get; init; } = "";
+    public string BuyerLine { get; init; } = "";
+    public IReadOnlyList<string> Sources { get; init; } = [];
+}
+
+/// <summary>A don't-say / do-say row.</summary>
+public sealed class Phrase
+{
+    public string Id { get; init; } = "";
+    public string DontSay { get; init; } = "";
+    public string DoSay { get; init; } = "";
+    public string Why { get; init; } = "";
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<string> Synonyms { get; init; } = [];
+    /// <summary>Recommendation ids this line supports on a recommendation card.</summary>
+    public IReadOnlyList<string> Approaches { get; init; } = [];
+    public string Source { get; init; } = "";
+    public string Owner { get; init; } = "";
+    public DateOnly ReviewBy { get; init; }
+}
+
+/// <summary>A discovery question and why it matters.</summary>
+public sealed class Question
+{
+    public string Id { get; init; } = "";
+    /// <summary>What the seller asks the buyer, in words the seller can say aloud.</summary>
+    public string AskTheBuyer { get; init; } = "";
+    public string WhyItMatters { get; init; } = "";
+    /// <summary>What each kind of buyer answer sounds like (for coaching when the seller is unsure).</summary>
+    public IReadOnlyList<ListenFor> ListenFor { get; init; } = [];
+    public IReadOnlyList<string> Sources { get; init; } = [];
+}
+
+public sealed class ListenFor
+{
+    /// <summary>The choice value this kind of answer maps to.</summary>
+    public string Answer { get; init; } = "";
+    public string SoundsLike { get; init; } = "";
+}
+
+public sealed class GlossaryTerm
+{
+    public string Id { get; init; } = "";
+    public string Term { get; init; } = "";
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+    public string Definition { get; init; } = "";
+    public IReadOnlyList<string> Sources { get; init; } = [];
+}
+
+/// <summary>
+/// A statement attributed to a named study or person that this project cannot verify.
+/// Cards never present it without <see cref="Caveat"/>; the validator rejects its markers anywhere else.
+/// </summary>
+public sealed class Claim
+{
+    public string Id { get; init; } = "";
+    public string Text { get; init; } = "";
+    public string AttributedTo { get; init; } = "";
+    public bool Verified { get; init; }
+    public string Caveat { get; init; } = "Verify before quoting: the source is cited by the seed article and has not been checked by CoachBot.";
+    /// <summary>Distinctive fragments ("14 of 17") that must not appear in other content without the claim.</summary>
+    public IReadOnlyList<string> Markers { get; init; } = [];
+    public string Source { get; init; } = "";
+}
+
+/// <summary>One row of the ordered decision table: first match wins.</summary>
+public sealed class DecisionRule
+{
+    public string Id { get; init; } = "";
+    /// <summary>Conditions: answer key (dialog step id) -> accepted values. A missing key matches anything.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> When { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    public string Recommend { get; init; } = "";
+    /// <summary>Why, tied to the answers; may use {answer:stepId} placeholders for the chosen label.</summary>
+    public string Why { get; init; } = "";
+    /// <summary>Question id to ask next.</summary>
+    public string NextQuestion { get; init; } = "";
+    /// <summary>Optional extra line: what else applies (e.g. prompting for the behaviour part) or when the advice would change.</summary>
+    public string? AlsoConsider { get; init; }
+    /// <summary>Optional caveat shown prominently (e.g. recency unknown).</summary>
+    public string? Caveat { get; init; }
+    /// <summary>Claim ids the card may cite, always with their caveat.</summary>
+    public IReadOnlyList<string> Claims { get; init; } = [];
+}
+
+/// <summary>A waterfall dialog: an ordered list of steps.</summary>
+public sealed class DialogDefinition
+{
+    public string Id { get; init; } = "";
+    public IReadOnlyList<DialogStep> Steps { get; init; } = [];
+}
+
+public sealed class DialogStep
+{
+    /// <summary>Also the answer key used by rules.</summary>
+    public string Id { get; init; } = "";
+    /// <summary>"choice" or "text".</summary>
+    public string Kind { get; init; } = "choice";
+    public string Prompt { get; init; } = "";
+    public string RetryPrompt { get; init; } = "";
+    /// <summary>The question (questions.yaml) this step asks, for coaching and "why".</summary>
+    public string? Question { get; init; }
+    public IReadOnlyList<StepChoice> Choices { get; init; } = [];
+    /// <summary>Run the step only when earlier answers match: step id -> accepted values.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> When { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+}
+
+public sealed class StepChoice
+{
+    public string Value { get; init; } = "";
+    public string Label { get; init; } = "";
+    /// <summary>Short form for buttons and summaries.</summary>
+    public string Short { get; init; } = "";
+    public IReadOnlyList<string> Synonyms { get; init; } = [];
+    /// <summary>When true, choosing this coaches the seller (question's listenFor) and asks again.</summary>
+    public bool Coach { get; init; }
+}
