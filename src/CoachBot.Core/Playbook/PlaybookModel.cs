@@ -189,4 +189,6 @@ public sealed class StepChoice
     public IReadOnlyList<string> Synonyms { get; init; } = [];
     /// <summary>When true, choosing this coaches the seller (question's listenFor) and asks again.</summary>
     public bool Coach { get; init; }
+    /// <summary>Accepted when typed or inferred (e.g. need "train"), but not offered as a button.</summary>
+    public bool Hidden { get; init; }
 }
