@@ -1,0 +1,84 @@
+using CoachBot.Slack.Inbound;
+using CoachBot.Slack.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CoachBot.Slack.Http;
+
+/// <summary>
+/// The single request URL for events, slash commands and interactivity. Order matters: the body is read raw and
+/// its signature checked before anything is parsed; only then is it parsed, checked against the workspace
+/// allow-list and dispatched.
+/// </summary>
+internal sealed partial class SlackHttpEndpoint(
+    IOptions<SlackOptions> options,
+    TimeProvider time,
+    SlackDispatcher dispatcher,
+    ILogger<SlackHttpEndpoint> logger)
+{
+    private readonly SlackSignatureVerifier? _verifier =
+        options.Value.IsHttpEnabled ? new SlackSignatureVerifier(options.Value.SigningSecret!, time) : null;
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        if (_verifier is null) return Results.NotFound();
+        var request = context.Request;
+        var body = await ReadBodyAsync(request, options.Value.MaxRequestBodyBytes, context.RequestAborted);
+        if (body is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+
+        if (!_verifier.IsValid(SingleHeader(request, SlackSignatureVerifier.TimestampHeader), SingleHeader(request, SlackSignatureVerifier.SignatureHeader), body))
+        {
+            // Slack's certificate check may come unsigned (Bolt skips verification for it too); it is answered
+            // without dispatching anything, so nothing unsigned gets further than this.
+            if (IsSslCheck(request.ContentType, body)) return Results.Ok();
+            LogRejectedSignature(context.Connection.RemoteIpAddress?.ToString());
+            return Results.Unauthorized();
+        }
+
+        SlackInbound inbound;
+        try { inbound = SlackPayloadParser.ParseHttpBody(request.ContentType, body); }
+        catch (SlackPayloadException ex) { return Results.BadRequest(ex.Message); }
+
+        if (inbound is SslCheck) return Results.Ok();
+        if (inbound is not UrlVerification && !options.Value.IsTeamAllowed(inbound.TeamId))
+        {
+            LogTeamNotAllowed(inbound.TeamId);
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var ack = await dispatcher.DispatchAsync(inbound, context.RequestAborted);
+        return ack is null ? Results.Ok() : Results.Text(ack.ToJsonString(), "application/json");
+    }
+
+    private static bool IsSslCheck(string? contentType, byte[] body)
+    {
+        try { return SlackPayloadParser.ParseHttpBody(contentType, body) is SslCheck; }
+        catch (SlackPayloadException) { return false; }
+    }
+
+    /// <summary>The raw body, or null when it is larger than <paramref name="limit"/>.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit) return null;
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>A header's value when present exactly once (a repeated signature header is refused, as Bolt does).</summary>
+    private static string? SingleHeader(HttpRequest request, string name) =>
+        request.Headers.TryGetValue(name, out var values) && values.Count == 1 ? values[0] : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Slack request with a missing, stale or wrong signature from {RemoteAddress}")]
+    private partial void LogRejectedSignature(string? remoteAddress);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Slack request from workspace {TeamId}, which is not in Slack:AllowedTeamIds")]
+    private partial void LogTeamNotAllowed(string? teamId);
+}

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace CoachBot.Slack.Inbound;
+
+/// <summary>Handles one Events API event type ("app_mention", "message", "app_home_opened").</summary>
+public interface ISlackEventHandler
+{
+    string EventType { get; }
+    /// <summary>Must return quickly: anything slow goes on the work queue.</summary>
+    Task HandleAsync(EventCallback callback, CancellationToken cancellationToken);
+}
+
+/// <summary>Handles one interaction type ("block_actions", "view_submission").</summary>
+public interface ISlackInteractionHandler
+{
+    string InteractionType { get; }
+    /// <summary>The acknowledgement body (e.g. a view_submission response_action), or null for an empty 200.</summary>
+    Task<JsonObject?> HandleAsync(Interaction interaction, CancellationToken cancellationToken);
+}
+
+/// <summary>Handles the slash command.</summary>
+public interface ISlackSlashCommandHandler
+{
+    /// <summary>The immediate response message, or null when the answer follows through response_url.</summary>
+    Task<JsonObject?> HandleAsync(SlashCommand command, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Routes a parsed request to its handler and returns the acknowledgement body. The same for HTTP (the body of the
+/// 200) and Socket Mode (the ack's payload). Retried events are dropped here by event id.
+/// </summary>
+public sealed partial class SlackDispatcher
+{
+    private readonly ISlackSlashCommandHandler _slashCommands;
+    private readonly Dictionary<string, ISlackEventHandler> _events;
+    private readonly Dictionary<string, ISlackInteractionHandler> _interactions;
+    private readonly EventDeduplicator _deduplicator;
+    private readonly ILogger<SlackDispatcher> _logger;
+
+    public SlackDispatcher(
+        ISlackSlashCommandHandler slashCommands,
+        IEnumerable<ISlackEventHandler> events,
+        IEnumerable<ISlackInteractionHandler> interactions,
+        EventDeduplicator deduplicator,
+        ILogger<SlackDispatcher> logger)
+    {
+        _slashCommands = slashCommands;
+        _events = events.ToDictionary(h => h.EventType, StringComparer.Ordinal);
+        _interactions = interactions.ToDictionary(h => h.InteractionType, StringComparer.Ordinal);
+        _deduplicator = deduplicator;
+        _logger = logger;
+    }
+
+    public async Task<JsonObject?> DispatchAsync(SlackInbound inbound, CancellationToken cancellationToken)
+    {
+        switch (inbound)
+        {
+            case UrlVerification verification:
+                return new JsonObject { ["challenge"] = verification.Challenge };
+            case SlashCommand command:
+                return await _slashCommands.HandleAsync(command, cancellationToken);
+            case EventCallback callback:
+                if (!_deduplicator.TryRegister(callback.EventId))
+                {
+                    LogDuplicateEvent(callback.EventId);
+                    return null;
+                }
+                if (_events.TryGetValue(callback.EventType, out var eventHandler)) await eventHandler.HandleAsync(callback, cancellationToken);
+                return null;
+            case Interaction interaction:
+                return _interactions.TryGetValue(interaction.Type, out var interactionHandler)
+                    ? await interactionHandler.HandleAsync(interaction, cancellationToken)
+                    : null;
+            default:
+                return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored a repeated delivery of Slack event {EventId}")]
+    private partial void LogDuplicateEvent(string eventId);
+}

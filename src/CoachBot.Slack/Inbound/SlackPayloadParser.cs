@@ -1,0 +1,110 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+
+namespace CoachBot.Slack.Inbound;
+
+/// <summary>A request body that is not a payload Slack sends. Answered with 400 and the message.</summary>
+public sealed class SlackPayloadException(string message) : Exception(message);
+
+/// <summary>
+/// Turns a verified request body into a <see cref="SlackInbound"/>. Form bodies carry either an interaction
+/// (a single <c>payload</c> field holding JSON), a slash command, or an ssl_check; anything else is JSON from the
+/// Events API. Every malformed shape becomes a <see cref="SlackPayloadException"/>, never another exception.
+/// </summary>
+public static class SlackPayloadParser
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static SlackInbound ParseHttpBody(string? contentType, ReadOnlySpan<byte> body)
+    {
+        string text;
+        try { text = StrictUtf8.GetString(body); }
+        catch (DecoderFallbackException) { throw new SlackPayloadException("The body is not UTF-8."); }
+
+        return IsForm(contentType) ? ParseForm(text) : ParseJsonText(text);
+    }
+
+    /// <summary>An Events API body (HTTP) or the payload of an events_api envelope (Socket Mode).</summary>
+    public static SlackInbound ParseEventsApi(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object) throw new SlackPayloadException("The body is not a JSON object.");
+        var type = root.GetStringOrEmpty("type");
+        switch (type)
+        {
+            case "url_verification":
+                return new UrlVerification(root.GetStringOrNull("challenge") ?? throw new SlackPayloadException("url_verification without a challenge."));
+            case "event_callback":
+                var team = root.GetStringOrNull("team_id") ?? throw new SlackPayloadException("event_callback without team_id.");
+                var eventId = root.GetStringOrNull("event_id") ?? throw new SlackPayloadException("event_callback without event_id.");
+                var inner = root.GetObjectOrUndefined("event");
+                if (inner.ValueKind != JsonValueKind.Object || inner.GetStringOrNull("type") is null)
+                    throw new SlackPayloadException("event_callback without an event type.");
+                return new EventCallback(team, eventId, inner.Clone());
+            case "":
+                throw new SlackPayloadException("The JSON body has no type.");
+            default:
+                return new IgnoredPayload(type, root.GetStringOrNull("team_id"));
+        }
+    }
+
+    /// <summary>An interaction payload, from the form's <c>payload</c> field or an interactive envelope.</summary>
+    public static Interaction ParseInteraction(JsonElement payload)
+    {
+        if (payload.ValueKind != JsonValueKind.Object) throw new SlackPayloadException("The interaction payload is not a JSON object.");
+        var type = payload.GetStringOrNull("type") ?? throw new SlackPayloadException("The interaction payload has no type.");
+        var team = payload.GetPathString("team", "id") ?? payload.GetPathString("user", "team_id");
+        return new Interaction(type, team, payload.Clone());
+    }
+
+    /// <summary>A slash command from its fields (form fields over HTTP, JSON properties in Socket Mode).</summary>
+    public static SlashCommand ParseSlashCommand(Func<string, string?> field)
+    {
+        string Required(string name) => field(name) is { Length: > 0 } value ? value : throw new SlackPayloadException($"The slash command has no {name}.");
+        return new SlashCommand(
+            Required("team_id"), Required("channel_id"), Required("user_id"), Required("command"),
+            field("text") ?? "", Required("response_url"), field("trigger_id") ?? "");
+    }
+
+    public static SlashCommand ParseSlashCommand(JsonElement payload)
+    {
+        if (payload.ValueKind != JsonValueKind.Object) throw new SlackPayloadException("The slash command payload is not a JSON object.");
+        return ParseSlashCommand(name => payload.GetStringOrNull(name));
+    }
+
+    private static SlackInbound ParseForm(string text)
+    {
+        Dictionary<string, StringValues> form;
+        try { form = new FormReader(text).ReadForm(); }
+        catch (InvalidDataException) { throw new SlackPayloadException("The form body exceeds the form limits."); }
+
+        string? Field(string name) => form.TryGetValue(name, out var values) && values.Count == 1 ? values[0] : null;
+
+        if (Field("ssl_check") == "1") return new SslCheck();
+        if (Field("payload") is { } payload)
+        {
+            using var document = ParseJsonDocument(payload, "The payload field is not JSON.");
+            return ParseInteraction(document.RootElement);
+        }
+        if (Field("command") is not null) return ParseSlashCommand(Field);
+        throw new SlackPayloadException("The form body is neither a slash command nor an interaction.");
+    }
+
+    private static SlackInbound ParseJsonText(string text)
+    {
+        using var document = ParseJsonDocument(text, "The body is not JSON.");
+        return ParseEventsApi(document.RootElement);
+    }
+
+    private static JsonDocument ParseJsonDocument(string text, string error)
+    {
+        try { return JsonDocument.Parse(text); }
+        catch (JsonException) { throw new SlackPayloadException(error); }
+    }
+
+    private static bool IsForm(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media) &&
+        string.Equals(media.MediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+}

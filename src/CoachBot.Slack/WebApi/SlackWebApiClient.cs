@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CoachBot.Slack.Inbound;
+using Microsoft.Extensions.Options;
+
+namespace CoachBot.Slack.WebApi;
+
+/// <summary>
+/// The Slack Web API methods the bot uses, called with JSON bodies and a bearer token (never in the URL or body).
+/// <c>ok:false</c> answers become <see cref="SlackApiException"/>; HTTP 429 is retried after the Retry-After delay.
+/// </summary>
+public sealed class SlackWebApiClient
+{
+    /// <summary>How many times a rate-limited call is retried before its error is surfaced.</summary>
+    public const int MaxRateLimitRetries = 3;
+
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
+    private readonly HttpClient _http;
+    private readonly SlackOptions _options;
+    private readonly TimeProvider _time;
+
+    public SlackWebApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider time)
+    {
+        _http = http;
+        _options = options.Value;
+        _time = time;
+    }
+
+    public async Task<PostedMessage> PostMessageAsync(string channel, SlackMessage message, string? threadTs = null, CancellationToken cancellationToken = default)
+    {
+        var args = message.ToJson();
+        args["channel"] = channel;
+        if (!string.IsNullOrEmpty(threadTs)) args["thread_ts"] = threadTs;
+        var result = await CallBotAsync("chat.postMessage", args, cancellationToken);
+        return new PostedMessage(result.GetStringOrEmpty("channel"), result.GetStringOrEmpty("ts"));
+    }
+
+    public Task PostEphemeralAsync(string channel, string user, SlackMessage message, string? threadTs = null, CancellationToken cancellationToken = default)
+    {
+        var args = message.ToJson();
+        args["channel"] = channel;
+        args["user"] = user;
+        if (!string.IsNullOrEmpty(threadTs)) args["thread_ts"] = threadTs;
+        return CallBotAsync("chat.postEphemeral", args, cancellationToken);
+    }
+
+    public Task UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken = default)
+    {
+        var args = message.ToJson();
+        args["channel"] = channel;
+        args["ts"] = ts;
+        // Without blocks, chat.update keeps the old ones; an empty list replaces them.
+        args["blocks"] ??= new JsonArray();
+        return CallBotAsync("chat.update", args, cancellationToken);
+    }
+
+    public Task OpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken = default) =>
+        CallBotAsync("views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view.DeepClone() }, cancellationToken);
+
+    public Task PublishViewAsync(string userId, JsonObject view, CancellationToken cancellationToken = default) =>
+        CallBotAsync("views.publish", new JsonObject { ["user_id"] = userId, ["view"] = view.DeepClone() }, cancellationToken);
+
+    /// <summary>The DM channel id with <paramref name="userId"/> (conversations.open).</summary>
+    public async Task<string> OpenConversationAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var result = await CallBotAsync("conversations.open", new JsonObject { ["users"] = userId }, cancellationToken);
+        return result.GetPathString("channel", "id") ?? throw new SlackApiException("conversations.open", "missing_channel_id");
+    }
+
+    public async Task<SlackBotIdentity> AuthTestAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await CallBotAsync("auth.test", new JsonObject(), cancellationToken);
+        return new SlackBotIdentity(result.GetStringOrEmpty("user_id"), result.GetStringOrNull("bot_id"), result.GetStringOrEmpty("team_id"));
+    }
+
+    /// <summary>A fresh Socket Mode WebSocket URL (apps.connections.open, with the app-level token).</summary>
+    public async Task<Uri> OpenSocketConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var token = _options.AppToken is { Length: > 0 } t ? t : throw new InvalidOperationException("Slack:AppToken is not configured.");
+        var result = await CallAsync("apps.connections.open", new JsonObject(), token, cancellationToken);
+        return Uri.TryCreate(result.GetStringOrNull("url"), UriKind.Absolute, out var url)
+            ? url
+            : throw new SlackApiException("apps.connections.open", "missing_url");
+    }
+
+    /// <summary>
+    /// Posts to an interaction's or slash command's response_url. <paramref name="message"/> may carry
+    /// response_type, replace_original or delete_original besides text and blocks.
+    /// </summary>
+    public async Task PostToResponseUrlAsync(string responseUrl, JsonObject message, CancellationToken cancellationToken = default)
+    {
+        if (!Uri.TryCreate(responseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+            throw new SlackApiException("response_url", "invalid_url");
+        for (var attempt = 0; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonBody(message) };
+            using var response = await _http.SendAsync(request, cancellationToken);
+            if (await WaitIfRateLimitedAsync(response, attempt, cancellationToken)) continue;
+            if (response.IsSuccessStatusCode) return;
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            // Slack answers a spent or expired URL with a short code ("used_url", "expired_url") as the body.
+            throw new SlackApiException("response_url", body.Length is > 0 and <= 64 ? body.Trim() : $"http_{(int)response.StatusCode}");
+        }
+    }
+
+    private Task<JsonElement> CallBotAsync(string method, JsonObject args, CancellationToken cancellationToken)
+    {
+        var token = _options.BotToken is { Length: > 0 } t ? t : throw new InvalidOperationException("Slack:BotToken is not configured.");
+        return CallAsync(method, args, token, cancellationToken);
+    }
+
+    private async Task<JsonElement> CallAsync(string method, JsonObject args, string token, CancellationToken cancellationToken)
+    {
+        var url = new Uri(new Uri(WithTrailingSlash(_options.ApiBaseUrl)), method);
+        for (var attempt = 0; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonBody(args) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await _http.SendAsync(request, cancellationToken);
+            if (await WaitIfRateLimitedAsync(response, attempt, cancellationToken)) continue;
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) throw new SlackApiException(method, "ratelimited");
+            if (!response.IsSuccessStatusCode) throw new SlackApiException(method, $"http_{(int)response.StatusCode}");
+
+            JsonDocument document;
+            try { document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken)); }
+            catch (JsonException) { throw new SlackApiException(method, "invalid_response"); }
+            using (document)
+            {
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) throw new SlackApiException(method, "invalid_response");
+                if (!root.GetBoolean("ok")) throw new SlackApiException(method, root.GetStringOrNull("error") ?? "unknown_error");
+                return root.Clone();
+            }
+        }
+    }
+
+    /// <summary>True after waiting out a 429 that may still be retried; false when the response is not one.</summary>
+    private async Task<bool> WaitIfRateLimitedAsync(HttpResponseMessage response, int attempt, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt >= MaxRateLimitRetries) return false;
+        var delay = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - _time.GetUtcNow(),
+            _ => TimeSpan.FromSeconds(1),
+        };
+        if (delay > TimeSpan.Zero) await Task.Delay(delay, _time, cancellationToken);
+        return true;
+    }
+
+    private static StringContent JsonBody(JsonNode body)
+    {
+        var content = new StringContent(body.ToJsonString(), Encoding.UTF8);
+        content.Headers.ContentType = JsonContentType;
+        return content;
+    }
+
+    private static string WithTrailingSlash(string url) => url.EndsWith('/') ? url : url + "/";
+}
