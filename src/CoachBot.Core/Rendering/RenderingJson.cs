@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Unicode;
 
 namespace CoachBot.Core.Rendering;
 
@@ -9,10 +8,12 @@ namespace CoachBot.Core.Rendering;
 internal static class RenderingJson
 {
     // Optional members are null when unused and must not appear (Slack rejects some explicit nulls).
-    // The encoder keeps non-ASCII text readable; it still escapes HTML-significant characters.
+    // The relaxed encoder writes text as is (quotes as \", no \uXXXX for '+', '<', non-ASCII letters), which
+    // keeps payloads readable and button values short. Its "unsafe" is about pasting JSON into HTML; these
+    // payloads are only ever sent as application/json.
     public static readonly JsonSerializerOptions Options = new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }
