@@ -290,6 +290,17 @@ internal sealed partial class PlaybookValidator
                         $"{choiceName}: {field} is {text.Length} characters; buttons allow {MaxButtonText}"));
         }
 
+        // A typed answer must name one choice; a word shared by two choices could never be understood.
+        var owners = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (choice, choiceSite) in step.Choices.Zip(choiceSites))
+        {
+            owners.TryAdd(choice.Value.Trim(), choice.Value);
+            foreach (var (synonym, synonymSite) in choice.Synonyms.Zip(choiceSite.Items("synonyms")))
+                if (!owners.TryAdd(synonym.Trim(), choice.Value) && owners[synonym.Trim()] != choice.Value)
+                    _errors.Add(synonymSite.Error(
+                        $"{name} choice '{choice.Value}': synonym '{synonym}' already means '{owners[synonym.Trim()]}'"));
+        }
+
         // A condition can only look back: the step it names must already have been asked.
         var when = site.Value("when");
         foreach (var (key, values) in step.When)
