@@ -74,7 +74,7 @@ public static class ChoiceMatcher
             }
             else if (candidateWords.Length == 1)
             {
-                var tolerance = EditDistance.Tolerance(candidate.Length);
+                var tolerance = Tolerance(candidate.Length);
                 if (tolerance == 0) continue;
                 foreach (var word in words)
                 {
@@ -82,13 +82,21 @@ public static class ChoiceMatcher
                         best = Math.Max(best, 5);
                 }
             }
-            else if (EditDistance.Bounded(normalized, candidate, EditDistance.Tolerance(candidate.Length)) <= EditDistance.Tolerance(candidate.Length))
+            else if (EditDistance.Bounded(normalized, candidate, Tolerance(candidate.Length)) <= Tolerance(candidate.Length))
             {
                 best = Math.Max(best, 5 + candidateWords.Length);
             }
         }
         return best;
     }
+
+    /// <summary>How many typos a word of this length may carry and still count as the same word.</summary>
+    private static int Tolerance(int length) => length switch
+    {
+        < 4 => 0,
+        < 8 => 1,
+        _ => 2,
+    };
 
     private static IEnumerable<string> Candidates(StepChoice choice)
     {
