@@ -186,15 +186,15 @@ internal sealed partial class PlaybookValidator
             Require(site, name, "whyItMatters", question.WhyItMatters);
             ResolveSources(site, name, question.Sources);
 
-            // A question asked by a dialog step hears that step's choices; any other question hears the
-            // recommendation its answer points to.
+            // A question asked by a dialog step hears that step's choices; any other question hears a
+            // recommendation (or a choice of some step) its answer points to.
             var askingSteps = _content.Dialogs.SelectMany(d => d.Steps).Where(s => s.Question == question.Id).ToList();
             var answers = askingSteps.Count > 0
                 ? askingSteps.SelectMany(s => s.Choices).Select(c => c.Value).ToHashSet()
-                : _approachIds;
+                : _approachIds.Concat(_steps.Values.SelectMany(s => s.Choices).Select(c => c.Value)).ToHashSet();
             var answerKind = askingSteps.Count > 0
                 ? $"choice of step {string.Join("/", askingSteps.Select(s => $"'{s.Id}'"))}"
-                : "approach id";
+                : "approach id or choice value";
             foreach (var (listen, listenSite) in question.ListenFor.Zip(site.Items("listenFor")))
             {
                 Require(listenSite, name, "listenFor soundsLike", listen.SoundsLike, "soundsLike");
@@ -288,6 +288,17 @@ internal sealed partial class PlaybookValidator
                 if (text.Length > MaxButtonText)
                     _errors.Add(choiceSite.Value(field).Error(
                         $"{choiceName}: {field} is {text.Length} characters; buttons allow {MaxButtonText}"));
+        }
+
+        // A typed answer must name one choice; a word shared by two choices could never be understood.
+        var owners = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (choice, choiceSite) in step.Choices.Zip(choiceSites))
+        {
+            owners.TryAdd(choice.Value.Trim(), choice.Value);
+            foreach (var (synonym, synonymSite) in choice.Synonyms.Zip(choiceSite.Items("synonyms")))
+                if (!owners.TryAdd(synonym.Trim(), choice.Value) && owners[synonym.Trim()] != choice.Value)
+                    _errors.Add(synonymSite.Error(
+                        $"{name} choice '{choice.Value}': synonym '{synonym}' already means '{owners[synonym.Trim()]}'"));
         }
 
         // A condition can only look back: the step it names must already have been asked.
