@@ -52,7 +52,23 @@ public sealed partial class SlackDispatcher
         _logger = logger;
     }
 
+    public const string FailureText = "Something went wrong on my side. Please try again in a moment.";
+
+    /// <summary>Never throws for a handler's failure: it is logged, and a slash command gets an apology.</summary>
     public async Task<JsonObject?> DispatchAsync(SlackInbound inbound, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RouteAsync(inbound, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogHandlerFailed(ex, inbound.GetType().Name);
+            return inbound is SlashCommand ? new JsonObject { ["response_type"] = "ephemeral", ["text"] = FailureText } : null;
+        }
+    }
+
+    private async Task<JsonObject?> RouteAsync(SlackInbound inbound, CancellationToken cancellationToken)
     {
         switch (inbound)
         {
@@ -76,6 +92,9 @@ public sealed partial class SlackDispatcher
                 return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A Slack {Kind} handler failed")]
+    private partial void LogHandlerFailed(Exception exception, string kind);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored a repeated delivery of Slack event {EventId}")]
     private partial void LogDuplicateEvent(string eventId);

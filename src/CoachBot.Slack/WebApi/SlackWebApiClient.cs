@@ -11,6 +11,7 @@ namespace CoachBot.Slack.WebApi;
 /// <summary>
 /// The Slack Web API methods the bot uses, called with JSON bodies and a bearer token (never in the URL or body).
 /// <c>ok:false</c> answers become <see cref="SlackApiException"/>; HTTP 429 is retried after the Retry-After delay.
+/// Messages are JSON objects with <c>text</c> and <c>blocks</c>, as the Block Kit renderer produces them.
 /// </summary>
 public sealed class SlackWebApiClient
 {
@@ -18,38 +19,43 @@ public sealed class SlackWebApiClient
     public const int MaxRateLimitRetries = 3;
 
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
-    private readonly HttpClient _http;
+    /// <summary>The IHttpClientFactory client name, so hosts can add handlers (proxies, resilience) to it.</summary>
+    public const string HttpClientName = "Slack";
+
+    private readonly IHttpClientFactory _httpClients;
     private readonly SlackOptions _options;
     private readonly TimeProvider _time;
 
-    public SlackWebApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider time)
+    public SlackWebApiClient(IHttpClientFactory httpClients, IOptions<SlackOptions> options, TimeProvider time)
     {
-        _http = http;
+        _httpClients = httpClients;
         _options = options.Value;
         _time = time;
     }
 
-    public async Task<PostedMessage> PostMessageAsync(string channel, SlackMessage message, string? threadTs = null, CancellationToken cancellationToken = default)
+    private HttpClient Http => _httpClients.CreateClient(HttpClientName);
+
+    public async Task<PostedMessage> PostMessageAsync(string channel, JsonObject message, string? threadTs = null, CancellationToken cancellationToken = default)
     {
-        var args = message.ToJson();
+        var args = Copy(message);
         args["channel"] = channel;
         if (!string.IsNullOrEmpty(threadTs)) args["thread_ts"] = threadTs;
         var result = await CallBotAsync("chat.postMessage", args, cancellationToken);
         return new PostedMessage(result.GetStringOrEmpty("channel"), result.GetStringOrEmpty("ts"));
     }
 
-    public Task PostEphemeralAsync(string channel, string user, SlackMessage message, string? threadTs = null, CancellationToken cancellationToken = default)
+    public Task PostEphemeralAsync(string channel, string user, JsonObject message, string? threadTs = null, CancellationToken cancellationToken = default)
     {
-        var args = message.ToJson();
+        var args = Copy(message);
         args["channel"] = channel;
         args["user"] = user;
         if (!string.IsNullOrEmpty(threadTs)) args["thread_ts"] = threadTs;
         return CallBotAsync("chat.postEphemeral", args, cancellationToken);
     }
 
-    public Task UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken = default)
+    public Task UpdateMessageAsync(string channel, string ts, JsonObject message, CancellationToken cancellationToken = default)
     {
-        var args = message.ToJson();
+        var args = Copy(message);
         args["channel"] = channel;
         args["ts"] = ts;
         // Without blocks, chat.update keeps the old ones; an empty list replaces them.
@@ -97,7 +103,7 @@ public sealed class SlackWebApiClient
         for (var attempt = 0; ; attempt++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonBody(message) };
-            using var response = await _http.SendAsync(request, cancellationToken);
+            using var response = await Http.SendAsync(request, cancellationToken);
             if (await WaitIfRateLimitedAsync(response, attempt, cancellationToken)) continue;
             if (response.IsSuccessStatusCode) return;
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -119,7 +125,7 @@ public sealed class SlackWebApiClient
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonBody(args) };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await _http.SendAsync(request, cancellationToken);
+            using var response = await Http.SendAsync(request, cancellationToken);
             if (await WaitIfRateLimitedAsync(response, attempt, cancellationToken)) continue;
             if (response.StatusCode == HttpStatusCode.TooManyRequests) throw new SlackApiException(method, "ratelimited");
             if (!response.IsSuccessStatusCode) throw new SlackApiException(method, $"http_{(int)response.StatusCode}");
@@ -150,6 +156,8 @@ public sealed class SlackWebApiClient
         if (delay > TimeSpan.Zero) await Task.Delay(delay, _time, cancellationToken);
         return true;
     }
+
+    private static JsonObject Copy(JsonObject message) => message.DeepClone().AsObject();
 
     private static StringContent JsonBody(JsonNode body)
     {
