@@ -1,0 +1,129 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CoachBot.Core.Cards;
+using CoachBot.Core.Conversation;
+using CoachBot.Slack.Background;
+using CoachBot.Slack.Conversations;
+using CoachBot.Slack.Inbound;
+using CoachBot.Slack.Rendering;
+using CoachBot.Slack.Views;
+using CoachBot.Slack.WebApi;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CoachBot.Slack.Handlers;
+
+/// <summary>
+/// Button clicks. A dialog answer or card action becomes a coach turn (queued); "Post summary" opens the deal
+/// summary modal at once, because its trigger_id expires three seconds after the click; "Post to channel" on a
+/// private look-up posts the same answer to the channel.
+/// </summary>
+public sealed partial class BlockActionsHandler(
+    SlackCoach coach, SlackWebApiClient api, SlackWorkQueue queue, ILogger<BlockActionsHandler> logger) : ISlackInteractionHandler
+{
+    public const string ModalFailedText = "I couldn't open the deal summary form. Please click the button again.";
+
+    public string InteractionType => "block_actions";
+
+    public async Task<JsonObject?> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
+        var payload = interaction.Payload;
+        var action = SlackInteractionContext.FirstAction(payload);
+        var actionId = action.GetStringOrNull("action_id");
+        var value = action.GetStringOrNull("value");
+        var user = payload.GetPathString("user", "id");
+        if (actionId is null || user is null) return null;
+
+        if (actionId == SlackReplyRenderer.ShareActionId)
+        {
+            if (value is not null && payload.GetStringOrNull("response_url") is { } responseUrl) QueueShare(value, user, responseUrl);
+            return null;
+        }
+
+        if (SlackReplyRenderer.ReadActionData(value) is not { } data) return null;
+        if (data.GetValueOrDefault(ActionKeys.Action) == ActionKeys.PostSummary)
+        {
+            await OpenDealSummaryModalAsync(interaction, data, cancellationToken);
+            return null;
+        }
+
+        var answered = data.GetValueOrDefault(ActionKeys.Action) == ActionKeys.Answer ? action.GetPathString("text", "text") : null;
+        var blockId = action.GetStringOrNull("block_id");
+        queue.TryEnqueue(new SlackWorkItem("button turn", async (services, ct) =>
+        {
+            if (await SlackInteractionContext.ResolveAsync(interaction, api, ct) is not { } route) return;
+            if (answered is not null && blockId is not null) await MarkAnsweredAsync(payload, route.Destination, blockId, user, answered, ct);
+            var result = await coach.RunAsync(route.Key, Utterance.FromAction(data), ct);
+            await services.GetRequiredService<SlackReplySender>().SendAsync(route.Destination, result.Replies, ct);
+        }));
+        return null;
+    }
+
+    private void QueueShare(string commandText, string user, string responseUrl) =>
+        queue.TryEnqueue(new SlackWorkItem("share a look-up to the channel", async (_, ct) =>
+        {
+            var result = await coach.RunStatelessAsync(commandText, ct);
+            var message = SlackReplyRenderer.SharedBy(SlackReplyRenderer.RenderTurn(result.Replies)[0], user);
+            var json = message.DeepClone().AsObject();
+            json["response_type"] = "in_channel";
+            json["replace_original"] = false;
+            await api.PostToResponseUrlAsync(responseUrl, json, ct);
+        }));
+
+    private async Task OpenDealSummaryModalAsync(Interaction interaction, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
+    {
+        var triggerId = interaction.Payload.GetStringOrNull("trigger_id");
+        var recommendation = data.GetValueOrDefault(ActionKeys.Recommendation);
+        if (triggerId is null || string.IsNullOrEmpty(recommendation)) return;
+        (Core.State.ConversationKey Key, SlackDestination Destination)? route = null;
+        try
+        {
+            route = await SlackInteractionContext.ResolveAsync(interaction, api, cancellationToken);
+            if (route is null) return;
+            var request = new DealSummaryRequest(route.Value.Key, recommendation, route.Value.Destination);
+            await api.OpenViewAsync(triggerId, DealSummaryModal.Build(request, accountName: null), cancellationToken);
+        }
+        catch (Exception ex) when (ex is SlackApiException or HttpRequestException)
+        {
+            LogModalFailed(ex);
+            if (route is { } known)
+            {
+                queue.TryEnqueue(new SlackWorkItem("report a modal that did not open", (services, ct) =>
+                    services.GetRequiredService<SlackReplySender>().SendAsync(known.Destination, [new TextReply(ModalFailedText)], ct)));
+            }
+        }
+    }
+
+    /// <summary>Replaces the answered prompt's buttons with the answer (chat.update, or response_url when ephemeral).</summary>
+    private async Task MarkAnsweredAsync(JsonElement payload, SlackDestination destination, string blockId, string user, string choice, CancellationToken cancellationToken)
+    {
+        var message = payload.GetObjectOrUndefined("message");
+        if (message.ValueKind != JsonValueKind.Object) return;
+        var updated = SlackReplyRenderer.WithChoiceMade(message, blockId, user, choice);
+        try
+        {
+            switch (destination)
+            {
+                case ResponseUrlDestination response:
+                    var json = updated.DeepClone().AsObject();
+                    json["replace_original"] = true;
+                    await api.PostToResponseUrlAsync(response.ResponseUrl, json, cancellationToken);
+                    break;
+                case ChannelDestination channel when message.GetStringOrNull("ts") is { } ts:
+                    await api.UpdateMessageAsync(channel.Channel, ts, updated, cancellationToken);
+                    break;
+            }
+        }
+        catch (SlackApiException ex)
+        {
+            // Cosmetic: the answer still counts when the old prompt cannot be edited (e.g. edit window closed).
+            LogMarkAnsweredFailed(ex.Error);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not open the deal summary modal")]
+    private partial void LogModalFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Could not mark the answered prompt: {Error}")]
+    private partial void LogMarkAnsweredFailed(string error);
+}

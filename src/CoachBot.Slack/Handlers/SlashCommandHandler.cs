@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using CoachBot.Core.Conversation;
+using CoachBot.Core.Dialogs;
+using CoachBot.Slack.Background;
+using CoachBot.Slack.Conversations;
+using CoachBot.Slack.Inbound;
+using CoachBot.Slack.Rendering;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoachBot.Slack.Handlers;
+
+/// <summary>
+/// <c>/coach</c>. Help, phrase look-ups and the prep brief are answered in the acknowledgement itself (only the
+/// seller sees them, mid-call); look-ups get a "Post to channel" button. Everything else is a dialog turn: it is
+/// acknowledged at once and answered through response_url when the turn has run.
+/// </summary>
+public sealed class SlashCommandHandler(SlackCoach coach, SlackWorkQueue queue) : ISlackSlashCommandHandler
+{
+    public const string BusyText = "I'm handling a lot of requests right now. Please try that again in a moment.";
+
+    public async Task<JsonObject?> HandleAsync(SlashCommand command, CancellationToken cancellationToken)
+    {
+        var text = command.Text.Trim();
+        var kind = text.Length == 0 ? CommandKind.Help : CommandParser.Parse(text).Kind;
+        if (kind is CommandKind.Help or CommandKind.Phrase or CommandKind.Define or CommandKind.Prep)
+        {
+            var result = await coach.RunStatelessAsync(text.Length == 0 ? "help" : text, cancellationToken);
+            var message = SlackReplyRenderer.RenderTurn(result.Replies)[0];
+            if (kind is CommandKind.Phrase or CommandKind.Define) message = SlackReplyRenderer.WithShareButton(message, text);
+            var response = message.DeepClone().AsObject();
+            response["response_type"] = "ephemeral";
+            return response;
+        }
+
+        var key = SlackConversationKeys.ForSeller(command.Team, command.ChannelId, command.UserId);
+        var destination = new ResponseUrlDestination(command.ResponseUrl);
+        var queued = queue.TryEnqueue(new SlackWorkItem($"slash command turn in {key}", async (services, ct) =>
+        {
+            var result = await coach.RunAsync(key, Utterance.FromText(text), ct);
+            await services.GetRequiredService<SlackReplySender>().SendAsync(destination, result.Replies, ct);
+        }));
+        return queued ? null : new JsonObject { ["response_type"] = "ephemeral", ["text"] = BusyText };
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+using CoachBot.Core.Cards;
+using CoachBot.Core.Conversation;
+using CoachBot.Slack.Background;
+using CoachBot.Slack.Conversations;
+using CoachBot.Slack.Inbound;
+using CoachBot.Slack.Rendering;
+using CoachBot.Slack.Views;
+using CoachBot.Slack.WebApi;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoachBot.Slack.Handlers;
+
+/// <summary>
+/// The deal summary modal's submission. Missing or bad inputs are shown inside the modal at once; otherwise the
+/// modal closes and the summary is posted to the chosen channel with chat.postMessage. When Slack refuses because
+/// the bot is not in that channel, the seller is told how to invite it, where they were talking to the coach.
+/// </summary>
+public sealed class ViewSubmissionHandler(SlackCoach coach, SlackWorkQueue queue) : ISlackInteractionHandler
+{
+    public string InteractionType => "view_submission";
+
+    public Task<JsonObject?> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
+        var view = interaction.Payload.GetObjectOrUndefined("view");
+        if (view.GetStringOrNull("callback_id") != DealSummaryModal.CallbackId) return Task.FromResult<JsonObject?>(null);
+
+        var (submission, errors) = DealSummaryModal.ReadSubmission(view);
+        if (errors is not null) return Task.FromResult<JsonObject?>(Errors(errors));
+        if (DealSummaryModal.ReadRequest(view) is not { } request)
+            return Task.FromResult<JsonObject?>(Errors(new JsonObject { [DealSummaryModal.AccountBlockId] = "This form is out of date. Close it and click “Post summary” again." }));
+
+        queue.TryEnqueue(new SlackWorkItem($"post a deal summary from {request.Key}", (services, ct) =>
+            PostAsync(services, request, submission!, ct)));
+        return Task.FromResult<JsonObject?>(null);
+    }
+
+    private async Task PostAsync(IServiceProvider services, DealSummaryRequest request, DealSummarySubmission submission, CancellationToken cancellationToken)
+    {
+        var sender = services.GetRequiredService<SlackReplySender>();
+        var api = services.GetRequiredService<SlackWebApiClient>();
+        var action = new Dictionary<string, string>
+        {
+            [ActionKeys.Action] = ActionKeys.PostSummary,
+            [ActionKeys.Recommendation] = request.Recommendation,
+            [SlackCoach.AccountNameKey] = submission.AccountName,
+        };
+        var result = await coach.RunAsync(request.Key, Utterance.FromAction(action), cancellationToken);
+
+        var feedback = SlackReplyRenderer.RenderTurn(result.Replies.Where(r => r is not PostToDealChannel)).ToList();
+        foreach (var post in result.Replies.OfType<PostToDealChannel>())
+        {
+            try
+            {
+                await api.PostMessageAsync(submission.Channel, SlackReplyRenderer.Render(post.Card), cancellationToken: cancellationToken);
+                feedback.Add(SlackReplyRenderer.Mrkdwn(
+                    $"Posted the deal summary for {SlackReplyRenderer.Escape(post.AccountName)} to <#{submission.Channel}>."));
+            }
+            catch (SlackApiException ex) when (ex.IsChannelAccessError)
+            {
+                feedback.Add(SlackReplyRenderer.Mrkdwn(ChannelAccessAdvice(ex.Error, submission.Channel)));
+            }
+        }
+        foreach (var message in feedback) await sender.SendAsync(request.Origin, message, cancellationToken);
+    }
+
+    /// <summary>What the seller can do about a channel the bot cannot post to (mrkdwn).</summary>
+    public static string ChannelAccessAdvice(string error, string channel) => error switch
+    {
+        "not_in_channel" =>
+            $"I couldn't post the deal summary to <#{channel}> because I'm not a member of it. Type `/invite @CoachBot` in that channel, then click “Post summary” again.",
+        "is_archived" =>
+            $"I couldn't post the deal summary to <#{channel}> because it is archived. Choose another channel.",
+        _ =>
+            "I couldn't find that channel. If it is private, type `/invite @CoachBot` in it first, then click “Post summary” again.",
+    };
+
+    private static JsonObject Errors(JsonObject errors) => new() { ["response_action"] = "errors", ["errors"] = errors };
+}

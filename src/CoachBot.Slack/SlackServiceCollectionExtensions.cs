@@ -1,0 +1,60 @@
+using CoachBot.Slack.Background;
+using CoachBot.Slack.Conversations;
+using CoachBot.Slack.Handlers;
+using CoachBot.Slack.Http;
+using CoachBot.Slack.Inbound;
+using CoachBot.Slack.SocketMode;
+using CoachBot.Slack.WebApi;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CoachBot.Slack;
+
+public static class SlackServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Slack channel: the request endpoint's services, the Web API client, the work queue and, with
+    /// Slack:AppToken set, Socket Mode. Expects the host to register the coach (<see cref="Core.Coach"/>), an
+    /// <see cref="Core.State.IConversationStateStore"/> and an <see cref="Core.Analytics.IAnalyticsSink"/>.
+    /// </summary>
+    public static IServiceCollection AddCoachBotSlack(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(SlackWebApiClient.HttpClientName);
+
+        services.AddSingleton<SlackWebApiClient>();
+        services.AddSingleton<SlackBotUser>();
+        services.AddSingleton<SlackCoach>();
+        services.AddSingleton<SlackReplySender>();
+        services.AddSingleton<SlackWorkQueue>();
+        services.AddSingleton<EventDeduplicator>();
+        services.AddSingleton<SlackDispatcher>();
+        services.AddSingleton<SlackHttpEndpoint>();
+
+        services.AddSingleton<ISlackSlashCommandHandler, SlashCommandHandler>();
+        services.AddSingleton<ISlackEventHandler, DirectMessageHandler>();
+        services.AddSingleton<ISlackEventHandler, AppMentionHandler>();
+        services.AddSingleton<ISlackEventHandler, AppHomeOpenedHandler>();
+        services.AddSingleton<ISlackInteractionHandler, BlockActionsHandler>();
+        services.AddSingleton<ISlackInteractionHandler, ViewSubmissionHandler>();
+
+        services.AddHostedService<SlackWorkProcessor>();
+        services.AddHostedService<SocketModeService>();
+        return services;
+    }
+}
+
+public static class SlackEndpointRouteBuilderExtensions
+{
+    /// <summary>The one Slack request URL (events, slash commands, interactivity), as entered in the app manifest.</summary>
+    public const string EventsPath = "/api/slack/events";
+
+    /// <summary>Maps <see cref="EventsPath"/>; it answers 404 while Slack:SigningSecret is not configured.</summary>
+    public static IEndpointConventionBuilder MapSlack(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost(EventsPath, (HttpContext context, SlackHttpEndpoint endpoint) => endpoint.HandleAsync(context));
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CoachBot.Core;
+using CoachBot.Core.Cards;
+using CoachBot.Core.Conversation;
+using CoachBot.Core.State;
+using CoachBot.Slack.Conversations;
+using CoachBot.Slack.Handlers;
+using CoachBot.Slack.Rendering;
+using CoachBot.Slack.Views;
+
+namespace CoachBot.Slack.Tests.BlockKit;
+
+public enum SlackSurface { Message, Modal, Home }
+
+public sealed record CatalogPayload(string Name, SlackSurface Surface, JsonObject Json);
+
+/// <summary>
+/// Every kind of Slack payload the bot sends, produced the way the bot produces them: the coach's answers to
+/// commands and look-ups, every path through the qualify dialog (buttons) with every card action on the way,
+/// the deal summary, and the adapter's own messages, the modal and the Home tab.
+/// </summary>
+public static class SlackPayloadCatalog
+{
+    private const int MaxDialogTurns = 400;
+
+    public static IReadOnlyList<CatalogPayload> Build(Coach coach)
+    {
+        var payloads = new List<CatalogPayload>();
+        var seen = new HashSet<string>();
+        void AddTurn(string name, IReadOnlyList<Reply> replies)
+        {
+            foreach (var message in SlackReplyRenderer.RenderTurn(replies)) Add(name, SlackSurface.Message, message);
+        }
+        void Add(string name, SlackSurface surface, JsonObject json)
+        {
+            // Identical payloads are checked once.
+            if (seen.Add(json.ToJsonString())) payloads.Add(new CatalogPayload($"{payloads.Count:D3}-{name}", surface, json));
+        }
+
+        foreach (var text in TypedTexts(coach))
+        {
+            var result = coach.Turn(DialogState.Empty, Utterance.FromText(text));
+            AddTurn("text", result.Replies);
+            var lookup = SlackReplyRenderer.RenderTurn(result.Replies)[0];
+            Add("shareable", SlackSurface.Message, SlackReplyRenderer.WithShareButton(lookup, text));
+            Add("shared", SlackSurface.Message, SlackReplyRenderer.SharedBy(lookup, "U1"));
+        }
+
+        ExploreDialog(coach, AddTurn, Add);
+
+        var key = SlackConversationKeys.ForThread("T1", "C1", "1700000000.000100");
+        Add("modal", SlackSurface.Modal, DealSummaryModal.Build(new DealSummaryRequest(key, "rag", new ChannelDestination("C1", "1700000000.000100")), "Acme Corp"));
+        Add("modal-response-url", SlackSurface.Modal, DealSummaryModal.Build(
+            new DealSummaryRequest(key, "fine-tuning", new ResponseUrlDestination("https://hooks.slack.com/actions/T1/1/abc")), null));
+        Add("home", SlackSurface.Home, AppHomeView.Build(coach));
+        foreach (var error in new[] { "not_in_channel", "channel_not_found", "is_archived" })
+            Add("advice", SlackSurface.Message, SlackReplyRenderer.Mrkdwn(ViewSubmissionHandler.ChannelAccessAdvice(error, "C9")));
+        return payloads;
+    }
+
+    /// <summary>What a seller types: commands, a look-up for every phrase's tags, definitions, buyer's words and nonsense.</summary>
+    private static IEnumerable<string> TypedTexts(Coach coach)
+    {
+        string[] commands = ["help", "hi", "prep", "qualify", "cancel", "back", "start over", "zzqx blorf", "?"];
+        var tags = coach.Playbook.Phrases.SelectMany(p => p.Tags.Take(1).Concat(p.Synonyms.Take(1))).Distinct().Select(t => "say " + t);
+        var terms = coach.Playbook.Glossary.Select(g => "what is " + g.Term);
+        string[] buyers =
+        [
+            "coach: our CIO wants to fine-tune a model on our policies so it answers staff questions",
+            "coach: the model should always answer in our brand voice and format",
+            "coach: they want to train their own model from scratch",
+        ];
+        return commands.Concat(tags).Concat(terms).Concat(buyers);
+    }
+
+    /// <summary>Depth-first over every button of every prompt and card, from "qualify" to each recommendation.</summary>
+    private static void ExploreDialog(Coach coach, Action<string, IReadOnlyList<Reply>> addTurn, Action<string, SlackSurface, JsonObject> add)
+    {
+        var start = coach.Turn(DialogState.Empty, Utterance.FromText("qualify"));
+        var pending = new Stack<(DialogState State, IReadOnlyList<Reply> Replies)>();
+        pending.Push((start.State, start.Replies));
+        var visitedStates = new HashSet<string>();
+        var turns = 0;
+        while (pending.Count > 0 && turns < MaxDialogTurns)
+        {
+            var (state, replies) = pending.Pop();
+            addTurn("dialog", replies);
+            var delivered = SlackReplyRenderer.RenderTurn(replies)[0];
+            foreach (var (data, title) in Actions(replies))
+            {
+                if (data.GetValueOrDefault(ActionKeys.Action) == ActionKeys.PostSummary)
+                {
+                    var withAccount = new Dictionary<string, string>(data) { [SlackCoach.AccountNameKey] = "Acme Corp" };
+                    var summary = coach.Turn(state with { AccountName = "Acme Corp" }, Utterance.FromAction(withAccount));
+                    addTurn("summary", summary.Replies);
+                    continue;
+                }
+                var next = coach.Turn(state, Utterance.FromAction(data));
+                turns++;
+                if (data.GetValueOrDefault(ActionKeys.Action) == ActionKeys.Answer)
+                    add("answered", SlackSurface.Message, MarkAnswered(delivered, title));
+                var fingerprint = JsonSerializer.Serialize(next.State with { LastActivity = null, Answers = new SortedDictionary<string, string>(next.State.Answers.ToDictionary()) });
+                if (visitedStates.Add(fingerprint)) pending.Push((next.State, next.Replies));
+                else addTurn("action", next.Replies);
+            }
+        }
+    }
+
+    private static IEnumerable<(IReadOnlyDictionary<string, string> Data, string Title)> Actions(IReadOnlyList<Reply> replies) =>
+        SlackReplyRenderer.RenderTurn(replies)
+            .SelectMany(m => m["blocks"]!.AsArray())
+            .Where(b => b!["type"]!.GetValue<string>() == "actions")
+            .SelectMany(b => b!["elements"]!.AsArray())
+            .Select(e => (SlackReplyRenderer.ReadActionData(e!["value"]!.GetValue<string>())!, e["text"]!["text"]!.GetValue<string>()))
+            .Where(a => a.Item1 is not null);
+
+    private static JsonObject MarkAnswered(JsonObject message, string choice)
+    {
+        var blocks = message["blocks"]!.DeepClone().AsArray();
+        var i = 0;
+        foreach (var block in blocks) block!["block_id"] = $"b{i++}";
+        var actions = blocks.Last(b => b!["type"]!.GetValue<string>() == "actions")!["block_id"]!.GetValue<string>();
+        using var delivered = JsonDocument.Parse(new JsonObject { ["text"] = message["text"]!.DeepClone(), ["blocks"] = blocks }.ToJsonString());
+        return SlackReplyRenderer.WithChoiceMade(delivered.RootElement, actions, "U1", choice);
+    }
+}
