@@ -25,7 +25,8 @@ public static class SlackServiceCollectionExtensions
     {
         services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(SlackWebApiClient.HttpClientName);
+        // Calls run after the ack, so a slow Slack only delays that answer; the timeout stops a hung call holding a worker.
+        services.AddHttpClient(SlackWebApiClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
 
         services.AddSingleton<SlackWebApiClient>();
         services.AddSingleton<SlackBotUser>();

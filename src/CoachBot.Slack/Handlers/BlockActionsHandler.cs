@@ -23,6 +23,9 @@ public sealed partial class BlockActionsHandler(
 {
     public const string ModalFailedText = "I couldn't open the deal summary form. Please click the button again.";
 
+    /// <summary>Slack's trigger_id is good for three seconds; past this the modal cannot open anyway.</summary>
+    public static readonly TimeSpan ModalDeadline = TimeSpan.FromSeconds(2.5);
+
     public string InteractionType => "block_actions";
 
     public async Task<JsonObject?> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
@@ -76,14 +79,17 @@ public sealed partial class BlockActionsHandler(
         var recommendation = data.GetValueOrDefault(ActionKeys.Recommendation);
         if (triggerId is null || string.IsNullOrEmpty(recommendation)) return;
         (Core.State.ConversationKey Key, SlackDestination Destination)? route = null;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(ModalDeadline);
         try
         {
-            route = await SlackInteractionContext.ResolveAsync(interaction, api, cancellationToken);
+            route = await SlackInteractionContext.ResolveAsync(interaction, api, deadline.Token);
             if (route is null) return;
             var request = new DealSummaryRequest(route.Value.Key, recommendation, route.Value.Destination);
-            await api.OpenViewAsync(triggerId, DealSummaryModal.Build(request, accountName: null), cancellationToken);
+            await api.OpenViewAsync(triggerId, DealSummaryModal.Build(request, accountName: null), deadline.Token);
         }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException)
+        catch (Exception ex) when (ex is SlackApiException or HttpRequestException ||
+                                   ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             LogModalFailed(ex);
             if (route is { } known)

@@ -20,21 +20,23 @@ public abstract partial class MessageEventHandler(SlackCoach coach, SlackBotUser
     /// <summary>The conversation and where to answer, or null when this message is not for the coach.</summary>
     protected abstract (ConversationKey Key, ChannelDestination Destination)? Route(string team, JsonElement message);
 
-    public async Task HandleAsync(EventCallback callback, CancellationToken cancellationToken)
+    public Task HandleAsync(EventCallback callback, CancellationToken cancellationToken)
     {
         var message = callback.Event;
         var user = message.GetStringOrNull("user");
         // Edits, deletions, joins and bot posts carry a subtype or a bot_id; the bot answers people only.
-        if (user is null || message.GetStringOrNull("subtype") is not null || message.GetStringOrNull("bot_id") is not null) return;
-        if (await botUser.GetAsync(cancellationToken) is { } self && self.UserId == user) return;
-        if (Route(callback.Team, message) is not { } route) return;
+        if (user is null || message.GetStringOrNull("subtype") is not null || message.GetStringOrNull("bot_id") is not null) return Task.CompletedTask;
+        if (Route(callback.Team, message) is not { } route) return Task.CompletedTask;
 
         var text = Mention().Replace(message.GetStringOrEmpty("text"), " ").Trim();
         queue.TryEnqueue(new SlackWorkItem($"{EventType} turn in {route.Key}", async (services, ct) =>
         {
+            // Checked here rather than before the ack: auth.test is a Web API call, and the ack must not wait on it.
+            if (await botUser.GetAsync(ct) is { } self && self.UserId == user) return;
             var result = await coach.RunAsync(route.Key, Utterance.FromText(text), ct);
             await services.GetRequiredService<SlackReplySender>().SendAsync(route.Destination, result.Replies, ct);
         }));
+        return Task.CompletedTask;
     }
 
     [GeneratedRegex(@"<@[UW][A-Z0-9]+(\|[^>]*)?>")]

@@ -6,6 +6,7 @@ using CoachBot.Slack.Conversations;
 using CoachBot.Slack.Inbound;
 using CoachBot.Slack.Rendering;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CoachBot.Slack.Handlers;
 
@@ -14,12 +15,22 @@ namespace CoachBot.Slack.Handlers;
 /// seller sees them, mid-call); look-ups get a "Post to channel" button. Everything else is a dialog turn: it is
 /// acknowledged at once and answered through response_url when the turn has run.
 /// </summary>
-public sealed class SlashCommandHandler(SlackCoach coach, SlackWorkQueue queue) : ISlackSlashCommandHandler
+public sealed class SlashCommandHandler(SlackCoach coach, SlackWorkQueue queue, IOptions<SlackOptions> options) : ISlackSlashCommandHandler
 {
     public const string BusyText = "I'm handling a lot of requests right now. Please try that again in a moment.";
 
     public async Task<JsonObject?> HandleAsync(SlashCommand command, CancellationToken cancellationToken)
     {
+        var commandName = options.Value.CommandName;
+        if (!string.Equals(command.Command, commandName, StringComparison.OrdinalIgnoreCase))
+        {
+            return new JsonObject
+            {
+                ["response_type"] = "ephemeral",
+                ["text"] = $"I don't know {SlackReplyRenderer.Escape(command.Command)}. Try {SlackReplyRenderer.Escape(commandName)} help.",
+            };
+        }
+
         var text = command.Text.Trim();
         var kind = text.Length == 0 ? CommandKind.Help : CommandParser.Parse(text).Kind;
         if (kind is CommandKind.Help or CommandKind.Phrase or CommandKind.Define or CommandKind.Prep)

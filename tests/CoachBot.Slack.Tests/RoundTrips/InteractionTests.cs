@@ -71,6 +71,57 @@ public class InteractionTests : IAsyncLifetime
         Assert.Equal(SlackReplyRenderer.RenderTurn(expected.Replies)[0].Blocks().ToJsonString(), next.Blocks().ToJsonString());
     }
 
+    private JsonObject CoachButton(string action) => new()
+    {
+        ["type"] = "button",
+        ["action_id"] = action + "-1",
+        ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = action },
+        ["value"] = new JsonObject { [ActionKeys.Action] = action }.ToJsonString(),
+    };
+
+    [Fact]
+    public async Task A_button_in_the_dm_is_answered_in_the_dm()
+    {
+        var button = CoachButton(ActionKeys.Prep);
+        await _host.PostInteractionAsync(SlackPayloads.BlockAction(button, "b0", [], channel: "D1"));
+
+        var post = (await _host.Slack.WaitForCallAsync("chat.postMessage")).Body;
+        Assert.Equal("D1", post.Str("channel"));
+        Assert.Null(post["thread_ts"]);
+        Assert.Contains(SlackReplyRenderer.Escape(Coach.PrepCard().Title), post.AllText());
+    }
+
+    [Fact]
+    public async Task A_button_on_the_home_tab_is_answered_in_the_sellers_dm()
+    {
+        var click = SlackPayloads.BlockAction(CoachButton(ActionKeys.Qualify), "b0", []);
+        click.Remove("channel");
+        click.Remove("message");
+        click["container"] = new JsonObject { ["type"] = "view", ["view_id"] = "V1" };
+        await _host.PostInteractionAsync(click);
+
+        Assert.Equal("U1", (await _host.Slack.WaitForCallAsync("conversations.open")).Body.Str("users"));
+        var post = (await _host.Slack.WaitForCallAsync("chat.postMessage")).Body;
+        Assert.Equal("D0SELLER", post.Str("channel"));
+        var expected = Coach.Turn(DialogState.Empty, Utterance.FromAction(new Dictionary<string, string> { [ActionKeys.Action] = ActionKeys.Qualify }));
+        Assert.Equal(SlackReplyRenderer.RenderTurn(expected.Replies)[0].Blocks().ToJsonString(), post.Blocks().ToJsonString());
+    }
+
+    [Fact]
+    public async Task When_the_modal_cannot_open_the_seller_is_asked_to_click_again()
+    {
+        var (message, button) = await ReachRecommendationAsync();
+        var before = _host.Slack.CountCalls("chat.postMessage");
+        _host.Slack.Enqueue("views.open", FakeResponse.Error("expired_trigger_id"));
+
+        var response = await _host.PostInteractionAsync(SlackPayloads.BlockAction(button, "b", message.AsDelivered(), threadTs: Thread));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var notice = (await _host.Slack.WaitForCallAsync("chat.postMessage", before + 1)).Body;
+        Assert.Equal(Thread, notice.Str("thread_ts"));
+        Assert.Contains(Handlers.BlockActionsHandler.ModalFailedText, notice.AllText());
+    }
+
     [Fact]
     public async Task A_button_that_is_not_ours_is_acknowledged_and_ignored()
     {

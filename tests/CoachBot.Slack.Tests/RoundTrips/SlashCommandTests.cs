@@ -110,3 +110,23 @@ public class SlashCommandTests : IAsyncLifetime
         Assert.Equal(SlackReplyRenderer.RenderTurn(expected.Replies)[0].Blocks().ToJsonString(), next.Blocks().ToJsonString());
     }
 }
+
+public class ConfiguredCommandNameTests
+{
+    [Fact]
+    public async Task The_command_name_comes_from_configuration_and_other_commands_are_declined()
+    {
+        await using var host = await SlackTestHost.StartAsync(new Dictionary<string, string?> { ["Slack:CommandName"] = "/dealcoach" });
+        var coach = host.Services.GetRequiredService<Coach>();
+
+        var ours = JsonNode.Parse(await (await host.PostSignedAsync(
+            SlackPayloads.SlashCommand("help", host.Slack.ResponseUrl("a"), command: "/dealcoach"), SlackPayloads.FormContentType)).Content.ReadAsStringAsync())!;
+        Assert.Contains(SlackReplyRenderer.Escape(coach.HelpCard().Title), ours.AllText());
+
+        var other = JsonNode.Parse(await (await host.PostSignedAsync(
+            SlackPayloads.SlashCommand("help", host.Slack.ResponseUrl("b"), command: "/coach"), SlackPayloads.FormContentType)).Content.ReadAsStringAsync())!;
+        Assert.Equal("ephemeral", other.Str("response_type"));
+        Assert.Contains("/dealcoach help", other.Str("text"));
+        Assert.Null(other["blocks"]);
+    }
+}
