@@ -67,10 +67,9 @@ public sealed partial class BlockActionsHandler(
         {
             var result = await coach.RunStatelessAsync(commandText, ct);
             var message = SlackReplyRenderer.SharedBy(SlackReplyRenderer.RenderTurn(result.Replies)[0], user);
-            var json = message.DeepClone().AsObject();
-            json["response_type"] = "in_channel";
-            json["replace_original"] = false;
-            await api.PostToResponseUrlAsync(responseUrl, json, ct);
+            message["response_type"] = "in_channel";
+            message["replace_original"] = false;
+            await api.PostToResponseUrlAsync(responseUrl, message, ct);
         }));
 
     private async Task OpenDealSummaryModalAsync(Interaction interaction, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)

@@ -37,10 +37,9 @@ public sealed class SlashCommandHandler(SlackCoach coach, SlackWorkQueue queue, 
         {
             var result = await coach.RunStatelessAsync(text.Length == 0 ? "help" : text, cancellationToken);
             var message = SlackReplyRenderer.RenderTurn(result.Replies)[0];
-            if (kind is CommandKind.Phrase or CommandKind.Define) message = SlackReplyRenderer.WithShareButton(message, text);
-            var response = message.DeepClone().AsObject();
-            response["response_type"] = "ephemeral";
-            return response;
+            if (kind is CommandKind.Phrase or CommandKind.Define) SlackReplyRenderer.WithShareButton(message, text);
+            message["response_type"] = "ephemeral";
+            return message;
         }
 
         var key = SlackConversationKeys.ForSeller(command.Team, command.ChannelId, command.UserId);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using CoachBot.Slack.Inbound;
 using CoachBot.Slack.Security;
 using Microsoft.AspNetCore.Http;
@@ -57,19 +58,28 @@ internal sealed partial class SlackHttpEndpoint(
         catch (SlackPayloadException) { return false; }
     }
 
-    /// <summary>The raw body, or null when it is larger than <paramref name="limit"/>.</summary>
+    /// <summary>The raw body, or null when it is larger than <paramref name="limit"/>. Read whole before anything parses it.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit) return null;
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        var reader = request.BodyReader;
+        while (true)
         {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
+            var read = await reader.ReadAsync(cancellationToken);
+            var buffer = read.Buffer;
+            if (buffer.Length > limit)
+            {
+                reader.AdvanceTo(buffer.End);
+                return null;
+            }
+            if (read.IsCompleted)
+            {
+                var body = buffer.ToArray();
+                reader.AdvanceTo(buffer.End);
+                return body;
+            }
+            reader.AdvanceTo(buffer.Start, buffer.End);
         }
-        return buffer.ToArray();
     }
 
     /// <summary>A header's value when present exactly once (a repeated signature header is refused, as Bolt does).</summary>

@@ -32,6 +32,7 @@ public static class SlackReplyRenderer
     /// </summary>
     public static IReadOnlyList<JsonObject> RenderTurn(IEnumerable<Reply> replies)
     {
+        if (replies is IReadOnlyList<Reply> { Count: 1 } single) return [Render(single[0])];
         var messages = new List<JsonObject>();
         var texts = new List<string>();
         var blocks = new JsonArray();
@@ -53,13 +54,15 @@ public static class SlackReplyRenderer
         }
     }
 
+    // The two helpers below add to the message they are given (freshly rendered by the caller) rather than copy it:
+    // the inline slash-command answer is on the hot path.
+
     /// <summary>Adds a "Post to channel" button carrying the command text, when the text fits a button's value.</summary>
     public static JsonObject WithShareButton(JsonObject message, string commandText)
     {
         var blocks = Blocks(message);
         if (commandText.Length is 0 or > BlockKitLimits.ButtonValue || blocks.Count >= BlockKitLimits.MessageBlocks) return message;
-        var shared = message.DeepClone().AsObject();
-        Blocks(shared).Add(new JsonObject
+        blocks.Add(new JsonObject
         {
             ["type"] = "actions",
             ["block_id"] = ShareActionId,
@@ -74,15 +77,14 @@ public static class SlackReplyRenderer
                 },
             },
         });
-        return shared;
+        return message;
     }
 
-    /// <summary>A shared answer: the answer itself, attributed to the seller who shared it.</summary>
+    /// <summary>Attributes a shared answer to the seller who shared it.</summary>
     public static JsonObject SharedBy(JsonObject message, string userId)
     {
-        var shared = message.DeepClone().AsObject();
-        if (Blocks(shared).Count < BlockKitLimits.MessageBlocks) Blocks(shared).Add(Context($"Shared by <@{userId}>"));
-        return shared;
+        if (Blocks(message).Count < BlockKitLimits.MessageBlocks) Blocks(message).Add(Context($"Shared by <@{userId}>"));
+        return message;
     }
 
     /// <summary>

@@ -42,9 +42,8 @@ public static class SlackPayloadCatalog
         {
             var result = coach.Turn(DialogState.Empty, Utterance.FromText(text));
             AddTurn("text", result.Replies);
-            var lookup = SlackReplyRenderer.RenderTurn(result.Replies)[0];
-            Add("shareable", SlackSurface.Message, SlackReplyRenderer.WithShareButton(lookup, text));
-            Add("shared", SlackSurface.Message, SlackReplyRenderer.SharedBy(lookup, "U1"));
+            Add("shareable", SlackSurface.Message, SlackReplyRenderer.WithShareButton(SlackReplyRenderer.RenderTurn(result.Replies)[0], text));
+            Add("shared", SlackSurface.Message, SlackReplyRenderer.SharedBy(SlackReplyRenderer.RenderTurn(result.Replies)[0], "U1"));
         }
 
         ExploreDialog(coach, AddTurn, Add);
