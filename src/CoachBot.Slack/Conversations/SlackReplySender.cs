@@ -1,3 +1,4 @@
+using CoachBot.Core.Rendering.BlockKit;
 using System.Text.Json.Nodes;
 using CoachBot.Core.Conversation;
 using CoachBot.Slack.Rendering;
@@ -13,7 +14,10 @@ public sealed class SlackReplySender(SlackWebApiClient api)
         foreach (var message in SlackReplyRenderer.RenderTurn(replies)) await SendAsync(destination, message, cancellationToken);
     }
 
-    public async Task SendAsync(SlackDestination destination, JsonObject message, CancellationToken cancellationToken)
+    public Task SendAsync(SlackDestination destination, SlackMessage message, CancellationToken cancellationToken) =>
+        SendAsync(destination, message.ToJsonObject(), cancellationToken);
+
+    private async Task SendAsync(SlackDestination destination, JsonObject message, CancellationToken cancellationToken)
     {
         switch (destination)
         {
@@ -33,9 +37,9 @@ public sealed class SlackReplySender(SlackWebApiClient api)
     }
 
     /// <summary>A response_url message only the seller sees, added below the original rather than replacing it.</summary>
-    public static JsonObject Ephemeral(JsonObject message)
+    private static JsonObject Ephemeral(JsonObject message)
     {
-        var json = message.DeepClone().AsObject();
+        var json = message;
         json["response_type"] = "ephemeral";
         json["replace_original"] = false;
         return json;

@@ -28,7 +28,7 @@ public sealed partial class BlockActionsHandler(
 
     public string InteractionType => "block_actions";
 
-    public async Task<JsonObject?> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
+    public async Task<SlackAck?> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         var payload = interaction.Payload;
         var action = SlackInteractionContext.FirstAction(payload);
@@ -66,7 +66,7 @@ public sealed partial class BlockActionsHandler(
         queue.TryEnqueue(new SlackWorkItem("share a look-up to the channel", async (_, ct) =>
         {
             var result = await coach.RunStatelessAsync(commandText, ct);
-            var message = SlackReplyRenderer.SharedBy(SlackReplyRenderer.RenderTurn(result.Replies)[0], user);
+            var message = SlackReplyRenderer.SharedBy(SlackReplyRenderer.RenderTurn(result.Replies)[0], user).ToJsonObject();
             message["response_type"] = "in_channel";
             message["replace_original"] = false;
             await api.PostToResponseUrlAsync(responseUrl, message, ct);

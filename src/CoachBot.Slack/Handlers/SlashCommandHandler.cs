@@ -19,16 +19,16 @@ public sealed class SlashCommandHandler(SlackCoach coach, SlackWorkQueue queue, 
 {
     public const string BusyText = "I'm handling a lot of requests right now. Please try that again in a moment.";
 
-    public async Task<JsonObject?> HandleAsync(SlashCommand command, CancellationToken cancellationToken)
+    public async Task<SlackAck?> HandleAsync(SlashCommand command, CancellationToken cancellationToken)
     {
         var commandName = options.Value.CommandName;
         if (!string.Equals(command.Command, commandName, StringComparison.OrdinalIgnoreCase))
         {
-            return new JsonObject
+            return SlackAck.From(new JsonObject
             {
                 ["response_type"] = "ephemeral",
                 ["text"] = $"I don't know {SlackReplyRenderer.Escape(command.Command)}. Try {SlackReplyRenderer.Escape(commandName)} help.",
-            };
+            });
         }
 
         var text = command.Text.Trim();
@@ -37,9 +37,8 @@ public sealed class SlashCommandHandler(SlackCoach coach, SlackWorkQueue queue, 
         {
             var result = await coach.RunStatelessAsync(text.Length == 0 ? "help" : text, cancellationToken);
             var message = SlackReplyRenderer.RenderTurn(result.Replies)[0];
-            if (kind is CommandKind.Phrase or CommandKind.Define) SlackReplyRenderer.WithShareButton(message, text);
-            message["response_type"] = "ephemeral";
-            return message;
+            if (kind is CommandKind.Phrase or CommandKind.Define) message = SlackReplyRenderer.WithShareButton(message, text);
+            return SlackReplyRenderer.Acknowledge(message, "ephemeral");
         }
 
         var key = SlackConversationKeys.ForSeller(command.Team, command.ChannelId, command.UserId);
@@ -49,6 +48,6 @@ public sealed class SlashCommandHandler(SlackCoach coach, SlackWorkQueue queue, 
             var result = await coach.RunAsync(key, Utterance.FromText(text), ct);
             await services.GetRequiredService<SlackReplySender>().SendAsync(destination, result.Replies, ct);
         }));
-        return queued ? null : new JsonObject { ["response_type"] = "ephemeral", ["text"] = BusyText };
+        return queued ? null : SlackAck.From(new JsonObject { ["response_type"] = "ephemeral", ["text"] = BusyText });
     }
 }

@@ -20,19 +20,19 @@ public sealed class ViewSubmissionHandler(SlackCoach coach, SlackWorkQueue queue
 {
     public string InteractionType => "view_submission";
 
-    public Task<JsonObject?> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
+    public Task<SlackAck?> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         var view = interaction.Payload.GetObjectOrUndefined("view");
-        if (view.GetStringOrNull("callback_id") != DealSummaryModal.CallbackId) return Task.FromResult<JsonObject?>(null);
+        if (view.GetStringOrNull("callback_id") != DealSummaryModal.CallbackId) return Task.FromResult<SlackAck?>(null);
 
         var (submission, errors) = DealSummaryModal.ReadSubmission(view);
-        if (errors is not null) return Task.FromResult<JsonObject?>(Errors(errors));
+        if (errors is not null) return Task.FromResult<SlackAck?>(Errors(errors));
         if (DealSummaryModal.ReadRequest(view) is not { } request)
-            return Task.FromResult<JsonObject?>(Errors(new JsonObject { [DealSummaryModal.AccountBlockId] = "This form is out of date. Close it and click “Post summary” again." }));
+            return Task.FromResult<SlackAck?>(Errors(new JsonObject { [DealSummaryModal.AccountBlockId] = "This form is out of date. Close it and click “Post summary” again." }));
 
         queue.TryEnqueue(new SlackWorkItem($"post a deal summary from {request.Key}", (services, ct) =>
             PostAsync(services, request, submission!, ct)));
-        return Task.FromResult<JsonObject?>(null);
+        return Task.FromResult<SlackAck?>(null);
     }
 
     private async Task PostAsync(IServiceProvider services, DealSummaryRequest request, DealSummarySubmission submission, CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ public sealed class ViewSubmissionHandler(SlackCoach coach, SlackWorkQueue queue
         {
             try
             {
-                await api.PostMessageAsync(submission.Channel, SlackReplyRenderer.Render(post.Card), cancellationToken: cancellationToken);
+                await api.PostMessageAsync(submission.Channel, SlackReplyRenderer.Render(post.Card).ToJsonObject(), cancellationToken: cancellationToken);
                 feedback.Add(SlackReplyRenderer.Mrkdwn(
                     $"Posted the deal summary for {SlackReplyRenderer.Escape(post.AccountName)} to <#{submission.Channel}>."));
             }
@@ -75,5 +75,5 @@ public sealed class ViewSubmissionHandler(SlackCoach coach, SlackWorkQueue queue
             "I couldn't find that channel. If it is private, type `/invite @CoachBot` in it first, then click “Post summary” again.",
     };
 
-    private static JsonObject Errors(JsonObject errors) => new() { ["response_action"] = "errors", ["errors"] = errors };
+    private static SlackAck Errors(JsonObject errors) => SlackAck.From(new JsonObject { ["response_action"] = "errors", ["errors"] = errors });
 }

@@ -49,7 +49,7 @@ internal sealed partial class SlackHttpEndpoint(
         }
 
         var ack = await dispatcher.DispatchAsync(inbound, context.RequestAborted);
-        return ack is null ? Results.Ok() : Results.Text(ack.ToJsonString(), "application/json");
+        return ack is null ? Results.Ok() : Results.Text(ack.Json, "application/json");
     }
 
     private static bool IsSslCheck(string? contentType, byte[] body)

@@ -16,14 +16,14 @@ public interface ISlackInteractionHandler
 {
     string InteractionType { get; }
     /// <summary>The acknowledgement body (e.g. a view_submission response_action), or null for an empty 200.</summary>
-    Task<JsonObject?> HandleAsync(Interaction interaction, CancellationToken cancellationToken);
+    Task<SlackAck?> HandleAsync(Interaction interaction, CancellationToken cancellationToken);
 }
 
 /// <summary>Handles the slash command.</summary>
 public interface ISlackSlashCommandHandler
 {
     /// <summary>The immediate response message, or null when the answer follows through response_url.</summary>
-    Task<JsonObject?> HandleAsync(SlashCommand command, CancellationToken cancellationToken);
+    Task<SlackAck?> HandleAsync(SlashCommand command, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -55,7 +55,7 @@ public sealed partial class SlackDispatcher
     public const string FailureText = "Something went wrong on my side. Please try again in a moment.";
 
     /// <summary>Never throws for a handler's failure: it is logged, and a slash command gets an apology.</summary>
-    public async Task<JsonObject?> DispatchAsync(SlackInbound inbound, CancellationToken cancellationToken)
+    public async Task<SlackAck?> DispatchAsync(SlackInbound inbound, CancellationToken cancellationToken)
     {
         try
         {
@@ -64,16 +64,16 @@ public sealed partial class SlackDispatcher
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogHandlerFailed(ex, inbound.GetType().Name);
-            return inbound is SlashCommand ? new JsonObject { ["response_type"] = "ephemeral", ["text"] = FailureText } : null;
+            return inbound is SlashCommand ? SlackAck.From(new JsonObject { ["response_type"] = "ephemeral", ["text"] = FailureText }) : null;
         }
     }
 
-    private async Task<JsonObject?> RouteAsync(SlackInbound inbound, CancellationToken cancellationToken)
+    private async Task<SlackAck?> RouteAsync(SlackInbound inbound, CancellationToken cancellationToken)
     {
         switch (inbound)
         {
             case UrlVerification verification:
-                return new JsonObject { ["challenge"] = verification.Challenge };
+                return SlackAck.From(new JsonObject { ["challenge"] = verification.Challenge });
             case SlashCommand command:
                 return await _slashCommands.HandleAsync(command, cancellationToken);
             case EventCallback callback:

@@ -81,13 +81,13 @@ public sealed partial class SocketModeService(
             if (message?["envelope_id"]?.GetValue<string>() is not { Length: > 0 } envelopeId) continue;
 
             var ack = new JsonObject { ["envelope_id"] = envelopeId };
-            if (await HandleEnvelopeAsync(message, stoppingToken) is { } payload) ack["payload"] = payload;
+            if (await HandleEnvelopeAsync(message, stoppingToken) is { } payload) ack["payload"] = JsonNode.Parse(payload.Json);
             await socket.SendAsync(Encoding.UTF8.GetBytes(ack.ToJsonString()), WebSocketMessageType.Text, true, stoppingToken);
         }
     }
 
     /// <summary>The ack payload for one envelope. Malformed envelopes are acknowledged too, so Slack does not resend them.</summary>
-    private async Task<JsonObject?> HandleEnvelopeAsync(JsonNode envelope, CancellationToken cancellationToken)
+    private async Task<SlackAck?> HandleEnvelopeAsync(JsonNode envelope, CancellationToken cancellationToken)
     {
         SlackInbound inbound;
         try

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CoachBot.Core;
 using CoachBot.Core.Cards;
+using CoachBot.Core.Rendering.BlockKit;
 using CoachBot.Slack.Rendering;
 
 namespace CoachBot.Slack.Views;
@@ -23,13 +24,12 @@ public static class AppHomeView
             new CoachCard("top-phrases", "Top phrases", phrases, []),
         };
 
-        var blocks = new JsonArray();
+        var blocks = new List<SlackBlock>();
         foreach (var card in sections)
         {
-            if (blocks.Count > 0) blocks.Add(new JsonObject { ["type"] = "divider" });
-            foreach (var block in SlackReplyRenderer.RenderSurfaceBlocks(card)) blocks.Add(block!.DeepClone());
+            if (blocks.Count > 0) blocks.Add(new DividerBlock());
+            blocks.AddRange(SlackReplyRenderer.RenderSurfaceBlocks(card));
         }
-        while (blocks.Count > MaxBlocks) blocks.RemoveAt(blocks.Count - 1);
-        return new JsonObject { ["type"] = "home", ["blocks"] = blocks };
+        return new JsonObject { ["type"] = "home", ["blocks"] = SlackReplyRenderer.ToJson(blocks.Take(MaxBlocks).ToList()) };
     }
 }

@@ -70,7 +70,14 @@ public static class DealSummaryModal
                     ["label"] = SlackReplyRenderer.PlainText("Account name"),
                     ["element"] = accountInput,
                 },
-                SlackReplyRenderer.Context("CoachBot must be a member of the channel. If it isn't, type `/invite @CoachBot` there first."),
+                new JsonObject
+                {
+                    ["type"] = "context",
+                    ["elements"] = new JsonArray
+                    {
+                        new JsonObject { ["type"] = "mrkdwn", ["text"] = "CoachBot must be a member of the channel. If it isn't, type `/invite @CoachBot` there first." },
+                    },
+                },
             },
         };
     }

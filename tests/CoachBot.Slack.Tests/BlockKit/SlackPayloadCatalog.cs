@@ -30,7 +30,7 @@ public static class SlackPayloadCatalog
         var seen = new HashSet<string>();
         void AddTurn(string name, IReadOnlyList<Reply> replies)
         {
-            foreach (var message in SlackReplyRenderer.RenderTurn(replies)) Add(name, SlackSurface.Message, message);
+            foreach (var message in SlackReplyRenderer.RenderTurn(replies)) Add(name, SlackSurface.Message, message.ToJsonObject());
         }
         void Add(string name, SlackSurface surface, JsonObject json)
         {
@@ -42,8 +42,10 @@ public static class SlackPayloadCatalog
         {
             var result = coach.Turn(DialogState.Empty, Utterance.FromText(text));
             AddTurn("text", result.Replies);
-            Add("shareable", SlackSurface.Message, SlackReplyRenderer.WithShareButton(SlackReplyRenderer.RenderTurn(result.Replies)[0], text));
-            Add("shared", SlackSurface.Message, SlackReplyRenderer.SharedBy(SlackReplyRenderer.RenderTurn(result.Replies)[0], "U1"));
+            var answer = SlackReplyRenderer.RenderTurn(result.Replies)[0];
+            Add("shareable", SlackSurface.Message,
+                JsonNode.Parse(SlackReplyRenderer.Acknowledge(SlackReplyRenderer.WithShareButton(answer, text), "ephemeral").Json)!.AsObject());
+            Add("shared", SlackSurface.Message, SlackReplyRenderer.SharedBy(answer, "U1").ToJsonObject());
         }
 
         ExploreDialog(coach, AddTurn, Add);
@@ -54,7 +56,7 @@ public static class SlackPayloadCatalog
             new DealSummaryRequest(key, "fine-tuning", new ResponseUrlDestination("https://hooks.slack.com/actions/T1/1/abc")), null));
         Add("home", SlackSurface.Home, AppHomeView.Build(coach));
         foreach (var error in new[] { "not_in_channel", "channel_not_found", "is_archived" })
-            Add("advice", SlackSurface.Message, SlackReplyRenderer.Mrkdwn(ViewSubmissionHandler.ChannelAccessAdvice(error, "C9")));
+            Add("advice", SlackSurface.Message, SlackReplyRenderer.Mrkdwn(ViewSubmissionHandler.ChannelAccessAdvice(error, "C9")).ToJsonObject());
         return payloads;
     }
 
@@ -85,7 +87,7 @@ public static class SlackPayloadCatalog
         {
             var (state, replies) = pending.Pop();
             addTurn("dialog", replies);
-            var delivered = SlackReplyRenderer.RenderTurn(replies)[0];
+            var delivered = SlackReplyRenderer.RenderTurn(replies)[0].ToJsonObject();
             foreach (var (data, title) in Actions(replies))
             {
                 if (data.GetValueOrDefault(ActionKeys.Action) == ActionKeys.PostSummary)
@@ -108,7 +110,7 @@ public static class SlackPayloadCatalog
 
     private static IEnumerable<(IReadOnlyDictionary<string, string> Data, string Title)> Actions(IReadOnlyList<Reply> replies) =>
         SlackReplyRenderer.RenderTurn(replies)
-            .SelectMany(m => m["blocks"]!.AsArray())
+            .SelectMany(m => m.ToJsonObject()["blocks"]!.AsArray())
             .Where(b => b!["type"]!.GetValue<string>() == "actions")
             .SelectMany(b => b!["elements"]!.AsArray())
             .Select(e => (SlackReplyRenderer.ReadActionData(e!["value"]!.GetValue<string>())!, e["text"]!["text"]!.GetValue<string>()))

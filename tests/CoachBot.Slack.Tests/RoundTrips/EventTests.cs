@@ -17,7 +17,7 @@ public class EventTests : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private JsonArray ExpectedBlocks(string text) =>
-        SlackReplyRenderer.RenderTurn(Coach.Turn(DialogState.Empty, Utterance.FromText(text)).Replies)[0].Blocks();
+        SlackReplyRenderer.RenderTurn(Coach.Turn(DialogState.Empty, Utterance.FromText(text)).Replies)[0].ToJsonObject().Blocks();
 
     [Fact]
     public async Task A_direct_message_is_answered_in_the_dm_without_a_thread()
@@ -59,7 +59,7 @@ public class EventTests : IAsyncLifetime
 
         var started = Coach.Turn(DialogState.Empty, Utterance.FromText("qualify"));
         var expected = Coach.Turn(started.State, Utterance.FromText(answer));
-        Assert.Equal(SlackReplyRenderer.RenderTurn(expected.Replies)[0].Blocks().ToJsonString(), second.Blocks().ToJsonString());
+        Assert.Equal(SlackReplyRenderer.RenderTurn(expected.Replies)[0].ToJsonObject().Blocks().ToJsonString(), second.Blocks().ToJsonString());
     }
 
     [Fact]

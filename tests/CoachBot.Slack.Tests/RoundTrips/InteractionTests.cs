@@ -68,7 +68,7 @@ public class InteractionTests : IAsyncLifetime
         Assert.Equal(Thread, next.Str("thread_ts"));
         var started = Coach.Turn(DialogState.Empty, Utterance.FromText("qualify"));
         var expected = Coach.Turn(started.State, Utterance.FromAction(SlackReplyRenderer.ReadActionData(button.Str("value"))!));
-        Assert.Equal(SlackReplyRenderer.RenderTurn(expected.Replies)[0].Blocks().ToJsonString(), next.Blocks().ToJsonString());
+        Assert.Equal(SlackReplyRenderer.RenderTurn(expected.Replies)[0].ToJsonObject().Blocks().ToJsonString(), next.Blocks().ToJsonString());
     }
 
     private JsonObject CoachButton(string action) => new()
@@ -104,7 +104,7 @@ public class InteractionTests : IAsyncLifetime
         var post = (await _host.Slack.WaitForCallAsync("chat.postMessage")).Body;
         Assert.Equal("D0SELLER", post.Str("channel"));
         var expected = Coach.Turn(DialogState.Empty, Utterance.FromAction(new Dictionary<string, string> { [ActionKeys.Action] = ActionKeys.Qualify }));
-        Assert.Equal(SlackReplyRenderer.RenderTurn(expected.Replies)[0].Blocks().ToJsonString(), post.Blocks().ToJsonString());
+        Assert.Equal(SlackReplyRenderer.RenderTurn(expected.Replies)[0].ToJsonObject().Blocks().ToJsonString(), post.Blocks().ToJsonString());
     }
 
     [Fact]
