@@ -11,7 +11,6 @@ public abstract record SlackDestination
     {
         "channel" when json["channel"]?.GetValue<string>() is { Length: > 0 } channel => new ChannelDestination(channel, json["thread"]?.GetValue<string>()),
         "response_url" when json["url"]?.GetValue<string>() is { Length: > 0 } url => new ResponseUrlDestination(url),
-        "dm" when json["user"]?.GetValue<string>() is { Length: > 0 } user => new DirectMessageDestination(user),
         _ => null,
     };
 }
@@ -29,10 +28,4 @@ public sealed record ChannelDestination(string Channel, string? ThreadTs) : Slac
 public sealed record ResponseUrlDestination(string ResponseUrl) : SlackDestination
 {
     public override JsonObject ToJson() => new() { ["kind"] = "response_url", ["url"] = ResponseUrl };
-}
-
-/// <summary>The seller's DM with the bot, opened with conversations.open when first needed.</summary>
-public sealed record DirectMessageDestination(string UserId) : SlackDestination
-{
-    public override JsonObject ToJson() => new() { ["kind"] = "dm", ["user"] = UserId };
 }

@@ -27,14 +27,19 @@ public sealed class SlackReplySender(SlackWebApiClient api)
             case ResponseUrlDestination response:
                 await api.PostToResponseUrlAsync(response.ResponseUrl, Ephemeral(message), cancellationToken);
                 break;
-            case DirectMessageDestination dm:
-                var channelId = await api.OpenConversationAsync(dm.UserId, cancellationToken);
-                await api.PostMessageAsync(channelId, message, cancellationToken: cancellationToken);
-                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(destination), destination.GetType().Name, "Unknown destination.");
         }
     }
+
+    /// <summary>
+    /// A message for one seller only: ephemeral in a channel or thread (chat.postEphemeral) or through response_url;
+    /// in a DM, where only the seller reads anyway, an ordinary message that stays.
+    /// </summary>
+    public Task SendPrivatelyAsync(SlackDestination destination, string userId, SlackMessage message, CancellationToken cancellationToken) =>
+        destination is ChannelDestination channel && !SlackConversationKeys.IsDirectMessage(channel.Channel)
+            ? api.PostEphemeralAsync(channel.Channel, userId, message.ToJsonObject(), channel.ThreadTs, cancellationToken)
+            : SendAsync(destination, message, cancellationToken);
 
     /// <summary>A response_url message only the seller sees, added below the original rather than replacing it.</summary>
     private static JsonObject Ephemeral(JsonObject message)

@@ -13,8 +13,9 @@ namespace CoachBot.Slack.Handlers;
 
 /// <summary>
 /// The deal summary modal's submission. Missing or bad inputs are shown inside the modal at once; otherwise the
-/// modal closes and the summary is posted to the chosen channel with chat.postMessage. When Slack refuses because
-/// the bot is not in that channel, the seller is told how to invite it, where they were talking to the coach.
+/// modal closes and the summary is posted to the chosen channel with chat.postMessage. The seller alone is then told
+/// where it went, or, when Slack refuses because the bot is not in that channel, how to invite it, where they were
+/// talking to the coach.
 /// </summary>
 public sealed class ViewSubmissionHandler(SlackCoach coach, SlackWorkQueue queue) : ISlackInteractionHandler
 {
@@ -30,12 +31,14 @@ public sealed class ViewSubmissionHandler(SlackCoach coach, SlackWorkQueue queue
         if (DealSummaryModal.ReadRequest(view) is not { } request)
             return Task.FromResult<SlackAck?>(Errors(new JsonObject { [DealSummaryModal.AccountBlockId] = "This form is out of date. Close it and click “Post summary” again." }));
 
+        var user = interaction.Payload.GetPathString("user", "id") ?? "";
         queue.TryEnqueue(new SlackWorkItem($"post a deal summary from {request.Key}", (services, ct) =>
-            PostAsync(services, request, submission!, ct)));
+            PostAsync(services, request, submission!, user, ct)));
         return Task.FromResult<SlackAck?>(null);
     }
 
-    private async Task PostAsync(IServiceProvider services, DealSummaryRequest request, DealSummarySubmission submission, CancellationToken cancellationToken)
+    private async Task PostAsync(
+        IServiceProvider services, DealSummaryRequest request, DealSummarySubmission submission, string user, CancellationToken cancellationToken)
     {
         var sender = services.GetRequiredService<SlackReplySender>();
         var api = services.GetRequiredService<SlackWebApiClient>();
@@ -61,7 +64,7 @@ public sealed class ViewSubmissionHandler(SlackCoach coach, SlackWorkQueue queue
                 feedback.Add(SlackReplyRenderer.Mrkdwn(ChannelAccessAdvice(ex.Error, submission.Channel)));
             }
         }
-        foreach (var message in feedback) await sender.SendAsync(request.Origin, message, cancellationToken);
+        foreach (var message in feedback) await sender.SendPrivatelyAsync(request.Origin, user, message, cancellationToken);
     }
 
     /// <summary>What the seller can do about a channel the bot cannot post to (mrkdwn).</summary>

@@ -161,7 +161,7 @@ public class InteractionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Submitting_the_modal_posts_the_summary_to_the_chosen_channel_and_confirms_in_the_thread()
+    public async Task Submitting_the_modal_posts_the_summary_to_the_chosen_channel_and_tells_only_the_seller()
     {
         var view = await OpenModalAsync();
         var before = _host.Slack.CountCalls("chat.postMessage");
@@ -174,10 +174,12 @@ public class InteractionTests : IAsyncLifetime
         Assert.Equal("CDEALS", summary.Str("channel"));
         Assert.Null(summary["thread_ts"]);
         Assert.Contains("Acme Corp", summary.AllText());
-        var confirmation = (await _host.Slack.WaitForCallAsync("chat.postMessage", before + 2)).Body;
+        var confirmation = (await _host.Slack.WaitForCallAsync("chat.postEphemeral")).Body;
         Assert.Equal("C1", confirmation.Str("channel"));
+        Assert.Equal("U1", confirmation.Str("user"));
         Assert.Equal(Thread, confirmation.Str("thread_ts"));
         Assert.Contains("<#CDEALS>", confirmation.AllText());
+        Assert.Equal(before + 1, _host.Slack.CountCalls("chat.postMessage"));
     }
 
     [Theory]
@@ -191,10 +193,41 @@ public class InteractionTests : IAsyncLifetime
 
         await _host.PostInteractionAsync(SlackPayloads.ViewSubmission(view, "CPRIVATE", "Acme Corp"));
 
-        var message = (await _host.Slack.WaitForCallAsync("chat.postMessage", before + 2)).Body;
+        var message = (await _host.Slack.WaitForCallAsync("chat.postEphemeral")).Body;
         Assert.Equal("C1", message.Str("channel"));
+        Assert.Equal("U1", message.Str("user"));
         Assert.Equal(Thread, message.Str("thread_ts"));
         Assert.Contains(advice, message.AllText());
+        Assert.DoesNotContain("Posted the deal summary", message.AllText());
+    }
+
+    [Fact]
+    public async Task From_a_dm_the_confirmation_is_an_ordinary_dm_message()
+    {
+        var key = SlackConversationKeys.ForDirectMessage(SlackTestHost.Team, "D1");
+        var view = DealSummaryModal.Build(new DealSummaryRequest(key, "rag", new ChannelDestination("D1", null)), null);
+
+        await _host.PostInteractionAsync(SlackPayloads.ViewSubmission(view, "CDEALS", "Acme Corp"));
+
+        Assert.Equal("CDEALS", (await _host.Slack.WaitForCallAsync("chat.postMessage")).Body.Str("channel"));
+        var confirmation = (await _host.Slack.WaitForCallAsync("chat.postMessage", 2)).Body;
+        Assert.Equal("D1", confirmation.Str("channel"));
+        Assert.Contains("<#CDEALS>", confirmation.AllText());
+        Assert.Equal(0, _host.Slack.CountCalls("chat.postEphemeral"));
+    }
+
+    [Fact]
+    public async Task From_a_private_slash_command_dialog_the_confirmation_goes_through_its_response_url()
+    {
+        var key = SlackConversationKeys.ForSeller(SlackTestHost.Team, "C1", "U1");
+        var view = DealSummaryModal.Build(new DealSummaryRequest(key, "rag", new ResponseUrlDestination(_host.Slack.ResponseUrl("dialog"))), null);
+
+        await _host.PostInteractionAsync(SlackPayloads.ViewSubmission(view, "CDEALS", "Acme Corp"));
+
+        Assert.Equal("CDEALS", (await _host.Slack.WaitForCallAsync("chat.postMessage")).Body.Str("channel"));
+        var confirmation = (await _host.Slack.WaitForCallAsync("response_url/dialog")).Body;
+        Assert.Equal("ephemeral", confirmation.Str("response_type"));
+        Assert.Contains("<#CDEALS>", confirmation.AllText());
     }
 
     [Theory]
