@@ -102,8 +102,10 @@ public sealed class PhraseIndex
         for (var t = 0; t < termCount; t++)
             _idf[t] = Idf(weightedFrequency[t], n);
         _unknownIdf = Idf(1f, Math.Max(n, 1));
-        // The bar a phrase must clear: a tag-level hit on a term that a quarter of the rows share.
-        _minimumScore = TagWeight * Idf(Math.Max(1f, n / 4f), Math.Max(n, 1));
+        // The bar a phrase must clear: a tag-level hit on a term that a quarter of the rows share. In a small
+        // playbook every term looks rare, so the bar never exceeds a tag-level hit on a term unique to one row
+        // reached through two typos.
+        _minimumScore = TagWeight * Math.Min(Idf(Math.Max(1f, n / 4f), Math.Max(n, 1)), TypoFactor(2) * _unknownIdf);
         _longestSynonym = _synonymSequences.Count == 0 ? 0 : _synonymSequences.Values.Max(l => l.Max(e => e.Terms.Length));
         _glossary = new GlossaryMatcher(playbook.Glossary, _analyzer);
         _analogies = new AnalogyMatcher(playbook, _analyzer);
