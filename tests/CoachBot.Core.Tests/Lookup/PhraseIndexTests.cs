@@ -152,6 +152,24 @@ public class PhraseIndexTests
     }
 
     [Fact]
+    public void Early_stopping_still_finds_the_best_rows_of_a_large_playbook()
+    {
+        // 2,000 rows; 100 share the tag "overlap" with equal weight; row 1,500 also says it in its don't-say
+        // line, and row 1,701 has both query words as tags.
+        var phrases = Enumerable.Range(0, 2_000).Select(i => SamplePlaybook.Phrase(
+            $"row{i}",
+            i == 1_500 ? "Overlap is the whole story." : $"Claim number {i}.",
+            "Better line.",
+            "Reason.",
+            i % 20 == 0 || i == 1_500 ? ["overlap", $"topic{i}"] : i == 1_701 ? ["overlap", "zeta"] : [$"topic{i}"],
+            [])).ToArray();
+        var index = new PhraseIndex(SamplePlaybook.Content(phrases));
+
+        Assert.Equal(["row1500", "row0", "row20"], index.Search("overlap").Matches.Select(m => m.Phrase.Id));
+        Assert.Equal("row1701", index.Search("overlap zeta").Matches[0].Phrase.Id);
+    }
+
+    [Fact]
     public void Scores_are_between_zero_and_one_and_descend()
     {
         var matches = Index.Search("fine tuning data security cost", max: 6).Matches;
