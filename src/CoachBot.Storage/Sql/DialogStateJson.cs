@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using CoachBot.Core.Conversation;
 
 namespace CoachBot.Storage.Sql;
@@ -7,13 +6,17 @@ namespace CoachBot.Storage.Sql;
 /// <summary>How a <see cref="DialogState"/> is written to the state column: camelCase JSON, computed members left out.</summary>
 internal static class DialogStateJson
 {
-    public static string Serialize(DialogState state) => JsonSerializer.Serialize(state, DialogStateJsonContext.Default.DialogState);
+    // Reflection rather than a source-generated context: the generated code sets init-only members missing from the
+    // JSON to null, which would drop the empty-collection defaults of a state saved before the member existed.
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        IgnoreReadOnlyProperties = true,
+    };
+
+    public static string Serialize(DialogState state) => JsonSerializer.Serialize(state, Options);
 
     public static DialogState Deserialize(string json) =>
-        JsonSerializer.Deserialize(json, DialogStateJsonContext.Default.DialogState)
+        JsonSerializer.Deserialize<DialogState>(json, Options)
         ?? throw new JsonException("The stored conversation state is JSON null.");
 }
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, IgnoreReadOnlyProperties = true)]
-[JsonSerializable(typeof(DialogState))]
-internal sealed partial class DialogStateJsonContext : JsonSerializerContext;
