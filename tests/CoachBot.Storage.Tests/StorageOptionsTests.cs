@@ -12,8 +12,10 @@ public sealed class StorageOptionsTests
         var options = StorageOptions.FromConfiguration(Configuration());
 
         Assert.Equal(StorageProvider.Sqlite, options.Provider);
-        Assert.Equal(Path.Combine("coachbot", "coachbot.db"), Path.GetRelativePath(Path.GetDirectoryName(Path.GetDirectoryName(options.SqlitePath)!)!, options.SqlitePath));
-        Assert.True(Path.IsPathRooted(options.SqlitePath));
+        var dataFolder = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+        Assert.Equal(
+            dataFolder.Length > 0 ? Path.Combine(dataFolder, "coachbot", "coachbot.db") : Path.GetFullPath(Path.Combine("data", "coachbot.db")),
+            options.SqlitePath);
         Assert.Equal(TimeSpan.FromDays(7), options.StateTimeToLive);
         Assert.Equal(TimeSpan.FromHours(1), options.PurgeInterval);
     }
