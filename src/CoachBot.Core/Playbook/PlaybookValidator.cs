@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CoachBot.Core.Rendering.BlockKit;
 
 namespace CoachBot.Core.Playbook;
 
@@ -8,12 +9,11 @@ namespace CoachBot.Core.Playbook;
 /// </summary>
 internal sealed partial class PlaybookValidator
 {
-    /// <summary>Slack caps button text at 75 characters; Teams shows less, so labels stay well under.</summary>
-    public const int MaxButtonText = 75;
-    /// <summary>Slack header blocks take 150 characters.</summary>
-    public const int MaxHeadline = 150;
-    /// <summary>Slack section text takes 3,000 characters; the margin leaves room for formatting.</summary>
-    public const int MaxText = 2_900;
+    // Content must fit the tightest channel it is shown in, which is Slack's Block Kit.
+    public const int MaxButtonText = BlockKitLimits.ButtonText;
+    public const int MaxHeadline = BlockKitLimits.HeaderText;
+    /// <summary>A section's text, less a margin for the label and markup a renderer adds around a field.</summary>
+    public const int MaxText = BlockKitLimits.SectionText - 100;
     public const int MinTags = 3;
     public const int MaxTags = 8;
 

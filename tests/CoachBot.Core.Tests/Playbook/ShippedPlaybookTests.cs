@@ -1,4 +1,5 @@
 using CoachBot.Core.Playbook;
+using CoachBot.Core.Tests.TestSupport;
 
 namespace CoachBot.Core.Tests.Playbook;
 
@@ -47,6 +48,24 @@ public class ShippedPlaybookTests
 
         Assert.Equal(seedTable, Shipped.Phrases.Take(seedTable.Length).Select(p => p.Id));
         Assert.True(Shipped.Phrases.Count(p => p.Source is "seed-003" or "seed-004") >= 6);
+    }
+
+    [Fact]
+    public void Seed_table_lines_are_kept_word_for_word()
+    {
+        // Table rows in seed-000 read: | "don't say" | "do say" | why |
+        var rows = File.ReadLines(SharedFolder.Path("seeds", Shipped.Sources.Single(s => s.Id == "seed-000").File))
+            .Where(line => line.StartsWith("| \"", StringComparison.Ordinal))
+            .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
+            .ToList();
+
+        Assert.Equal(10, rows.Count);
+        foreach (var (row, phrase) in rows.Zip(Shipped.Phrases))
+        {
+            Assert.Equal(row[1].Trim('"'), phrase.DontSay.TrimEnd('.'));
+            Assert.Equal(row[2].Trim('"'), phrase.DoSay.TrimEnd('.'));
+            Assert.Equal("seed-000", phrase.Source);
+        }
     }
 
     [Fact]
