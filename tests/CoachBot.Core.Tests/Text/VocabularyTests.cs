@@ -23,7 +23,7 @@ public class VocabularyTests
 
         Assert.True(vocabulary.TryCorrect(typed, out var term, out var found, out var surface));
         Assert.Equal(expected, surface);
-        Assert.Equal(expected, vocabulary.Term(term));
+        Assert.Equal(vocabulary.Find(expected), term);
         Assert.Equal(distance, found);
     }
 
