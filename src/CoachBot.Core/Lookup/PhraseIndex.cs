@@ -23,11 +23,11 @@ public sealed class PhraseIndex
 {
     // Tags and synonyms are written as look-up keys; the don't-say line is what the buyer said; the do-say
     // line and the explanation are prose that shares words with many rows.
-    internal const float TagWeight = 3f;
-    internal const float SynonymWeight = 3f;
-    internal const float DontSayWeight = 2.5f;
-    internal const float DoSayWeight = 1.5f;
-    internal const float WhyWeight = 0.75f;
+    private const float TagWeight = 3f;
+    private const float SynonymWeight = 3f;
+    private const float DontSayWeight = 2.5f;
+    private const float DoSayWeight = 1.5f;
+    private const float WhyWeight = 0.75f;
     /// <summary>A part of a hyphenated word ("tuning" in "fine-tuning") counts for half the whole word.</summary>
     private const float PartFactor = 0.5f;
     /// <summary>Each further field (don't-say, do-say, why, tags, synonyms) mentioning the term adds this share.</summary>
@@ -40,8 +40,8 @@ public sealed class PhraseIndex
     private const float RunnerUpShare = 0.5f;
     private const int MaxSuggestions = 5;
     /// <summary>Only the start of an over-long query is read: a look-up is a few words, not a document.</summary>
-    internal const int MaxQueryChars = 500;
-    internal const int MaxQueryWords = 64;
+    private const int MaxQueryChars = 500;
+    private const int MaxQueryWords = 64;
 
     private readonly Phrase[] _phrases;
     private readonly TextAnalyzer _analyzer;
