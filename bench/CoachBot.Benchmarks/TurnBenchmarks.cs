@@ -3,7 +3,8 @@ using BenchmarkDotNet.Attributes;
 using CoachBot.Core;
 using CoachBot.Core.Conversation;
 using CoachBot.Core.Playbook;
-using CoachBot.Core.Rendering;
+using CoachBot.Core.Cards;
+using CoachBot.Core.Rendering.AdaptiveCards;
 
 namespace CoachBot.Benchmarks;
 
@@ -40,7 +41,15 @@ public class TurnBenchmarks
         var state = JsonSerializer.Deserialize<DialogState>(stateJson)!;
         var result = _coach.Turn(state, Utterance.FromText(text));
         var length = JsonSerializer.Serialize(result.State).Length;
-        foreach (var reply in result.Replies) length += _renderer.RenderReply(reply).Length;
+        foreach (var reply in result.Replies)
+        {
+            length += reply switch
+            {
+                CardReply card => _renderer.Render(card.Card).ToJsonString().Length,
+                ChoicePrompt prompt => _renderer.Render(prompt).ToJsonString().Length,
+                _ => 0,
+            };
+        }
         return length;
     }
 }

@@ -6,7 +6,7 @@ using Spectre.Console.Rendering;
 namespace CoachBot.Cli;
 
 /// <summary>Draws replies in a terminal. Text from the playbook is always escaped: it is content, not markup.</summary>
-public sealed class SpectreReplyWriter(IAnsiConsole console)
+public sealed class SpectreReplyWriter(IAnsiConsole console, bool plain = false)
 {
     /// <summary>The buttons of the last card shown, in the order they were lettered (a, b, c...).</summary>
     public IReadOnlyList<CardAction> LastActions { get; private set; } = [];
@@ -35,7 +35,10 @@ public sealed class SpectreReplyWriter(IAnsiConsole console)
 
     private void WriteCard(CoachCard card)
     {
+        // Long titles (recommendation headlines) would be cut in the panel border: show them as the first line.
+        var titleFits = card.Title.Length <= MaxHeaderLength;
         var rows = card.Blocks.Select(Render).ToList();
+        if (!titleFits) rows.Insert(0, new Markup($"[bold]{Markup.Escape(card.Title)}[/]"));
         if (card.Actions.Count > 0)
         {
             var buttons = card.Actions.Select((a, i) => $"[cyan]{(char)('a' + i)})[/] {Markup.Escape(a.Title)}");
@@ -43,12 +46,21 @@ public sealed class SpectreReplyWriter(IAnsiConsole console)
         }
         console.Write(new Panel(new Rows(rows))
         {
-            Header = new PanelHeader($" {Markup.Escape(card.Title)} "),
-            Border = BoxBorder.Rounded,
+            Header = titleFits ? new PanelHeader($" {Markup.Escape(card.Title)} ") : new PanelHeader($" {Markup.Escape(KindTitle(card.Kind))} "),
+            Border = plain ? BoxBorder.Ascii : BoxBorder.Rounded,
             Expand = true,
         });
         if (card.Actions.Count > 0) LastActions = card.Actions;
     }
+
+    private const int MaxHeaderLength = 60;
+
+    private static string KindTitle(string kind) => kind switch
+    {
+        "recommendation" => "Recommendation",
+        "deal-summary" => "Deal summary",
+        _ => "CoachBot",
+    };
 
     private static IRenderable Render(CardBlock block) => block switch
     {

@@ -46,7 +46,7 @@ public static class DiagnoseCommand
             var cards = new CardFactory(playbook);
             if (!parse.GetValue(json))
             {
-                io.Out.Write(PlainTextRenderer.Render(cards.Recommendation(rule, answers, null)));
+                io.Out.Write(new PlainTextRenderer().Render(cards.Recommendation(rule, answers, null)));
                 return CoachBotCli.Ok;
             }
 

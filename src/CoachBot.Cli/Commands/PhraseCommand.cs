@@ -37,7 +37,7 @@ public static class PhraseCommand
 
             var result = index.Search(text!);
             if (parse.GetValue(json)) io.WriteJsonLine(ToJson(result));
-            else io.Out.Write(PlainTextRenderer.Render(new CardFactory(playbook).Phrases(result)));
+            else io.Out.Write(new PlainTextRenderer().Render(new CardFactory(playbook).Phrases(result)));
             return CoachBotCli.Ok;
         });
         return command;

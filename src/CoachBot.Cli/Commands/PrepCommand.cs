@@ -14,7 +14,7 @@ public static class PrepCommand
         {
             var playbook = io.LoadPlaybook(parse);
             if (playbook is null) return CoachBotCli.PlaybookBroken;
-            io.Out.Write(PlainTextRenderer.Render(new CardFactory(playbook).Prep()));
+            io.Out.Write(new PlainTextRenderer().Render(new CardFactory(playbook).Prep()));
             return CoachBotCli.Ok;
         });
         return command;

@@ -73,14 +73,18 @@ public sealed class CardFactory(PlaybookContent playbook)
         var blocks = new List<CardBlock> { new FactsBlock(facts) };
         if (rule is not null) blocks.Add(new TextBlock(FillAnswers(rule.Why, answers)));
 
-        var questions = new List<string>();
-        if (rule is not null) questions.Add(playbook.Question(rule.NextQuestion).AskTheBuyer);
-        questions.AddRange(playbook.Questions.Where(q => rule is null || q.Id != rule.NextQuestion)
-            .Where(q => q.Id is "data-changed" or "style-or-accuracy" or "need")
+        // The rule's next question first, then the discovery questions the dialog has not already answered.
+        var questionIds = new List<string>();
+        if (rule is not null) questionIds.Add(rule.NextQuestion);
+        questionIds.AddRange(new[] { "style-or-accuracy", "data-access", "data-changed", "need" }.Where(id => !answers.ContainsKey(id)));
+        var questions = questionIds.Distinct()
+            .Select(id => playbook.Questions.FirstOrDefault(q => q.Id == id))
+            .OfType<Question>()
+            .Take(3)
             .Select(q => q.AskTheBuyer)
-            .Take(2));
+            .ToList();
         blocks.Add(new HeadingBlock("Next questions"));
-        blocks.Add(new BulletsBlock(questions.Distinct().ToList()));
+        blocks.Add(new BulletsBlock(questions));
         if (rule is not null && !string.IsNullOrWhiteSpace(rule.Caveat))
             blocks.Add(new NoteBlock(FillAnswers(rule.Caveat, answers), NoteTone.Caution));
 

@@ -5,7 +5,7 @@ namespace CoachBot.Core.Dialogs;
 /// <summary>What a typed message asks for, before any dialog step sees it.</summary>
 public enum CommandKind { None, Help, Cancel, StartOver, Back, Qualify, CoachOnWords, Phrase, Prep, Greeting, Define }
 
-public sealed record Command(CommandKind Kind, string Argument = "");
+public sealed record ParsedCommand(CommandKind Kind, string Argument = "");
 
 /// <summary>
 /// Recognises the few commands that work anywhere. Whole-message commands ("cancel", "back") only match the whole
@@ -38,13 +38,13 @@ public static class CommandParser
         ("explain", CommandKind.Define), ("analogy for", CommandKind.Define), ("analogy", CommandKind.Define),
     ];
 
-    public static Command Parse(string? text)
+    public static ParsedCommand Parse(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return new Command(CommandKind.None);
+        if (string.IsNullOrWhiteSpace(text)) return new ParsedCommand(CommandKind.None);
         var trimmed = text.Trim();
         var normalized = TextNormalizer.Normalize(trimmed);
-        if (normalized.Length == 0) return trimmed.Trim() == "?" ? new Command(CommandKind.Help) : new Command(CommandKind.None);
-        if (WholeMessage.TryGetValue(normalized, out var kind)) return new Command(kind);
+        if (normalized.Length == 0) return trimmed.Trim() == "?" ? new ParsedCommand(CommandKind.Help) : new ParsedCommand(CommandKind.None);
+        if (WholeMessage.TryGetValue(normalized, out var kind)) return new ParsedCommand(kind);
 
         // Longest prefix first so "buyer said" wins over "buyer".
         foreach (var (prefix, prefixKind) in Prefixes.OrderByDescending(p => p.Prefix.Length))
@@ -53,9 +53,9 @@ public static class CommandParser
             var argument = ArgumentAfter(trimmed, prefix.Split(' ').Length);
             if (argument.Length == 0) continue;
             // Definitions keep the whole question: the look-up reads "what is" as a glossary cue.
-            return new Command(prefixKind, prefixKind == CommandKind.Define ? trimmed : argument);
+            return new ParsedCommand(prefixKind, prefixKind == CommandKind.Define ? trimmed : argument);
         }
-        return new Command(CommandKind.None, trimmed);
+        return new ParsedCommand(CommandKind.None, trimmed);
     }
 
     /// <summary>The original text after the first <paramref name="words"/> words, keeping its punctuation and case.</summary>
