@@ -18,3 +18,28 @@ public interface IAnalyticsSink
 {
     ValueTask RecordAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken = default);
 }
+
+/// <summary>How often one subject (a query, a recommendation id) was recorded.</summary>
+public sealed record SubjectCount(string Subject, int Count);
+
+/// <summary>The port reports read analytics from; implemented by every store that implements <see cref="IAnalyticsSink"/>.</summary>
+public interface IAnalyticsReader
+{
+    /// <summary>
+    /// The most recorded subjects among events of <paramref name="kinds"/> that happened at or after
+    /// <paramref name="since"/>: at most <paramref name="limit"/>, most frequent first, ties in ordinal order.
+    /// Subjects are grouped by <see cref="AnalyticsSubject.Normalise"/>, so "VPN " and "vpn" count as one.
+    /// </summary>
+    Task<IReadOnlyList<SubjectCount>> TopSubjectsAsync(
+        IReadOnlyCollection<AnalyticsKind> kinds, DateTimeOffset since, int limit, CancellationToken cancellationToken = default);
+}
+
+public static class AnalyticsSubject
+{
+    /// <summary>
+    /// The form subjects are counted under: trimmed, inner whitespace collapsed to one space, lower case.
+    /// Stores keep it beside the original so every store groups the same way.
+    /// </summary>
+    public static string Normalise(string subject) =>
+        string.Join(' ', subject.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+}

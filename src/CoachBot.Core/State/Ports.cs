@@ -38,8 +38,12 @@ public sealed record ConversationReferenceRecord(string Channel, string Scope, s
 
 public interface IConversationReferenceStore
 {
+    /// <summary>Adds the reference, or replaces the one with the same channel and id.</summary>
     Task UpsertAsync(ConversationReferenceRecord reference, CancellationToken cancellationToken = default);
-    /// <summary>References of one channel kind ("teams", "slack") within a scope (a Teams tenant, a Slack team).</summary>
+    /// <summary>
+    /// References of one channel kind ("teams", "slack") within a scope (a Teams tenant, a Slack team),
+    /// ordered by display name, then id (ordinal).
+    /// </summary>
     Task<IReadOnlyList<ConversationReferenceRecord>> ListAsync(string channel, string scope, CancellationToken cancellationToken = default);
     Task RemoveAsync(string channel, string id, CancellationToken cancellationToken = default);
 }
