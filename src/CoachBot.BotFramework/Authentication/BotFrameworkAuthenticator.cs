@@ -36,8 +36,8 @@ public sealed class BotFrameworkAuthenticator
 
     private readonly BotFrameworkOptions _options;
     private readonly ILogger<BotFrameworkAuthenticator> _logger;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> _channelKeys;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> _emulatorKeys;
+    private readonly SigningKeySource _channelKeys;
+    private readonly SigningKeySource _emulatorKeys;
     private readonly HashSet<string> _emulatorIssuers;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
@@ -45,8 +45,8 @@ public sealed class BotFrameworkAuthenticator
     {
         _options = options.Value;
         _logger = logger;
-        _channelKeys = CreateKeyCache(_options.ToBotFromChannelOpenIdMetadataUrl, httpClients);
-        _emulatorKeys = CreateKeyCache(_options.ToBotFromEmulatorOpenIdMetadataUrl, httpClients);
+        _channelKeys = new SigningKeySource(_options.ToBotFromChannelOpenIdMetadataUrl, httpClients.CreateClient(MetadataHttpClient), _options.SigningKeyRefreshInterval);
+        _emulatorKeys = new SigningKeySource(_options.ToBotFromEmulatorOpenIdMetadataUrl, httpClients.CreateClient(MetadataHttpClient), _options.SigningKeyRefreshInterval);
 
         var tenants = EmulatorTenants.ToList();
         if (!string.IsNullOrWhiteSpace(_options.MicrosoftAppTenantId)) tenants.Add(_options.MicrosoftAppTenantId.Trim());
@@ -93,13 +93,12 @@ public sealed class BotFrameworkAuthenticator
 
     private async Task<AuthenticationOutcome> ValidateChannelTokenAsync(string token, Activity activity, CancellationToken cancellationToken)
     {
-        var result = await _handler.ValidateTokenAsync(token, Parameters(_channelKeys, _options.ToBotFromChannelTokenIssuer, validateAudience: true));
+        var (result, keys) = await ValidateAsync(token, _channelKeys, Parameters(_options.ToBotFromChannelTokenIssuer, validateAudience: true), cancellationToken);
         if (!result.IsValid) return Failed(result);
         var jwt = (JsonWebToken)result.SecurityToken;
 
         // The key must be endorsed for the channel the activity claims to come from, so a token issued for one
         // channel cannot be replayed as another.
-        var keys = await _channelKeys.GetConfigurationAsync(cancellationToken);
         var endorsements = Endorsements(keys, jwt.Kid);
         if (endorsements is null) return AuthenticationOutcome.Fail("the signing key has no endorsements");
         if (!string.IsNullOrEmpty(activity.ChannelId) && !endorsements.Contains(activity.ChannelId, StringComparer.Ordinal))
@@ -115,11 +114,10 @@ public sealed class BotFrameworkAuthenticator
 
     private async Task<AuthenticationOutcome> ValidateEmulatorTokenAsync(string token, CancellationToken cancellationToken)
     {
-        var parameters = Parameters(_emulatorKeys, null, validateAudience: false);
+        var parameters = Parameters(null, validateAudience: false);
         parameters.ValidIssuers = _emulatorIssuers;
-        var result = await _handler.ValidateTokenAsync(token, parameters);
+        var (result, _) = await ValidateAsync(token, _emulatorKeys, parameters, cancellationToken);
         if (!result.IsValid) return Failed(result);
-        cancellationToken.ThrowIfCancellationRequested();
 
         // The Emulator's token is issued to the bot's own app: v1 tokens name it in appid, v2 in azp.
         var jwt = (JsonWebToken)result.SecurityToken;
@@ -131,7 +129,7 @@ public sealed class BotFrameworkAuthenticator
         return AuthenticationOutcome.Authenticated;
     }
 
-    private TokenValidationParameters Parameters(ConfigurationManager<OpenIdConnectConfiguration> keys, string? issuer, bool validateAudience) => new()
+    private TokenValidationParameters Parameters(string? issuer, bool validateAudience) => new()
     {
         ValidIssuer = issuer,
         ValidateAudience = validateAudience,
@@ -141,10 +139,25 @@ public sealed class BotFrameworkAuthenticator
         ClockSkew = ClockSkew,
         RequireSignedTokens = true,
         ValidAlgorithms = SigningAlgorithms,
-        // With a configuration manager the handler takes the signing keys from the metadata and, on an unknown
-        // kid, refreshes them once (no more often than RefreshInterval) and retries.
-        ConfigurationManager = keys,
     };
+
+    /// <summary>
+    /// Validates against the cached keys; a token signed by a key the cache does not know (the channel rotated its
+    /// keys) fetches the keys again, at most every <see cref="BotFrameworkOptions.SigningKeyRefreshInterval"/>, and
+    /// is tried once more. Returns the key set the token was checked against, for the endorsement check.
+    /// </summary>
+    private async Task<(TokenValidationResult Result, OpenIdConnectConfiguration Keys)> ValidateAsync(
+        string token, SigningKeySource source, TokenValidationParameters parameters, CancellationToken cancellationToken)
+    {
+        var keys = await source.CurrentAsync(cancellationToken);
+        parameters.IssuerSigningKeys = keys.SigningKeys;
+        var result = await _handler.ValidateTokenAsync(token, parameters);
+        if (result.IsValid || result.Exception is not SecurityTokenSignatureKeyNotFoundException) return (result, keys);
+
+        if (await source.RefreshedAsync(keys, cancellationToken) is not { } refreshed) return (result, keys);
+        parameters.IssuerSigningKeys = refreshed.SigningKeys;
+        return (await _handler.ValidateTokenAsync(token, parameters), refreshed);
+    }
 
     private AuthenticationOutcome Failed(TokenValidationResult result)
     {
@@ -166,16 +179,57 @@ public sealed class BotFrameworkAuthenticator
         };
     }
 
-    private ConfigurationManager<OpenIdConnectConfiguration> CreateKeyCache(string metadataUrl, IHttpClientFactory httpClients)
-    {
-        var uri = new Uri(metadataUrl, UriKind.Absolute);
-        var retriever = new HttpDocumentRetriever(httpClients.CreateClient(MetadataHttpClient)) { RequireHttps = !uri.IsLoopback };
-        return new ConfigurationManager<OpenIdConnectConfiguration>(metadataUrl, new OpenIdConnectConfigurationRetriever(), retriever)
-        {
-            RefreshInterval = _options.SigningKeyRefreshInterval,
-        };
-    }
-
     private static bool IsLoopback(IPAddress? address) =>
         address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+
+    /// <summary>
+    /// One metadata document's signing keys. <see cref="ConfigurationManager{T}"/> caches them and refreshes them on
+    /// its schedule; its <see cref="ConfigurationManager{T}.RequestRefresh"/> only refreshes in the background,
+    /// so the request that meets an unknown key fetches the document itself (rate-limited) and asks the cache to
+    /// catch up.
+    /// </summary>
+    private sealed class SigningKeySource
+    {
+        private readonly string _metadataUrl;
+        private readonly HttpDocumentRetriever _retriever;
+        private readonly TimeSpan _minimumRefreshInterval;
+        private readonly ConfigurationManager<OpenIdConnectConfiguration> _cache;
+        private readonly SemaphoreSlim _refreshGate = new(1, 1);
+        private OpenIdConnectConfiguration? _refreshed;
+        private DateTimeOffset _refreshedAt = DateTimeOffset.MinValue;
+
+        public SigningKeySource(string metadataUrl, HttpClient http, TimeSpan minimumRefreshInterval)
+        {
+            var uri = new Uri(metadataUrl, UriKind.Absolute);
+            _metadataUrl = metadataUrl;
+            // Plain http only for a loopback fake (tests, local tools); real metadata is always https.
+            _retriever = new HttpDocumentRetriever(http) { RequireHttps = !uri.IsLoopback };
+            _minimumRefreshInterval = minimumRefreshInterval;
+            _cache = new ConfigurationManager<OpenIdConnectConfiguration>(metadataUrl, new OpenIdConnectConfigurationRetriever(), _retriever)
+            {
+                RefreshInterval = minimumRefreshInterval,
+            };
+        }
+
+        public Task<OpenIdConnectConfiguration> CurrentAsync(CancellationToken cancellationToken) => _cache.GetConfigurationAsync(cancellationToken);
+
+        /// <summary>A newer key set than <paramref name="stale"/>, or null when one was fetched too recently to ask again.</summary>
+        public async Task<OpenIdConnectConfiguration?> RefreshedAsync(OpenIdConnectConfiguration stale, CancellationToken cancellationToken)
+        {
+            await _refreshGate.WaitAsync(cancellationToken);
+            try
+            {
+                if (DateTimeOffset.UtcNow - _refreshedAt < _minimumRefreshInterval)
+                    return _refreshed is null || ReferenceEquals(_refreshed, stale) ? null : _refreshed;
+                _refreshedAt = DateTimeOffset.UtcNow;
+                _refreshed = await OpenIdConnectConfigurationRetriever.GetAsync(_metadataUrl, _retriever, cancellationToken);
+                _cache.RequestRefresh();
+                return _refreshed;
+            }
+            finally
+            {
+                _refreshGate.Release();
+            }
+        }
+    }
 }
