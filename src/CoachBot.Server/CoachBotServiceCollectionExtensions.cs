@@ -2,7 +2,6 @@ using CoachBot.BotFramework.Hosting;
 using CoachBot.Core;
 using CoachBot.Core.Analytics;
 using CoachBot.Core.Playbook;
-using CoachBot.Core.Rendering;
 using CoachBot.Core.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -30,7 +29,6 @@ public static class CoachBotServiceCollectionExtensions
             sp.GetRequiredService<IAnalyticsSink>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ConversationTurnRunner>>()));
-        services.TryAddSingleton<AdaptiveCardRenderer>();
 
         services.AddBotFramework(configuration);
         return services;

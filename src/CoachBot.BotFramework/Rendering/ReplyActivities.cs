@@ -1,15 +1,20 @@
-using System.Text.Json.Nodes;
 using CoachBot.BotFramework.Schema;
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
-using CoachBot.Core.Rendering;
+using CoachBot.Core.Rendering.AdaptiveCards;
 
 namespace CoachBot.BotFramework.Rendering;
 
-/// <summary>Turns the coach's replies into Bot Framework activities: text as text, cards and prompts as Adaptive Cards.</summary>
-public sealed class ReplyActivities(AdaptiveCardRenderer renderer)
+/// <summary>
+/// Turns the coach's replies into Bot Framework activities: text as text, cards and prompts as Adaptive Cards.
+/// Teams gets Action.Execute buttons (answered as adaptiveCard/action invokes, so a card can be refreshed in
+/// place); every other host (Web Chat, the Emulator) gets Action.Submit, which they all support.
+/// </summary>
+public sealed class ReplyActivities
 {
-    public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
+    public const string AdaptiveCardContentType = AdaptiveCardAttachment.AdaptiveCardContentType;
+    private readonly AdaptiveCardRenderer _submit = new(AdaptiveActionKind.Submit);
+    private readonly AdaptiveCardRenderer _execute = new(AdaptiveActionKind.Execute);
 
     /// <summary>An outbound message for <paramref name="reply"/>, addressed as a reply to <paramref name="inbound"/>.</summary>
     public Activity ToActivity(Reply reply, Activity inbound) => reply switch
@@ -20,28 +25,26 @@ public sealed class ReplyActivities(AdaptiveCardRenderer renderer)
         {
             Type = ActivityTypes.Message,
             Summary = prompt.Prompt,
-            Attachments = [CardAttachment(renderer.Render(prompt))],
+            Attachments = [CardAttachment(RendererFor(inbound.ChannelId).Render(prompt))],
         }),
         // The handler decides where a deal summary goes; rendered here it is just its card.
         PostToDealChannel post => CardMessage(inbound, post.Card),
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.GetType().Name, "Unknown reply kind."),
     };
 
-    public Activity CardMessage(Activity inbound, CoachCard card) => ReplyTo(inbound, CardActivity(card));
+    public Activity CardMessage(Activity inbound, CoachCard card) => ReplyTo(inbound, CardActivity(card, inbound.ChannelId));
 
-    /// <summary>A message holding <paramref name="card"/>, not yet addressed.</summary>
-    public Activity CardActivity(CoachCard card) => new()
+    /// <summary>A message holding <paramref name="card"/> with buttons for <paramref name="channelId"/>, not yet addressed.</summary>
+    public Activity CardActivity(CoachCard card, string? channelId) => new()
     {
         Type = ActivityTypes.Message,
         Summary = card.Summary,
-        Attachments = [CardAttachment(Render(card))],
+        Attachments = [CardAttachment(RendererFor(channelId).Render(card))],
     };
 
-    public JsonObject Render(CoachCard card) => renderer.Render(card);
+    private AdaptiveCardRenderer RendererFor(string? channelId) => channelId == "msteams" ? _execute : _submit;
 
-    public JsonObject Render(ChoicePrompt prompt) => renderer.Render(prompt);
-
-    public static Attachment CardAttachment(JsonObject card) => new() { ContentType = AdaptiveCardContentType, Content = card };
+    private static Attachment CardAttachment(AdaptiveCard card) => new() { ContentType = AdaptiveCardContentType, Content = card.ToJsonObject() };
 
     /// <summary>Addresses <paramref name="outbound"/> as a reply to <paramref name="inbound"/> (same conversation, roles swapped).</summary>
     public static Activity ReplyTo(Activity inbound, Activity outbound)

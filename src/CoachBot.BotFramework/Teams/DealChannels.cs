@@ -104,7 +104,7 @@ public sealed partial class DealChannels(
 
     private async Task<Activity> PostAsync(PostToDealChannel post, TeamsChannelReference channel, Activity inbound, CancellationToken cancellationToken)
     {
-        var summary = activities.CardActivity(post.Card);
+        var summary = activities.CardActivity(post.Card, inbound.ChannelId);
         var parameters = new ConversationParameters
         {
             IsGroup = true,
