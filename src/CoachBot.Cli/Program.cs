@@ -1,1 +1,3 @@
-return 0;
+using CoachBot.Cli;
+
+return CoachBotCli.Run(args, Console.In, Console.Out, Console.Error);

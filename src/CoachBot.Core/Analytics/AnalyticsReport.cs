@@ -60,33 +60,37 @@ public sealed record AnalyticsReport(
 /// <summary>The length of a report period as typed on a command line: a whole number and a unit, "24h", "7d", "4w".</summary>
 public static class ReportPeriod
 {
-    public const string Usage = "a whole number followed by h (hours), d (days) or w (weeks), e.g. 7d";
+    public const string Usage = "a whole number followed by h (hours), d (days) or w (weeks), up to ten years, e.g. 7d";
+
+    private static readonly TimeSpan Longest = TimeSpan.FromDays(3650);
 
     public static bool TryParse(string? text, out TimeSpan period, out string error)
     {
-        period = TimeSpan.Zero;
-        var trimmed = text?.Trim() ?? "";
-        if (trimmed.Length < 2
-            || !int.TryParse(trimmed.AsSpan(0, trimmed.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
-            || amount == 0)
+        period = Parse(text?.Trim() ?? "") ?? TimeSpan.Zero;
+        if (period <= TimeSpan.Zero || period > Longest)
         {
+            period = TimeSpan.Zero;
             error = $"'{text}' is not a period: use {Usage}.";
             return false;
         }
-        TimeSpan? parsed = char.ToLowerInvariant(trimmed[^1]) switch
+        error = "";
+        return true;
+    }
+
+    private static TimeSpan? Parse(string text)
+    {
+        if (text.Length < 2
+            || !long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
+            || amount > (long)Longest.TotalHours)
+        {
+            return null;
+        }
+        return char.ToLowerInvariant(text[^1]) switch
         {
             'h' => TimeSpan.FromHours(amount),
             'd' => TimeSpan.FromDays(amount),
-            'w' => TimeSpan.FromDays(7.0 * amount),
+            'w' => TimeSpan.FromDays(7 * amount),
             _ => null,
         };
-        if (parsed is null)
-        {
-            error = $"'{text}' is not a period: use {Usage}.";
-            return false;
-        }
-        period = parsed.Value;
-        error = "";
-        return true;
     }
 }

@@ -70,4 +70,5 @@ public static class ActionKeys
     public const string Help = "help";
     public const string Back = "back";
     public const string Cancel = "cancel";
+    public const string Correct = "correct";
 }

@@ -10,7 +10,7 @@ public sealed record DialogState
 
     /// <summary>The running dialog ("qualify"), or null when idle.</summary>
     public string? DialogId { get; init; }
-    /// <summary>The step waiting for an answer; null when idle, or <see cref="AccountStepId"/> while asking for the account.</summary>
+    /// <summary>The dialog step waiting for an answer; null when idle.</summary>
     public string? StepId { get; init; }
     /// <summary>Answers so far: step id -> choice value.</summary>
     public IReadOnlyDictionary<string, string> Answers { get; init; } = new Dictionary<string, string>();
@@ -22,6 +22,8 @@ public sealed record DialogState
     public int Retries { get; init; }
     /// <summary>The buyer's own words, when the seller started from them.</summary>
     public string? BuyerWords { get; init; }
+    /// <summary>True while the coach has asked for the account name of a deal summary (a side question: the dialog step stays).</summary>
+    public bool AwaitingAccount { get; init; }
     /// <summary>The account the deal summary is for, once known.</summary>
     public string? AccountName { get; init; }
     /// <summary>The last recommendation given, so card actions and "post summary" can refer to it.</summary>
@@ -29,6 +31,5 @@ public sealed record DialogState
     /// <summary>When the seller last spoke; stale dialogs expire.</summary>
     public DateTimeOffset? LastActivity { get; init; }
 
-    public const string AccountStepId = "account";
-    public bool IsIdle => DialogId is null && StepId is null;
+    public bool IsIdle => DialogId is null && !AwaitingAccount;
 }

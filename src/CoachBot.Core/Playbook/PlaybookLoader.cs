@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -93,13 +94,22 @@ public static partial class PlaybookLoader
     private static (YamlMappingNode? Root, PlaybookContent Content) Parse(PlaybookFile file, List<PlaybookError> errors)
     {
         var stream = new YamlStream();
+        var parser = new MarkTrackingParser(new Parser(new StringReader(file.Text)));
         try
         {
-            stream.Load(new StringReader(file.Text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             errors.Add(new PlaybookError(file.Name, (int)e.Start.Line, Describe(e)));
+            return (null, new PlaybookContent());
+        }
+        catch (InvalidOperationException e)
+        {
+            // Some malformed input (an unclosed flow sequence) makes YamlDotNet's scanner fail without a mark;
+            // the last event it did read is where the damage starts.
+            errors.Add(new PlaybookError(file.Name, parser.LastLine,
+                $"the YAML cannot be parsed from here on (is a bracket or quote left open?): {e.Message}"));
             return (null, new PlaybookContent());
         }
 
@@ -173,16 +183,23 @@ public static partial class PlaybookLoader
         && ((scalar.Tag.IsGlobal && scalar.Tag.Value == "tag:yaml.org,2002:null")
             || (scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL"));
 
-    /// <summary>YamlDotNet prefixes messages with the marks we report separately; keep the words and the cause.</summary>
+    /// <summary>
+    /// YamlDotNet prefixes messages with the marks we report separately and wraps conversion failures; keep the
+    /// words that say what is wrong, in the author's terms rather than .NET type names.
+    /// </summary>
     private static string Describe(YamlException e)
     {
         var message = MarkPrefix().Replace(e.Message, "");
-        var cause = e.InnerException is { } inner ? MarkPrefix().Replace(inner.Message, "") : null;
-        return cause is null || message.Contains(cause, StringComparison.Ordinal) ? message : $"{message} {cause}";
+        if (e.InnerException is { } inner)
+            message = MarkPrefix().Replace(inner.GetBaseException().Message, "");
+        return UnknownProperty().Replace(message, "'$1' is not a field of $2 (keys are camelCase, as in the shipped files)");
     }
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
     private static partial Regex MarkPrefix();
+
+    [GeneratedRegex(@"Property '(.+)' not found on type '(?:.+\.)?(\w+)'\.")]
+    private static partial Regex UnknownProperty();
 
     private static string ReadResource(Assembly assembly, string name)
     {
@@ -202,3 +219,19 @@ public static partial class PlaybookLoader
 
 /// <summary>One playbook file: its name (for error messages) and its text.</summary>
 internal sealed record PlaybookFile(string Name, string Text);
+
+/// <summary>Remembers where the parser last got to, for failures that carry no position of their own.</summary>
+internal sealed class MarkTrackingParser(IParser inner) : IParser
+{
+    public int LastLine { get; private set; } = 1;
+
+    public ParsingEvent? Current => inner.Current;
+
+    public bool MoveNext()
+    {
+        var moved = inner.MoveNext();
+        if (inner.Current is { } current)
+            LastLine = (int)current.Start.Line;
+        return moved;
+    }
+}

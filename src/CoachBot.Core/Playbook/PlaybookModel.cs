@@ -22,6 +22,10 @@ public sealed class PlaybookContent
     public Question Question(string id) => Questions.First(q => q.Id == id);
     public Phrase Phrase(string id) => Phrases.First(p => p.Id == id);
     public DialogDefinition Dialog(string id) => Dialogs.First(d => d.Id == id);
+
+    /// <summary>The choice a step answer refers to, across dialogs (for labels on cards).</summary>
+    public StepChoice? Choice(string stepId, string value) =>
+        Dialogs.SelectMany(d => d.Steps).Where(s => s.Id == stepId).SelectMany(s => s.Choices).FirstOrDefault(c => c.Value == value);
 }
 
 /// <summary>A seed article the content is drawn from (shared/seeds/...).</summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CoachBot.Core.Rendering.BlockKit;
 
 namespace CoachBot.Core.Playbook;
 
@@ -8,12 +9,11 @@ namespace CoachBot.Core.Playbook;
 /// </summary>
 internal sealed partial class PlaybookValidator
 {
-    /// <summary>Slack caps button text at 75 characters; Teams shows less, so labels stay well under.</summary>
-    public const int MaxButtonText = 75;
-    /// <summary>Slack header blocks take 150 characters.</summary>
-    public const int MaxHeadline = 150;
-    /// <summary>Slack section text takes 3,000 characters; the margin leaves room for formatting.</summary>
-    public const int MaxText = 2_900;
+    // Content must fit the tightest channel it is shown in, which is Slack's Block Kit.
+    public const int MaxButtonText = BlockKitLimits.ButtonText;
+    public const int MaxHeadline = BlockKitLimits.HeaderText;
+    /// <summary>A section's text, less a margin for the label and markup a renderer adds around a field.</summary>
+    public const int MaxText = BlockKitLimits.SectionText - 100;
     public const int MinTags = 3;
     public const int MaxTags = 8;
 
@@ -186,15 +186,15 @@ internal sealed partial class PlaybookValidator
             Require(site, name, "whyItMatters", question.WhyItMatters);
             ResolveSources(site, name, question.Sources);
 
-            // A question asked by a dialog step hears that step's choices; any other question hears the
-            // recommendation its answer points to.
+            // A question asked by a dialog step hears that step's choices; any other question hears a
+            // recommendation (or a choice of some step) its answer points to.
             var askingSteps = _content.Dialogs.SelectMany(d => d.Steps).Where(s => s.Question == question.Id).ToList();
             var answers = askingSteps.Count > 0
                 ? askingSteps.SelectMany(s => s.Choices).Select(c => c.Value).ToHashSet()
-                : _approachIds;
+                : _approachIds.Concat(_steps.Values.SelectMany(s => s.Choices).Select(c => c.Value)).ToHashSet();
             var answerKind = askingSteps.Count > 0
                 ? $"choice of step {string.Join("/", askingSteps.Select(s => $"'{s.Id}'"))}"
-                : "approach id";
+                : "approach id or choice value";
             foreach (var (listen, listenSite) in question.ListenFor.Zip(site.Items("listenFor")))
             {
                 Require(listenSite, name, "listenFor soundsLike", listen.SoundsLike, "soundsLike");

@@ -43,7 +43,7 @@ internal static class RuleCoverage
             firstHits[first]++;
             foreach (var later in matching.Skip(1))
                 shadowedBy[later].Add(rules[first].Id);
-            foreach (var step in PlaceholderSteps(rules[first]).Where(s => !answers.ContainsKey(s)))
+            foreach (var step in PlaceholderSteps(rules[first]).Where(s => steps.Any(d => d.Id == s) && !answers.ContainsKey(s)))
                 unansweredPlaceholders.TryAdd((first, step), Describe(steps, answers));
         }
 

@@ -11,7 +11,7 @@ namespace CoachBot.Core.State;
 /// </summary>
 public sealed record TurnRetryPolicy(int MaxAttempts, TimeSpan FirstDelay, TimeSpan MaxDelay)
 {
-    public static TurnRetryPolicy Default { get; } = new(8, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(250));
+    public static TurnRetryPolicy Default { get; } = new(10, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(500));
 
     internal TimeSpan DelayAfter(int failedAttempt)
     {

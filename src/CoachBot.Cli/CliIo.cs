@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CoachBot.Core.Playbook;
+
+namespace CoachBot.Cli;
+
+/// <summary>The streams a command writes to, and the shared playbook option, so commands run the same in tests.</summary>
+public sealed class CliIo(TextReader stdin, TextWriter stdout, TextWriter stderr)
+{
+    public static readonly Option<DirectoryInfo?> PlaybookOption = new("--playbook")
+    {
+        Description = "Use the playbook in this folder instead of the one shipped inside coachbot.",
+        Recursive = true,
+    };
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public TextReader In { get; } = stdin;
+    public TextWriter Out { get; } = stdout;
+    public TextWriter Error { get; } = stderr;
+
+    /// <summary>Loads the playbook, or reports why it cannot be loaded and returns null (exit code 1).</summary>
+    public PlaybookContent? LoadPlaybook(ParseResult parse)
+    {
+        var folder = parse.GetValue(PlaybookOption);
+        try
+        {
+            return folder is null ? PlaybookLoader.LoadEmbedded() : PlaybookLoader.LoadDirectory(folder.FullName);
+        }
+        catch (PlaybookValidationException e)
+        {
+            Error.WriteLine($"coachbot: the playbook{(folder is null ? "" : $" in {folder.FullName}")} has errors:");
+            foreach (var error in e.Errors) Error.WriteLine($"  {error}");
+            return null;
+        }
+    }
+
+    public void WriteJsonLine<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    /// <summary>Reports a usage problem found after parsing (e.g. an option that only applies with another).</summary>
+    public int BadArguments(string message)
+    {
+        Error.WriteLine($"coachbot: {message}");
+        return CoachBotCli.BadArguments;
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using CoachBot.Core.Cards;
+using CoachBot.Core.Lookup;
+using CoachBot.Core.Rendering;
+
+namespace CoachBot.Cli.Commands;
+
+/// <summary>`coachbot phrase "query" [--json] [--stdin]`: the don't-say / do-say look-up.</summary>
+public static class PhraseCommand
+{
+    public static Command Create(CliIo io)
+    {
+        var query = new Argument<string?>("query") { Description = "What the buyer or seller said, e.g. \"expensive\".", Arity = ArgumentArity.ZeroOrOne };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
+        var stdin = new Option<bool>("--stdin") { Description = "Read one query per line from standard input; write one JSON object per line." };
+        var command = new Command("phrase", "Find what to say instead, ranked.") { query, json, stdin };
+        command.SetAction(parse =>
+        {
+            var text = parse.GetValue(query);
+            var fromStdin = parse.GetValue(stdin);
+            if (fromStdin && text is not null) return io.BadArguments("give either a query or --stdin, not both.");
+            if (!fromStdin && string.IsNullOrWhiteSpace(text)) return io.BadArguments("phrase needs a query, e.g. coachbot phrase \"too expensive\".");
+
+            var playbook = io.LoadPlaybook(parse);
+            if (playbook is null) return CoachBotCli.PlaybookBroken;
+            var index = new PhraseIndex(playbook);
+
+            if (fromStdin)
+            {
+                while (io.In.ReadLine() is { } line)
+                {
+                    if (line.Trim().Length == 0) continue;
+                    io.WriteJsonLine(ToJson(index.Search(line)));
+                }
+                return CoachBotCli.Ok;
+            }
+
+            var result = index.Search(text!);
+            if (parse.GetValue(json)) io.WriteJsonLine(ToJson(result));
+            else io.Out.Write(new PlainTextRenderer().Render(new CardFactory(playbook).Phrases(result)));
+            return CoachBotCli.Ok;
+        });
+        return command;
+    }
+
+    public sealed record PhraseJson(string Query, IReadOnlyList<MatchJson> Matches, IReadOnlyList<string> Suggestions, TermJson? Term, AnalogyJson? Analogy);
+    public sealed record MatchJson(string Id, double Score, string DontSay, string DoSay, string Why);
+    public sealed record TermJson(string Id, string Term, string Definition);
+    public sealed record AnalogyJson(string Id, string Concept, string Mapping, string Breaks, string BuyerLine);
+
+    public static PhraseJson ToJson(LookupResult result) => new(
+        result.Query,
+        result.Matches.Select(m => new MatchJson(m.Phrase.Id, Math.Round(m.Score, 3), m.Phrase.DontSay, m.Phrase.DoSay, m.Phrase.Why)).ToList(),
+        result.Suggestions,
+        result.Term is { } t ? new TermJson(t.Id, t.Term, t.Definition) : null,
+        result.Analogy is { } a ? new AnalogyJson(a.Id, a.Concept, a.Mapping, a.Breaks, a.BuyerLine) : null);
+}

@@ -1,0 +1,310 @@
+using CoachBot.Core.Classification;
+using CoachBot.Core.Dialogs;
+using CoachBot.Core.Lookup;
+using CoachBot.Core.Playbook;
+
+namespace CoachBot.Core.Cards;
+
+/// <summary>Builds every card the coach shows from the playbook. Wording of the cards' own chrome lives here; content comes from YAML.</summary>
+public sealed class CardFactory(PlaybookContent playbook)
+{
+    public const int MaxPhrasesOnRecommendation = 3;
+    private const string QualifyDialog = "qualify";
+
+    public CoachCard Recommendation(DecisionRule rule, IReadOnlyDictionary<string, string> answers, string? buyerWords)
+    {
+        var approach = playbook.Approach(rule.Recommend);
+        var blocks = new List<CardBlock>();
+
+        if (!string.IsNullOrWhiteSpace(buyerWords))
+            blocks.Add(new TextBlock($"Buyer said: \u201c{buyerWords}\u201d", TextStyle.Subtle));
+        blocks.Add(new FactsBlock(AnswerFacts(answers)));
+
+        blocks.Add(new HeadingBlock("Why"));
+        blocks.Add(new TextBlock(FillAnswers(rule.Why, answers)));
+        if (!string.IsNullOrWhiteSpace(rule.Caveat))
+            blocks.Add(new NoteBlock(FillAnswers(rule.Caveat, answers), NoteTone.Caution));
+        if (!string.IsNullOrWhiteSpace(rule.AlsoConsider))
+            blocks.Add(new TextBlock(FillAnswers(rule.AlsoConsider, answers), TextStyle.Emphasis));
+
+        var next = playbook.Question(rule.NextQuestion);
+        blocks.Add(new HeadingBlock("Ask next"));
+        blocks.Add(new TextBlock($"\u201c{next.AskTheBuyer}\u201d", TextStyle.Emphasis));
+        blocks.Add(new TextBlock(next.WhyItMatters, TextStyle.Subtle));
+
+        AddAnalogy(blocks, playbook.AnalogyFor(approach.Id));
+
+        var phrases = PhrasesFor(approach.Id).Take(MaxPhrasesOnRecommendation).ToList();
+        if (phrases.Count > 0)
+        {
+            blocks.Add(new HeadingBlock("Say it this way"));
+            blocks.AddRange(phrases.Select(p => new PhraseBlock(p.Id, p.DontSay, p.DoSay, null)));
+        }
+
+        blocks.Add(new HeadingBlock("Cost"));
+        blocks.Add(new FactsBlock(CostFacts(approach.Cost)));
+
+        AddClaims(blocks, rule.Claims);
+
+        var data = new Dictionary<string, string> { [ActionKeys.Recommendation] = approach.Id };
+        return new CoachCard("recommendation", approach.Headline, blocks,
+        [
+            Action("Post summary to deal channel", ActionKeys.PostSummary, ActionStyle.Primary, data),
+            Action("Start over", ActionKeys.StartOver),
+            Action("More phrases", ActionKeys.MorePhrases, extra: data),
+        ])
+        { Summary = $"{approach.Headline}: {FillAnswers(rule.Why, answers)}" };
+    }
+
+    public CoachCard DealSummary(string accountName, string recommendationId, DecisionRule? rule,
+        IReadOnlyDictionary<string, string> answers, string? buyerWords)
+    {
+        var approach = playbook.Approach(recommendationId);
+        var analogy = playbook.AnalogyFor(approach.Id);
+        var facts = new List<Fact>
+        {
+            new("Account", accountName),
+            new("Buyer's ask", string.IsNullOrWhiteSpace(buyerWords) ? "Not recorded" : buyerWords),
+            new("Diagnosis", answers.Count == 0 ? "Not recorded" : string.Join("; ", AnswerFacts(answers).Select(f => $"{f.Label}: {f.Value}"))),
+            new("Recommendation", approach.Name),
+        };
+        if (analogy is not null) facts.Add(new Fact("Analogy", analogy.BuyerLine));
+
+        var blocks = new List<CardBlock> { new FactsBlock(facts) };
+        if (rule is not null) blocks.Add(new TextBlock(FillAnswers(rule.Why, answers)));
+
+        // The rule's next question first, then the discovery questions the dialog has not already answered.
+        var questionIds = new List<string>();
+        if (rule is not null) questionIds.Add(rule.NextQuestion);
+        questionIds.AddRange(new[] { "style-or-accuracy", "data-access", "data-changed", "need" }.Where(id => !answers.ContainsKey(id)));
+        var questions = questionIds.Distinct()
+            .Select(id => playbook.Questions.FirstOrDefault(q => q.Id == id))
+            .OfType<Question>()
+            .Take(3)
+            .Select(q => q.AskTheBuyer)
+            .ToList();
+        blocks.Add(new HeadingBlock("Next questions"));
+        blocks.Add(new BulletsBlock(questions));
+        if (rule is not null && !string.IsNullOrWhiteSpace(rule.Caveat))
+            blocks.Add(new NoteBlock(FillAnswers(rule.Caveat, answers), NoteTone.Caution));
+
+        return new CoachCard("deal-summary", $"Deal summary: {accountName}", blocks, [])
+        {
+            Summary = $"{accountName}: recommend {approach.Name}",
+        };
+    }
+
+    public CoachCard Prep()
+    {
+        var blocks = new List<CardBlock> { new HeadingBlock("Three questions that surface the real need") };
+        foreach (var id in new[] { "need", "data-changed", "style-or-accuracy" })
+        {
+            var question = playbook.Questions.FirstOrDefault(q => q.Id == id);
+            if (question is null) continue;
+            blocks.Add(new TextBlock($"\u201c{question.AskTheBuyer}\u201d", TextStyle.Emphasis));
+            blocks.Add(new TextBlock(question.WhyItMatters, TextStyle.Subtle));
+        }
+
+        blocks.Add(new HeadingBlock("The four approaches side by side"));
+        blocks.Add(new TableBlock(
+            ["Approach", "What changes", "Cost", "Ongoing"],
+            playbook.Approaches.Select(a => (IReadOnlyList<string>)[a.Name, a.WhatChanges, a.Cost.Summary, a.Cost.Ongoing]).ToList()));
+
+        blocks.Add(new HeadingBlock("Lines to use"));
+        blocks.Add(new BulletsBlock(playbook.Phrases.Take(5).Select(p => p.DoSay).ToList()));
+
+        blocks.Add(new HeadingBlock("Okta analogies"));
+        blocks.Add(new FactsBlock(playbook.Analogies.Select(a => new Fact(AnalogySubject(a), $"{a.Concept}. Breaks: {a.Breaks}")).ToList()));
+
+        return new CoachCard("prep", "Meeting prep: when the buyer says \u201cfine-tune\u201d", blocks,
+        [
+            Action("Qualify a need", ActionKeys.Qualify, ActionStyle.Primary),
+            Action("Help", ActionKeys.Help),
+        ]);
+    }
+
+    public CoachCard Phrases(LookupResult result)
+    {
+        var blocks = new List<CardBlock>();
+        if (result.Term is { } term)
+        {
+            blocks.Add(new HeadingBlock(term.Term));
+            blocks.Add(new TextBlock(term.Definition));
+        }
+        if (result.Analogy is { } analogy) AddAnalogy(blocks, analogy);
+        blocks.AddRange(result.Matches.Select(m => new PhraseBlock(m.Phrase.Id, m.Phrase.DontSay, m.Phrase.DoSay, m.Phrase.Why)));
+        if (result.IsNoMatch)
+        {
+            blocks.Add(new TextBlock($"No phrase matches \u201c{result.Query}\u201d."));
+            if (result.Suggestions.Count > 0)
+                blocks.Add(new TextBlock($"Try: {string.Join(", ", result.Suggestions)}", TextStyle.Subtle));
+        }
+        var title = result.IsNoMatch ? "No match" : $"For \u201c{result.Query}\u201d";
+        return new CoachCard("phrases", title, blocks, []) { Summary = result.Matches.Count > 0 ? result.Matches[0].Phrase.DoSay : title };
+    }
+
+    public CoachCard MorePhrases(string? recommendationId)
+    {
+        var phrases = recommendationId is null ? playbook.Phrases : PhrasesFor(recommendationId).ToList();
+        var blocks = phrases.Select(p => (CardBlock)new PhraseBlock(p.Id, p.DontSay, p.DoSay, p.Why)).ToList();
+        var title = recommendationId is null ? "Phrases" : $"Phrases for {playbook.Approach(recommendationId).Name}";
+        return new CoachCard("phrases", title, blocks, []);
+    }
+
+    public CoachCard Understood(NeedClassification classification, string buyerWords)
+    {
+        var blocks = new List<CardBlock>
+        {
+            new TextBlock($"Buyer said: \u201c{buyerWords}\u201d", TextStyle.Subtle),
+            new FactsBlock(AnswerFacts(classification.InferredAnswers).Prepend(new Fact("Confidence", $"{classification.Confidence:P0}")).ToList()),
+        };
+        if (classification.Signals.Count > 0)
+        {
+            blocks.Add(new HeadingBlock("Because"));
+            blocks.Add(new BulletsBlock(classification.Signals.Take(6).ToList()));
+        }
+        blocks.Add(new TextBlock("Not right? Choose \u201cAsk me instead\u201d, or say \u201cback\u201d at the next question.", TextStyle.Subtle));
+        return new CoachCard("understood", "Here is what I understood", blocks,
+        [
+            Action("Ask me instead", ActionKeys.Correct),
+        ]);
+    }
+
+    public CoachCard Coaching(Question question)
+    {
+        var blocks = new List<CardBlock>
+        {
+            new TextBlock("Ask the buyer:"),
+            new TextBlock($"\u201c{question.AskTheBuyer}\u201d", TextStyle.Emphasis),
+            new TextBlock(question.WhyItMatters, TextStyle.Subtle),
+        };
+        if (question.ListenFor.Count > 0)
+        {
+            blocks.Add(new HeadingBlock("What the answers sound like"));
+            blocks.Add(new FactsBlock(question.ListenFor
+                .Select(l => new Fact(playbook.Choice(question.Id, l.Answer)?.Short ?? l.Answer, l.SoundsLike)).ToList()));
+        }
+        return new CoachCard("coaching", "Not sure? Ask the buyer", blocks, []);
+    }
+
+    public CoachCard WayOut(DialogStep step)
+    {
+        var actions = new List<CardAction>();
+        var coach = step.Choices.FirstOrDefault(c => c.Coach);
+        if (coach is not null)
+            actions.Add(Action(coach.Short, ActionKeys.Answer, extra: new Dictionary<string, string> { [ActionKeys.Step] = step.Id, [ActionKeys.Value] = coach.Value }));
+        actions.Add(Action("Start over", ActionKeys.StartOver));
+        actions.Add(Action("Cancel", ActionKeys.Cancel));
+        var answers = string.Join(", ", step.Choices.Where(c => !c.Hidden).Select((c, i) => $"{i + 1} {c.Short}"));
+        return new CoachCard("way-out", "Let's get unstuck",
+        [
+            new TextBlock("I still couldn't match that to an answer."),
+            new TextBlock($"Type a number or a word from the list ({answers}), or pick one of these:", TextStyle.Subtle),
+        ], actions);
+    }
+
+    public CoachCard Help() => new("help", "What CoachBot does",
+    [
+        new BulletsBlock(
+        [
+            "qualify: two or three questions, then a recommendation card (prompting, RAG, fine-tuning or training)",
+            "coach: <the buyer's words>: I read the need from what the buyer said and skip what I can answer",
+            "phrase <topic>: what to say instead (e.g. phrase cost, phrase security)",
+            "what is <term>, analogy for <approach>: glossary and Okta analogies",
+            "prep: a one-page brief before the meeting",
+        ]),
+        new TextBlock("During a question: back, start over, cancel, help.", TextStyle.Subtle),
+    ],
+    [
+        Action("Qualify a need", ActionKeys.Qualify, ActionStyle.Primary),
+        Action("Meeting prep", ActionKeys.Prep),
+    ]);
+
+    public CoachCard Welcome() => new("welcome", "Hi, I'm CoachBot",
+    [
+        new TextBlock("When a buyer says \u201cwe want to fine-tune a model on our data\u201d, I help you find out whether they need to change how the model behaves or what it knows, and what to say next."),
+        new TextBlock("Try: qualify, phrase cost, prep, or paste what the buyer said after \u201ccoach:\u201d.", TextStyle.Subtle),
+    ],
+    [
+        Action("Qualify a need", ActionKeys.Qualify, ActionStyle.Primary),
+        Action("Meeting prep", ActionKeys.Prep),
+        Action("Help", ActionKeys.Help),
+    ]);
+
+    /// <summary>"Need: Knowledge", "Data last changed: This month"... for the answers given so far.</summary>
+    public List<Fact> AnswerFacts(IReadOnlyDictionary<string, string> answers)
+    {
+        var facts = new List<Fact>();
+        var dialog = playbook.Dialogs.FirstOrDefault(d => d.Id == QualifyDialog);
+        if (dialog is null) return facts;
+        foreach (var step in dialog.Steps)
+        {
+            if (!answers.TryGetValue(step.Id, out var value)) continue;
+            facts.Add(new Fact(StepLabel(step), playbook.Choice(step.Id, value)?.Short ?? value));
+        }
+        return facts;
+    }
+
+    /// <summary>Replaces {answer:stepId} with the chosen answer's short label.</summary>
+    public string FillAnswers(string text, IReadOnlyDictionary<string, string> answers)
+    {
+        foreach (var (step, value) in answers)
+        {
+            var label = playbook.Choice(step, value)?.Short ?? value;
+            text = text.Replace($"{{answer:{step}}}", label.ToLowerInvariant(), StringComparison.Ordinal);
+        }
+        return text;
+    }
+
+    private IEnumerable<Phrase> PhrasesFor(string approachId) => playbook.Phrases.Where(p => p.Approaches.Contains(approachId));
+
+    private static string StepLabel(DialogStep step) => step.Id switch
+    {
+        "need" => "Need",
+        "data-changed" => "Data last changed",
+        "change" => "Kind of change",
+        _ => step.Id,
+    };
+
+    private string AnalogySubject(Analogy analogy) =>
+        playbook.Approaches.FirstOrDefault(a => a.Id == analogy.Approach)?.Name ?? "Foundation model";
+
+    private void AddAnalogy(List<CardBlock> blocks, Analogy? analogy)
+    {
+        if (analogy is null) return;
+        blocks.Add(new HeadingBlock($"Okta analogy: {analogy.Concept}"));
+        blocks.Add(new TextBlock(analogy.Mapping));
+        blocks.Add(new FactsBlock(
+        [
+            new Fact("Where it holds", analogy.Holds),
+            new Fact("Where it breaks", analogy.Breaks),
+        ]));
+        blocks.Add(new TextBlock($"Say: \u201c{analogy.BuyerLine}\u201d", TextStyle.Emphasis));
+    }
+
+    private void AddClaims(List<CardBlock> blocks, IReadOnlyList<string> claimIds)
+    {
+        foreach (var claim in playbook.Claims.Where(c => claimIds.Contains(c.Id)))
+        {
+            blocks.Add(new NoteBlock(claim.Verified ? claim.Text : $"{claim.Text} ({claim.AttributedTo}) {claim.Caveat}", claim.Verified ? NoteTone.Info : NoteTone.Caution));
+        }
+    }
+
+    private static List<Fact> CostFacts(Cost cost)
+    {
+        var facts = new List<Fact> { new("Up front", cost.Summary), new("Ongoing", cost.Ongoing) };
+        if (cost.Figures.Count > 1)
+            facts.AddRange(cost.Figures.Select(f => new Fact(f.Figure, f.Basis)));
+        return facts;
+    }
+
+    private static CardAction Action(string title, string action, ActionStyle style = ActionStyle.Default, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var data = new Dictionary<string, string> { [ActionKeys.Action] = action };
+        if (extra is not null)
+        {
+            foreach (var (key, value) in extra) data[key] = value;
+        }
+        return new CardAction(title, data, style);
+    }
+}

@@ -1,0 +1,442 @@
+using CoachBot.Core.Analytics;
+using CoachBot.Core.Cards;
+using CoachBot.Core.Classification;
+using CoachBot.Core.Conversation;
+using CoachBot.Core.Dialogs;
+using CoachBot.Core.Lookup;
+using CoachBot.Core.Playbook;
+
+namespace CoachBot.Core;
+
+public sealed record CoachOptions
+{
+    /// <summary>A dialog untouched for longer than this is dropped with a message.</summary>
+    public TimeSpan DialogTimeToLive { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>Failed answers to one step before the coach offers a way out instead of asking again.</summary>
+    public int MaxRetries { get; init; } = 3;
+}
+
+/// <summary>
+/// The coach: one turn is (state, utterance) -> (new state, replies, analytics events). No I/O; the clock is injected.
+/// Channels translate their requests into <see cref="Utterance"/>s and render the <see cref="Reply"/>s.
+/// </summary>
+public sealed class Coach
+{
+    public const string QualifyDialogId = "qualify";
+    private const int MaxAccountNameLength = 80;
+
+    private readonly TimeProvider _time;
+    private readonly CoachOptions _options;
+    private readonly DialogDefinition _qualify;
+
+    public Coach(PlaybookContent playbook, TimeProvider? time = null, CoachOptions? options = null)
+    {
+        Playbook = playbook;
+        _time = time ?? TimeProvider.System;
+        _options = options ?? new CoachOptions();
+        _qualify = playbook.Dialog(QualifyDialogId);
+        Cards = new CardFactory(playbook);
+        Phrases = new PhraseIndex(playbook);
+        Classifier = new NeedClassifier();
+    }
+
+    public PlaybookContent Playbook { get; }
+    public CardFactory Cards { get; }
+    public PhraseIndex Phrases { get; }
+    public NeedClassifier Classifier { get; }
+
+    public CoachCard WelcomeCard() => Cards.Welcome();
+    public CoachCard HelpCard() => Cards.Help();
+    public CoachCard PrepCard() => Cards.Prep();
+    public LookupResult Lookup(string query) => Phrases.Search(query);
+
+    public TurnResult Turn(DialogState state, Utterance utterance)
+    {
+        var now = _time.GetUtcNow();
+        var turn = new TurnBuilder(now);
+
+        if (!state.IsIdle && state.LastActivity is { } last && now - last > _options.DialogTimeToLive)
+        {
+            turn.Say($"That conversation expired after {Describe(_options.DialogTimeToLive)} without a reply, so I've started fresh.");
+            state = DialogState.Empty with { AccountName = state.AccountName };
+            if (utterance.Action is not { Count: > 0 } && CommandParser.Parse(utterance.Text).Kind == CommandKind.None)
+            {
+                // An answer to a question that no longer stands means nothing on its own: don't guess.
+                turn.Say("Say \u201cqualify\u201d to start again, or \u201chelp\u201d to see what I can do.");
+                return new TurnResult(state with { LastActivity = now }, turn.Replies, turn.Events);
+            }
+        }
+
+        var next = utterance.Action is { Count: > 0 } action
+            ? HandleAction(state, action, turn)
+            : HandleText(state, utterance.Text ?? "", turn);
+
+        return new TurnResult(next with { LastActivity = now }, turn.Replies, turn.Events);
+    }
+
+    // ---- Typed text -------------------------------------------------------------------------------------------
+
+    private DialogState HandleText(DialogState state, string text, TurnBuilder turn)
+    {
+        var command = CommandParser.Parse(text);
+        switch (command.Kind)
+        {
+            case CommandKind.Help:
+                turn.Card(Cards.Help());
+                return Reprompt(state, turn);
+            case CommandKind.Cancel when state.AwaitingAccount:
+                turn.Say("Summary skipped.");
+                return Reprompt(state with { AwaitingAccount = false }, turn);
+            case CommandKind.Cancel:
+                if (state.IsIdle) { turn.Say("Nothing to cancel. Say \u201chelp\u201d to see what I can do."); return state; }
+                turn.Say("Cancelled. Say \u201cqualify\u201d whenever you want to start again.");
+                return Idle(state);
+            case CommandKind.StartOver:
+                return StartQualify(DialogState.Empty with { AccountName = state.AccountName }, turn, buyerWords: null);
+            case CommandKind.Back:
+                return Back(state, turn);
+            case CommandKind.Phrase:
+                Lookup(command.Argument, turn);
+                return Reprompt(state, turn);
+            case CommandKind.Define:
+                Lookup(command.Argument, turn);
+                return Reprompt(state, turn);
+            case CommandKind.Prep:
+                turn.Card(Cards.Prep());
+                return Reprompt(state, turn);
+        }
+
+        if (state.AwaitingAccount) return AnswerAccount(state, text, turn);
+        if (state.DialogId is not null && CurrentStep(state) is { } step)
+        {
+            if (command.Kind is CommandKind.Qualify) return StartQualify(DialogState.Empty with { AccountName = state.AccountName }, turn, null);
+            if (command.Kind is CommandKind.CoachOnWords) return CoachOnWords(state, command.Argument, turn);
+            return AnswerStep(state, step, ChoiceMatcher.Match(step, text), turn);
+        }
+
+        switch (command.Kind)
+        {
+            case CommandKind.Qualify:
+                return StartQualify(state, turn, buyerWords: null);
+            case CommandKind.CoachOnWords:
+                return CoachOnWords(state, command.Argument, turn);
+            case CommandKind.Greeting:
+                turn.Card(Cards.Welcome());
+                return state;
+        }
+
+        // Free text while idle: the buyer's words if they clearly describe a need, otherwise a phrase look-up.
+        var reading = Classifier.Classify(text);
+        if (reading.Need != Need.Unclear && reading.Confidence >= 0.6) return CoachOnWords(state, text, turn, reading);
+        var result = Lookup(text, turn);
+        if (result.IsNoMatch) turn.Say("To qualify a buyer's need, say \u201cqualify\u201d or paste their words after \u201ccoach:\u201d.");
+        return state;
+    }
+
+    private LookupResult Lookup(string query, TurnBuilder turn)
+    {
+        var result = Phrases.Search(query);
+        turn.Record(result.IsNoMatch ? AnalyticsKind.NoMatchLookup : AnalyticsKind.Lookup, query,
+            result.Matches.Count > 0 ? result.Matches[0].Phrase.Id : result.Term?.Id ?? result.Analogy?.Id);
+        turn.Card(Cards.Phrases(result));
+        return result;
+    }
+
+    // ---- Card buttons -----------------------------------------------------------------------------------------
+
+    private DialogState HandleAction(DialogState state, IReadOnlyDictionary<string, string> action, TurnBuilder turn)
+    {
+        action.TryGetValue(ActionKeys.Recommendation, out var recommendation);
+        switch (action.GetValueOrDefault(ActionKeys.Action))
+        {
+            case ActionKeys.Answer:
+                return AnswerFromButton(state, action.GetValueOrDefault(ActionKeys.Step), action.GetValueOrDefault(ActionKeys.Value), turn);
+            case ActionKeys.Qualify:
+            case ActionKeys.StartOver:
+                return StartQualify(DialogState.Empty with { AccountName = state.AccountName }, turn, null);
+            case ActionKeys.PostSummary:
+                return PostSummary(state, IsRecommendation(recommendation) ? recommendation : state.LastRecommendation, turn);
+            case ActionKeys.MorePhrases:
+                turn.Card(Cards.MorePhrases(IsRecommendation(recommendation) ? recommendation : null));
+                return state;
+            case ActionKeys.Prep:
+                turn.Card(Cards.Prep());
+                return Reprompt(state, turn);
+            case ActionKeys.Help:
+                turn.Card(Cards.Help());
+                return Reprompt(state, turn);
+            case ActionKeys.Back:
+                return Back(state, turn);
+            case ActionKeys.Cancel:
+                turn.Say("Cancelled. Say \u201cqualify\u201d whenever you want to start again.");
+                return Idle(state);
+            case ActionKeys.Correct:
+                return Correct(state, turn);
+            case ActionKeys.Query when action.GetValueOrDefault(ActionKeys.Query) is { Length: > 0 } query:
+                Lookup(query, turn);
+                return Reprompt(state, turn);
+            default:
+                turn.Say("I didn't recognise that button (it may be from an older card). Say \u201chelp\u201d to see what I can do.");
+                return Reprompt(state, turn);
+        }
+    }
+
+    private DialogState AnswerFromButton(DialogState state, string? stepId, string? value, TurnBuilder turn)
+    {
+        var step = _qualify.Steps.FirstOrDefault(s => s.Id == stepId);
+        var choice = step?.Choices.FirstOrDefault(c => c.Value == value);
+        if (step is null || choice is null)
+        {
+            turn.Say("That button doesn't match a question I know. Say \u201cqualify\u201d to start again.");
+            return Reprompt(state, turn);
+        }
+
+        // A button from an earlier card: accept it when that step is still open or already answered (a change of
+        // mind), and start the dialog when idle, so old cards stay useful instead of failing.
+        if (state.DialogId is null) state = state with { DialogId = QualifyDialogId, Answers = new Dictionary<string, string>(), History = [], InferredAnswers = [] };
+        if (state.StepId != step.Id && state.Answers.ContainsKey(step.Id))
+            state = Rewind(state, step.Id);
+        if (!Conditions.Match(step.When, state.Answers))
+        {
+            turn.Say("That question doesn't apply to the answers so far.");
+            return Reprompt(state, turn);
+        }
+        return AnswerStep(state with { StepId = step.Id }, step, choice, turn);
+    }
+
+    // ---- The qualify dialog -----------------------------------------------------------------------------------
+
+    private DialogState StartQualify(DialogState state, TurnBuilder turn, string? buyerWords)
+    {
+        var fresh = state with
+        {
+            DialogId = QualifyDialogId,
+            StepId = null,
+            Answers = new Dictionary<string, string>(),
+            InferredAnswers = [],
+            History = [],
+            Retries = 0,
+            BuyerWords = buyerWords,
+            LastRecommendation = null,
+        };
+        return AskNext(fresh, turn);
+    }
+
+    private DialogState CoachOnWords(DialogState state, string words, TurnBuilder turn, NeedClassification? reading = null)
+    {
+        reading ??= Classifier.Classify(words);
+        var started = state with
+        {
+            DialogId = QualifyDialogId,
+            StepId = null,
+            Answers = new Dictionary<string, string>(),
+            InferredAnswers = [],
+            History = [],
+            Retries = 0,
+            BuyerWords = words,
+            LastRecommendation = null,
+        };
+
+        var inferred = new Dictionary<string, string>();
+        foreach (var step in _qualify.Steps)
+        {
+            if (reading.InferredAnswers.TryGetValue(step.Id, out var value) &&
+                step.Choices.Any(c => c.Value == value && !c.Coach) &&
+                Conditions.Match(step.When, inferred))
+            {
+                inferred[step.Id] = value;
+            }
+        }
+
+        if (inferred.Count == 0)
+        {
+            turn.Say("I couldn't tell from those words whether the buyer needs a change in behaviour or in knowledge, so let's ask.");
+            return AskNext(started, turn);
+        }
+
+        turn.Card(Cards.Understood(reading with { InferredAnswers = inferred }, words));
+        var order = _qualify.Steps.Select(s => s.Id).Where(inferred.ContainsKey).ToList();
+        return AskNext(started with { Answers = inferred, InferredAnswers = order, History = order }, turn);
+    }
+
+    private DialogState AnswerStep(DialogState state, DialogStep step, StepChoice? choice, TurnBuilder turn)
+    {
+        if (choice is null)
+        {
+            var retries = state.Retries + 1;
+            if (retries >= _options.MaxRetries)
+            {
+                turn.Card(Cards.WayOut(step));
+                turn.Prompt(step);
+                return state with { Retries = 0, StepId = step.Id };
+            }
+            turn.Say(string.IsNullOrWhiteSpace(step.RetryPrompt) ? "Sorry, I didn't catch that. Pick one of these:" : step.RetryPrompt);
+            turn.Prompt(step);
+            return state with { Retries = retries, StepId = step.Id };
+        }
+
+        if (choice.Coach)
+        {
+            if (step.Question is { } questionId) turn.Card(Cards.Coaching(Playbook.Question(questionId)));
+            turn.Prompt(step);
+            return state with { Retries = 0, StepId = step.Id };
+        }
+
+        var answers = new Dictionary<string, string>(state.Answers) { [step.Id] = choice.Value };
+        var pruned = Conditions.Prune(_qualify, answers);
+        var history = state.History.Where(pruned.ContainsKey).Where(id => id != step.Id).Append(step.Id).ToList();
+        var inferred = state.InferredAnswers.Where(id => id != step.Id && pruned.ContainsKey(id)).ToList();
+        return AskNext(state with { Answers = pruned, History = history, InferredAnswers = inferred, Retries = 0 }, turn);
+    }
+
+    private DialogState AskNext(DialogState state, TurnBuilder turn)
+    {
+        var step = Conditions.NextStep(_qualify, state.Answers);
+        if (step is not null)
+        {
+            turn.Prompt(step);
+            return state with { StepId = step.Id, Retries = 0 };
+        }
+        return Recommend(state, turn);
+    }
+
+    private DialogState Recommend(DialogState state, TurnBuilder turn)
+    {
+        var rule = Conditions.Decide(Playbook.Rules, state.Answers);
+        if (rule is null)
+        {
+            // The validator rejects playbooks with uncovered combinations, so this only happens with a hand-built one.
+            turn.Say("I don't have guidance for that combination of answers yet. Say \u201cstart over\u201d to try again.");
+            return Idle(state);
+        }
+        turn.Card(Cards.Recommendation(rule, state.Answers, state.BuyerWords));
+        turn.Record(AnalyticsKind.Recommendation, rule.Recommend, rule.Id);
+        return state with { DialogId = null, StepId = null, Retries = 0, LastRecommendation = rule.Recommend };
+    }
+
+    private DialogState Back(DialogState state, TurnBuilder turn)
+    {
+        if (state.DialogId is null && state.LastRecommendation is not null && state.History.Count > 0)
+        {
+            // Back from a recommendation re-opens the last question.
+            state = state with { DialogId = QualifyDialogId };
+        }
+        if (state.DialogId is null || state.History.Count == 0)
+        {
+            turn.Say(state.DialogId is null ? "There's no question to go back to. Say \u201cqualify\u201d to start." : "This is the first question.");
+            return Reprompt(state, turn);
+        }
+        return Rewind(state, state.History[^1], turn);
+    }
+
+    private DialogState Correct(DialogState state, TurnBuilder turn)
+    {
+        if (state.DialogId is null || state.InferredAnswers.Count == 0)
+        {
+            return Reprompt(state, turn);
+        }
+        return Rewind(state, state.InferredAnswers[0], turn);
+    }
+
+    /// <summary>Forgets the answer to <paramref name="stepId"/> and everything answered after it, then asks it again.</summary>
+    private DialogState Rewind(DialogState state, string stepId, TurnBuilder? turn = null)
+    {
+        var index = state.History.ToList().IndexOf(stepId);
+        var keep = index < 0 ? state.History.ToList() : state.History.Take(index).ToList();
+        var answers = state.Answers.Where(a => keep.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value);
+        var rewound = state with
+        {
+            DialogId = QualifyDialogId,
+            Answers = answers,
+            History = keep,
+            InferredAnswers = state.InferredAnswers.Where(keep.Contains).ToList(),
+            Retries = 0,
+            LastRecommendation = null,
+            StepId = stepId,
+        };
+        if (turn is null) return rewound;
+        var step = _qualify.Steps.First(s => s.Id == stepId);
+        turn.Prompt(step);
+        return rewound;
+    }
+
+    // ---- Deal summary -----------------------------------------------------------------------------------------
+
+    private DialogState PostSummary(DialogState state, string? recommendation, TurnBuilder turn)
+    {
+        if (recommendation is null)
+        {
+            turn.Say("There's no recommendation to summarise yet. Say \u201cqualify\u201d to get one.");
+            return state;
+        }
+        state = state with { LastRecommendation = recommendation };
+        if (string.IsNullOrWhiteSpace(state.AccountName))
+        {
+            turn.Say("Which account is this for? (the name to show on the deal summary)");
+            return state with { AwaitingAccount = true };
+        }
+        EmitSummary(state, turn);
+        return state;
+    }
+
+    private DialogState AnswerAccount(DialogState state, string text, TurnBuilder turn)
+    {
+        var name = text.Trim();
+        if (name.Length is 0 or > MaxAccountNameLength || name.Any(char.IsControl))
+        {
+            turn.Say($"Please give the account name in at most {MaxAccountNameLength} characters, or say \u201ccancel\u201d to skip the summary.");
+            return state;
+        }
+        var named = state with { AccountName = name, AwaitingAccount = false };
+        EmitSummary(named, turn);
+        return Reprompt(named, turn);
+    }
+
+    private void EmitSummary(DialogState state, TurnBuilder turn)
+    {
+        var rule = Conditions.Decide(Playbook.Rules, state.Answers);
+        if (rule is not null && rule.Recommend != state.LastRecommendation) rule = null;
+        var card = Cards.DealSummary(state.AccountName!, state.LastRecommendation!, rule, state.Answers, state.BuyerWords);
+        turn.Add(new PostToDealChannel(card, state.AccountName!));
+    }
+
+    // ---- Helpers ----------------------------------------------------------------------------------------------
+
+    private DialogStep? CurrentStep(DialogState state) =>
+        state.StepId is null ? null : _qualify.Steps.FirstOrDefault(s => s.Id == state.StepId);
+
+    /// <summary>After a side request (help, a look-up) in the middle of a question, ask the question again.</summary>
+    private DialogState Reprompt(DialogState state, TurnBuilder turn)
+    {
+        if (state.AwaitingAccount) turn.Say("Which account is this for?");
+        else if (state.DialogId is not null && CurrentStep(state) is { } step) turn.Prompt(step);
+        return state;
+    }
+
+    private static DialogState Idle(DialogState state) => state with
+    {
+        DialogId = null, StepId = null, Retries = 0, AwaitingAccount = false, Answers = new Dictionary<string, string>(), History = [], InferredAnswers = [],
+        BuyerWords = null, LastRecommendation = null,
+    };
+
+    private static bool IsRecommendation(string? id) => id is "prompting" or "rag" or "fine-tuning" or "training";
+
+    private static string Describe(TimeSpan span) =>
+        span.TotalHours >= 1 ? $"{span.TotalHours:0.#} hour{(span.TotalHours == 1 ? "" : "s")}" : $"{span.TotalMinutes:0} minutes";
+
+    /// <summary>Collects one turn's replies and events.</summary>
+    private sealed class TurnBuilder(DateTimeOffset now)
+    {
+        public List<Reply> Replies { get; } = [];
+        public List<AnalyticsEvent> Events { get; } = [];
+
+        public void Say(string text) => Replies.Add(new TextReply(text));
+        public void Card(CoachCard card) => Replies.Add(new CardReply(card));
+        public void Add(Reply reply) => Replies.Add(reply);
+
+        public void Prompt(DialogStep step) => Replies.Add(new ChoicePrompt(step.Id, step.Prompt,
+            step.Choices.Where(c => !c.Hidden).Select(c => new PromptChoice(c.Value, c.Label, c.Short)).ToList()));
+
+        public void Record(AnalyticsKind kind, string subject, string? detail) => Events.Add(new AnalyticsEvent(kind, subject, now, detail));
+    }
+}

@@ -1,0 +1,72 @@
+using CoachBot.Core.Text;
+
+namespace CoachBot.Core.Dialogs;
+
+/// <summary>What a typed message asks for, before any dialog step sees it.</summary>
+public enum CommandKind { None, Help, Cancel, StartOver, Back, Qualify, CoachOnWords, Phrase, Prep, Greeting, Define }
+
+public sealed record ParsedCommand(CommandKind Kind, string Argument = "");
+
+/// <summary>
+/// Recognises the few commands that work anywhere. Whole-message commands ("cancel", "back") only match the whole
+/// message so that an answer such as "go back to basics" is not mistaken for one; prefixed commands
+/// ("phrase cost", "coach: the CIO wants...") take the rest of the message as their argument.
+/// </summary>
+public static class CommandParser
+{
+    private static readonly Dictionary<string, CommandKind> WholeMessage = new()
+    {
+        ["help"] = CommandKind.Help, ["what can you do"] = CommandKind.Help, ["commands"] = CommandKind.Help, ["menu"] = CommandKind.Help,
+        ["cancel"] = CommandKind.Cancel, ["stop"] = CommandKind.Cancel, ["quit"] = CommandKind.Cancel, ["exit"] = CommandKind.Cancel,
+        ["never mind"] = CommandKind.Cancel, ["nevermind"] = CommandKind.Cancel, ["abort"] = CommandKind.Cancel,
+        ["start over"] = CommandKind.StartOver, ["restart"] = CommandKind.StartOver, ["reset"] = CommandKind.StartOver,
+        ["start again"] = CommandKind.StartOver, ["begin again"] = CommandKind.StartOver,
+        ["back"] = CommandKind.Back, ["go back"] = CommandKind.Back, ["previous"] = CommandKind.Back, ["undo"] = CommandKind.Back,
+        ["qualify"] = CommandKind.Qualify, ["start"] = CommandKind.Qualify, ["diagnose"] = CommandKind.Qualify, ["coach"] = CommandKind.Qualify,
+        ["coach me"] = CommandKind.Qualify, ["recommend"] = CommandKind.Qualify,
+        ["prep"] = CommandKind.Prep, ["prepare"] = CommandKind.Prep, ["meeting prep"] = CommandKind.Prep, ["brief"] = CommandKind.Prep,
+        ["hi"] = CommandKind.Greeting, ["hello"] = CommandKind.Greeting, ["hey"] = CommandKind.Greeting,
+    };
+
+    private static readonly (string Prefix, CommandKind Kind)[] Prefixes =
+    [
+        ("phrase", CommandKind.Phrase), ("phrases", CommandKind.Phrase), ("say", CommandKind.Phrase), ("lookup", CommandKind.Phrase),
+        ("look up", CommandKind.Phrase), ("find", CommandKind.Phrase),
+        ("coach", CommandKind.CoachOnWords), ("qualify", CommandKind.CoachOnWords), ("buyer", CommandKind.CoachOnWords),
+        ("buyer said", CommandKind.CoachOnWords), ("they said", CommandKind.CoachOnWords), ("diagnose", CommandKind.CoachOnWords),
+        ("what is", CommandKind.Define), ("whats", CommandKind.Define), ("define", CommandKind.Define),
+        ("explain", CommandKind.Define), ("analogy for", CommandKind.Define), ("analogy", CommandKind.Define),
+    ];
+
+    public static ParsedCommand Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return new ParsedCommand(CommandKind.None);
+        var trimmed = text.Trim();
+        var normalized = TextNormalizer.Normalize(trimmed);
+        if (normalized.Length == 0) return trimmed.Trim() == "?" ? new ParsedCommand(CommandKind.Help) : new ParsedCommand(CommandKind.None);
+        if (WholeMessage.TryGetValue(normalized, out var kind)) return new ParsedCommand(kind);
+
+        // Longest prefix first so "buyer said" wins over "buyer".
+        foreach (var (prefix, prefixKind) in Prefixes.OrderByDescending(p => p.Prefix.Length))
+        {
+            if (!normalized.StartsWith(prefix + " ", StringComparison.Ordinal)) continue;
+            var argument = ArgumentAfter(trimmed, prefix.Split(' ').Length);
+            if (argument.Length == 0) continue;
+            // Definitions keep the whole question: the look-up reads "what is" as a glossary cue.
+            return new ParsedCommand(prefixKind, prefixKind == CommandKind.Define ? trimmed : argument);
+        }
+        return new ParsedCommand(CommandKind.None, trimmed);
+    }
+
+    /// <summary>The original text after the first <paramref name="words"/> words, keeping its punctuation and case.</summary>
+    private static string ArgumentAfter(string text, int words)
+    {
+        var index = 0;
+        for (var w = 0; w < words; w++)
+        {
+            while (index < text.Length && !char.IsLetterOrDigit(text[index])) index++;
+            while (index < text.Length && (char.IsLetterOrDigit(text[index]) || text[index] is '\'' or '\u2019')) index++;
+        }
+        return text[index..].TrimStart(' ', ':', ',', '-', '\u2014', '\t').Trim();
+    }
+}

@@ -1,0 +1,221 @@
+using CoachBot.Core.Text;
+
+namespace CoachBot.Core.Lookup;
+
+/// <summary>One meaningful unit of analysed text: a known stem (or -1), where it stood and how it was found.</summary>
+internal struct AnalyzedToken
+{
+    /// <summary>Vocabulary id of the stem, or -1 when the word is unknown.</summary>
+    public int TermId;
+    /// <summary>Index of the first word it came from.</summary>
+    public int Position;
+    /// <summary>Words covered: 2 when two words were rejoined into a compound ("fine tune" -> finetun).</summary>
+    public byte Width;
+    /// <summary>Typo edits needed to recognise it (0 = exact).</summary>
+    public byte Distance;
+    public WordRole Role;
+    /// <summary>A part of a hyphenated compound, emitted next to the compound at index time only.</summary>
+    public bool IsPart;
+}
+
+/// <summary>Scratch arrays for one analysis at a time; reused so queries do not allocate.</summary>
+internal sealed class AnalysisBuffers(int maxChars, int maxWords)
+{
+    public readonly char[] Lower = new char[maxChars];
+    public readonly char[] Work = new char[maxChars * 2 + 2];
+    public readonly WordSpan[] Words = new WordSpan[maxWords];
+    public readonly int[] Terms = new int[maxWords];
+    public readonly byte[] Distances = new byte[maxWords];
+    public readonly WordRole[] Roles = new WordRole[maxWords];
+    public readonly string?[] Corrected = new string?[maxWords];
+    public readonly bool[] MergedWithNext = new bool[maxWords];
+    public int MaxChars => Lower.Length;
+    public int MaxWords => Words.Length;
+}
+
+/// <summary>
+/// Turns text into vocabulary terms the same way for the playbook and for queries: lowercase words, light
+/// stems, and compounds rejoined whenever the joined word is known, so "fine-tuning", "fine tuning",
+/// "finetune" and "fine-tuned" all become one term. Queries also get typo correction.
+/// </summary>
+internal sealed class TextAnalyzer(Vocabulary vocabulary)
+{
+    public Vocabulary Vocabulary { get; } = vocabulary;
+
+    /// <summary>
+    /// First pass over playbook text: registers every content word and every hyphenated compound, so the
+    /// second pass (and queries) can rejoin split compounds.
+    /// </summary>
+    public void Register(string text)
+    {
+        var buffers = new AnalysisBuffers(text.Length, Math.Max(1, text.Length));
+        var lower = buffers.Lower;
+        var count = Tokenizer.Tokenize(text, lower, buffers.Words);
+        for (var i = 0; i < count; i++)
+        {
+            var word = buffers.Words[i];
+            var surface = lower.AsSpan(word.Start, word.Length);
+            if (LookupWords.RoleOf(surface) is WordRole.Content or WordRole.IdentityCue)
+                Vocabulary.Add(surface, Stem(surface, buffers.Work));
+            if (word.HyphenToNext && i + 1 < count)
+            {
+                var joined = Join(surface, Surface(buffers, i + 1), buffers.Work);
+                var copy = joined.ToArray();
+                Vocabulary.Add(copy, Stem(copy, buffers.Work));
+            }
+        }
+    }
+
+    /// <summary>Analyses playbook text (after <see cref="Register"/>); allocates its own buffers.</summary>
+    public List<AnalyzedToken> AnalyzeContent(string text)
+    {
+        var buffers = new AnalysisBuffers(text.Length, Math.Max(1, text.Length));
+        var tokens = new AnalyzedToken[Math.Max(1, text.Length * 2)];
+        var count = Analyze(text, buffers, correctTypos: false, emitHyphenParts: true, tokens);
+        return [.. tokens.AsSpan(0, count)];
+    }
+
+    /// <summary>
+    /// Analyses <paramref name="text"/> (cut to the buffers' size) into <paramref name="output"/> and returns
+    /// the token count. Stop words are kept (with their role) so callers can read intent from them.
+    /// </summary>
+    public int Analyze(ReadOnlySpan<char> text, AnalysisBuffers buffers, bool correctTypos, bool emitHyphenParts,
+        Span<AnalyzedToken> output)
+    {
+        var count = Tokenizer.Tokenize(text, buffers.Lower, buffers.Words);
+        for (var i = 0; i < count; i++)
+        {
+            buffers.Corrected[i] = null;
+            buffers.Distances[i] = 0;
+            buffers.MergedWithNext[i] = false;
+            var surface = Surface(buffers, i);
+            buffers.Roles[i] = LookupWords.RoleOf(surface);
+            buffers.Terms[i] = Vocabulary.Find(Stem(surface, buffers.Work));
+        }
+
+        for (var i = 0; i + 1 < count; i++)
+        {
+            if (TryMerge(buffers, i))
+                i++;
+        }
+
+        if (correctTypos)
+            CorrectTypos(buffers, count);
+
+        var written = 0;
+        for (var i = 0; i < count && written < output.Length; i++)
+        {
+            if (buffers.MergedWithNext[i])
+            {
+                output[written++] = new AnalyzedToken
+                {
+                    TermId = buffers.Terms[i],
+                    Position = i,
+                    Width = 2,
+                    Distance = (byte)(buffers.Distances[i] + buffers.Distances[i + 1]),
+                    Role = WordRole.Content,
+                };
+                if (emitHyphenParts && buffers.Words[i].HyphenToNext)
+                {
+                    written = EmitPart(buffers, i, output, written);
+                    written = EmitPart(buffers, i + 1, output, written);
+                }
+                i++;
+                continue;
+            }
+            output[written++] = new AnalyzedToken
+            {
+                TermId = buffers.Terms[i],
+                Position = i,
+                Width = 1,
+                Distance = buffers.Distances[i],
+                Role = buffers.Roles[i],
+            };
+        }
+        return written;
+    }
+
+    private static int EmitPart(AnalysisBuffers buffers, int word, Span<AnalyzedToken> output, int written)
+    {
+        if (written >= output.Length || buffers.Roles[word] == WordRole.Stop || buffers.Roles[word] == WordRole.ComparisonCue)
+            return written;
+        output[written] = new AnalyzedToken
+        {
+            TermId = buffers.Terms[word],
+            Position = word,
+            Width = 1,
+            Role = buffers.Roles[word],
+            IsPart = true,
+        };
+        return written + 1;
+    }
+
+    private void CorrectTypos(AnalysisBuffers buffers, int count)
+    {
+        var corrected = false;
+        for (var i = 0; i < count; i++)
+        {
+            if (buffers.Terms[i] >= 0 || buffers.Roles[i] != WordRole.Content || IsMerged(buffers, i))
+                continue;
+            if (Vocabulary.TryCorrect(Surface(buffers, i), out var term, out var distance, out var surface))
+            {
+                buffers.Terms[i] = term;
+                buffers.Distances[i] = (byte)distance;
+                buffers.Corrected[i] = surface;
+                corrected = true;
+            }
+        }
+        if (!corrected)
+            return;
+        // A corrected word may now rejoin its neighbour: "fien tuning" -> "fine tuning" -> finetun.
+        for (var i = 0; i + 1 < count; i++)
+        {
+            if (IsMerged(buffers, i) || IsMerged(buffers, i + 1))
+                continue;
+            if ((buffers.Corrected[i] is not null || buffers.Corrected[i + 1] is not null) && TryMerge(buffers, i))
+                i++;
+        }
+    }
+
+    private static bool IsMerged(AnalysisBuffers buffers, int i) =>
+        buffers.MergedWithNext[i] || (i > 0 && buffers.MergedWithNext[i - 1]);
+
+    private bool TryMerge(AnalysisBuffers buffers, int i)
+    {
+        var first = Surface(buffers, i);
+        var second = Surface(buffers, i + 1);
+        if (first.Length + second.Length > EditDistance.MaxLength)
+            return false;
+        Span<char> joined = stackalloc char[first.Length + second.Length];
+        first.CopyTo(joined);
+        second.CopyTo(joined[first.Length..]);
+        var term = Vocabulary.Find(joined[..LightStemmer.Stem(joined)]);
+        if (term < 0)
+            return false;
+        buffers.MergedWithNext[i] = true;
+        buffers.Terms[i] = term;
+        return true;
+    }
+
+    private static ReadOnlySpan<char> Surface(AnalysisBuffers buffers, int i)
+    {
+        if (buffers.Corrected[i] is { } corrected)
+            return corrected;
+        var word = buffers.Words[i];
+        return buffers.Lower.AsSpan(word.Start, word.Length);
+    }
+
+    private static ReadOnlySpan<char> Stem(ReadOnlySpan<char> surface, Span<char> work)
+    {
+        var copy = work[..surface.Length];
+        surface.CopyTo(copy);
+        return copy[..LightStemmer.Stem(copy)];
+    }
+
+    private static ReadOnlySpan<char> Join(ReadOnlySpan<char> first, ReadOnlySpan<char> second, Span<char> work)
+    {
+        first.CopyTo(work);
+        second.CopyTo(work[first.Length..]);
+        return work[..(first.Length + second.Length)];
+    }
+}

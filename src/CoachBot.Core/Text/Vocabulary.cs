@@ -1,0 +1,158 @@
+namespace CoachBot.Core.Text;
+
+/// <summary>
+/// The words an index knows: stems with dense ids, plus the surface forms they were written in, which
+/// typo correction works on. Typo correction uses a symmetric-delete index (every form with up to two letters
+/// removed points back to the surface words it came from), so a misspelling costs a few dictionary probes
+/// instead of an edit-distance scan over the whole vocabulary.
+/// </summary>
+internal sealed class Vocabulary
+{
+    private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _termLookup;
+    private readonly List<string> _terms = [];
+    private readonly Dictionary<string, int> _surfaceIds = new(StringComparer.Ordinal);
+    private readonly List<string> _surfaces = [];
+    private readonly List<int> _surfaceTerms = [];
+    private readonly List<int> _surfaceUses = [];
+    private readonly Dictionary<string, List<int>> _deletions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> _deletionLookup;
+
+    public Vocabulary()
+    {
+        _termLookup = _termIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        _deletionLookup = _deletions.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public int Count => _terms.Count;
+
+    public string Term(int id) => _terms[id];
+
+    /// <summary>The id of <paramref name="stem"/>, or -1.</summary>
+    public int Find(ReadOnlySpan<char> stem) => _termLookup.TryGetValue(stem, out var id) ? id : -1;
+
+    /// <summary>Registers a surface word and its stem; returns the stem's id.</summary>
+    public int Add(ReadOnlySpan<char> surface, ReadOnlySpan<char> stem)
+    {
+        if (!_termLookup.TryGetValue(stem, out var termId))
+        {
+            termId = _terms.Count;
+            var term = stem.ToString();
+            _terms.Add(term);
+            _termIds.Add(term, termId);
+        }
+        var surfaceLookup = _surfaceIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (surfaceLookup.TryGetValue(surface, out var surfaceId))
+        {
+            _surfaceUses[surfaceId]++;
+            return termId;
+        }
+        surfaceId = _surfaces.Count;
+        var text = surface.ToString();
+        _surfaces.Add(text);
+        _surfaceTerms.Add(termId);
+        _surfaceUses.Add(1);
+        _surfaceIds.Add(text, surfaceId);
+        if (text.Length is >= 3 and <= EditDistance.MaxLength)
+            AddDeletions(text, surfaceId);
+        return termId;
+    }
+
+    /// <summary>How many edits a word of this length may carry and still be recognised.</summary>
+    public static int TypoLimit(int length) => length switch
+    {
+        < 4 => 0,
+        < 8 => 1,
+        <= EditDistance.MaxLength => 2,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// Finds the known surface word nearest to <paramref name="word"/> within its typo limit (fewest edits,
+    /// then the most used). Returns false when none is close enough.
+    /// </summary>
+    public bool TryCorrect(ReadOnlySpan<char> word, out int termId, out int distance, out string surface)
+    {
+        termId = -1;
+        distance = int.MaxValue;
+        surface = "";
+        var limit = TypoLimit(word.Length);
+        if (limit == 0)
+            return false;
+
+        var bestSurface = -1;
+        Span<char> variant = stackalloc char[word.Length];
+        Span<char> twice = stackalloc char[word.Length];
+        Consider(word, word, limit, ref bestSurface, ref distance);
+        for (var i = 0; i < word.Length; i++)
+        {
+            var once = Delete(word, i, variant);
+            Consider(once, word, limit, ref bestSurface, ref distance);
+            if (limit < 2)
+                continue;
+            for (var j = i; j < once.Length; j++)
+                Consider(Delete(once, j, twice), word, limit, ref bestSurface, ref distance);
+        }
+        if (bestSurface < 0)
+            return false;
+        termId = _surfaceTerms[bestSurface];
+        surface = _surfaces[bestSurface];
+        return true;
+    }
+
+    private void Consider(ReadOnlySpan<char> key, ReadOnlySpan<char> word, int limit, ref int best, ref int bestDistance)
+    {
+        if (!_deletionLookup.TryGetValue(key, out var candidates))
+            return;
+        foreach (var candidate in candidates)
+        {
+            if (candidate == best)
+                continue;
+            var d = EditDistance.Bounded(word, _surfaces[candidate], limit);
+            if (d > limit)
+                continue;
+            if (d < bestDistance || (d == bestDistance && _surfaceUses[candidate] > _surfaceUses[best]))
+            {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+    }
+
+    private void AddDeletions(string surface, int surfaceId)
+    {
+        // Deep enough for any query word that may be corrected to this one: a query word of length L may
+        // carry TypoLimit(L) edits, and L can exceed this word's length by up to that much.
+        var depth = surface.Length >= 6 ? 2 : 1;
+        AddKey(surface, surfaceId);
+        Span<char> buffer = stackalloc char[surface.Length];
+        Span<char> buffer2 = stackalloc char[surface.Length];
+        for (var i = 0; i < surface.Length; i++)
+        {
+            var once = Delete(surface, i, buffer);
+            AddKey(once, surfaceId);
+            if (depth < 2)
+                continue;
+            for (var j = i; j < once.Length; j++)
+                AddKey(Delete(once, j, buffer2), surfaceId);
+        }
+    }
+
+    private void AddKey(ReadOnlySpan<char> key, int surfaceId)
+    {
+        if (!_deletionLookup.TryGetValue(key, out var list))
+        {
+            list = [];
+            _deletions.Add(key.ToString(), list);
+        }
+        if (list.Count == 0 || list[^1] != surfaceId)
+            list.Add(surfaceId);
+    }
+
+    private static ReadOnlySpan<char> Delete(ReadOnlySpan<char> word, int index, Span<char> into)
+    {
+        word[..index].CopyTo(into);
+        word[(index + 1)..].CopyTo(into[index..]);
+        return into[..(word.Length - 1)];
+    }
+}

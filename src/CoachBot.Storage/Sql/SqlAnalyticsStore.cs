@@ -1,0 +1,66 @@
+using System.Globalization;
+using CoachBot.Core.Analytics;
+
+namespace CoachBot.Storage.Sql;
+
+/// <summary>Analytics events in a SQL table, one row per event, with the normalised subject the report groups by.</summary>
+internal sealed class SqlAnalyticsStore(StorageDatabase database) : IAnalyticsSink, IAnalyticsReader
+{
+    public async ValueTask RecordAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken = default)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var writing = await database.EnterWriteAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = StorageDatabase.Command(connection, transaction,
+            "INSERT INTO analytics_event (kind, subject, subject_key, detail, occurred_at) " +
+            "VALUES (@kind, @subject, @subjectKey, @detail, @occurredAt);");
+        var kind = StorageDatabase.AddParameter(command, "@kind", null);
+        var subject = StorageDatabase.AddParameter(command, "@subject", null);
+        var subjectKey = StorageDatabase.AddParameter(command, "@subjectKey", null);
+        var detail = StorageDatabase.AddParameter(command, "@detail", null);
+        var occurredAt = StorageDatabase.AddParameter(command, "@occurredAt", null);
+        foreach (var analyticsEvent in events)
+        {
+            kind.Value = analyticsEvent.Kind.ToString();
+            subject.Value = analyticsEvent.Subject;
+            subjectKey.Value = AnalyticsSubject.Normalise(analyticsEvent.Subject);
+            detail.Value = (object?)analyticsEvent.Detail ?? DBNull.Value;
+            occurredAt.Value = database.Dialect.ToDbTime(analyticsEvent.At);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SubjectCount>> TopSubjectsAsync(
+        IReadOnlyCollection<AnalyticsKind> kinds, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        if (kinds.Count == 0 || limit == 0)
+        {
+            return [];
+        }
+        var kindParameters = kinds.Select((_, i) => "@kind" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = StorageDatabase.Command(connection, null,
+            "SELECT subject_key, COUNT(*) AS n FROM analytics_event " +
+            $"WHERE kind IN ({string.Join(", ", kindParameters)}) AND occurred_at >= @since " +
+            $"GROUP BY subject_key ORDER BY n DESC, {database.Dialect.OrdinalOrder("subject_key")} LIMIT @limit;");
+        foreach (var (kind, name) in kinds.Zip(kindParameters))
+        {
+            StorageDatabase.AddParameter(command, name, kind.ToString());
+        }
+        StorageDatabase.AddParameter(command, "@since", database.Dialect.ToDbTime(since));
+        StorageDatabase.AddParameter(command, "@limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var top = new List<SubjectCount>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            top.Add(new SubjectCount(reader.GetString(0), checked((int)reader.GetInt64(1))));
+        }
+        return top;
+    }
+}

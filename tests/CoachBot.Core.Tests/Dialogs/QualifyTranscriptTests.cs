@@ -1,0 +1,332 @@
+using System.Text.Json;
+using CoachBot.Core.Analytics;
+using CoachBot.Core.Cards;
+using CoachBot.Core.Conversation;
+
+namespace CoachBot.Core.Tests.Dialogs;
+
+public class QualifyTranscriptTests
+{
+    [Fact]
+    public void Qualify_asks_behaviour_or_knowledge_first_with_choices_in_order()
+    {
+        var t = new Transcript();
+        t.Say("qualify");
+        Assert.Equal("need", t.Prompt.StepId);
+        Assert.Equal("Is the goal to change how the model responds, or what it knows?", t.Prompt.Prompt);
+        Assert.Equal(["behavior", "knowledge", "both", "unsure"], t.Prompt.Choices.Select(c => c.Value));
+    }
+
+    [Fact]
+    public void Knowledge_need_with_recent_data_recommends_rag()
+    {
+        var t = new Transcript();
+        t.Say("qualify");
+        t.Say("2");
+        Assert.Equal("data-changed", t.Prompt.StepId);
+        Assert.Equal("When did the underlying data last change?", t.Prompt.Prompt);
+        Assert.Equal(["week", "month", "quarter", "year", "stable", "unknown"], t.Prompt.Choices.Select(c => c.Value));
+        t.Say("this month");
+        Assert.Equal("rag", Transcript.RecommendationOf(t.Recommendation));
+        Assert.True(t.State.IsIdle);
+        Assert.Equal("rag", t.State.LastRecommendation);
+    }
+
+    [Fact]
+    public void Behaviour_need_asks_what_kind_of_change_and_tone_recommends_prompting()
+    {
+        var t = new Transcript();
+        t.Say("qualify");
+        t.Say("behaviour");
+        t.Say("5");
+        Assert.Equal("change", t.Prompt.StepId);
+        Assert.Equal(["tone", "format", "volume", "vocabulary"], t.Prompt.Choices.Select(c => c.Value));
+        t.Say("tone");
+        Assert.Equal("prompting", Transcript.RecommendationOf(t.Recommendation));
+    }
+
+    [Fact]
+    public void Strict_format_on_stable_data_recommends_fine_tuning_but_weekly_data_recommends_prompting()
+    {
+        var stable = new Transcript();
+        stable.Answer("need", "behavior");
+        stable.Answer("data-changed", "stable");
+        stable.Answer("change", "format");
+        Assert.Equal("fine-tuning", Transcript.RecommendationOf(stable.Recommendation));
+
+        var weekly = new Transcript();
+        weekly.Answer("need", "behavior");
+        weekly.Answer("data-changed", "week");
+        weekly.Answer("change", "format");
+        Assert.Equal("prompting", Transcript.RecommendationOf(weekly.Recommendation));
+        // It says when fine-tuning would become right.
+        Assert.Contains("fine-tun", Transcript.AllText(weekly.Recommendation), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("KNOWLEDGE")]
+    [InlineData("knowlege")]
+    [InlineData("2")]
+    [InlineData("#2")]
+    [InlineData("two")]
+    [InlineData("option 2")]
+    [InlineData("what it knows")]
+    [InlineData("  Knowledge!! ")]
+    public void Typed_answers_accept_number_word_synonym_case_and_small_typos(string typed)
+    {
+        var t = new Transcript();
+        t.Say("qualify");
+        t.Say(typed);
+        Assert.Equal("knowledge", t.State.Answers["need"]);
+        Assert.Equal("data-changed", t.Prompt.StepId);
+    }
+
+    [Fact]
+    public void Not_sure_coaches_the_seller_and_asks_again()
+    {
+        var t = new Transcript();
+        t.Say("qualify");
+        t.Say("not sure");
+        var coaching = t.Card("coaching");
+        var need = Transcript.Playbook.Question("need");
+        Assert.Contains(need.AskTheBuyer, Transcript.AllText(coaching));
+        Assert.All(need.ListenFor, l => Assert.Contains(l.SoundsLike, Transcript.AllText(coaching)));
+        Assert.Equal("need", t.Prompt.StepId);
+        Assert.False(t.State.Answers.ContainsKey("need"));
+    }
+
+    [Fact]
+    public void Unrecognised_answers_retry_then_offer_a_way_out_instead_of_looping()
+    {
+        var t = new Transcript();
+        t.Say("qualify");
+        t.Say("purple elephants");
+        Assert.Equal(1, t.State.Retries);
+        Assert.Equal("need", t.Prompt.StepId);
+        t.Say("zzz");
+        Assert.Equal(2, t.State.Retries);
+        Assert.False(t.Shows("way-out"));
+        t.Say("qwerty");
+        var wayOut = t.Card("way-out");
+        Assert.Contains(wayOut.Actions, a => a.ActionName == ActionKeys.Cancel);
+        Assert.Contains(wayOut.Actions, a => a.ActionName == ActionKeys.Answer && a.Data[ActionKeys.Value] == "unsure");
+        Assert.Equal(0, t.State.Retries);
+        // The dialog is still usable afterwards.
+        t.Say("1");
+        Assert.Equal("behavior", t.State.Answers["need"]);
+    }
+
+    [Fact]
+    public void Cancel_start_over_and_back_work_at_any_step()
+    {
+        var t = new Transcript();
+        t.Say("qualify");
+        t.Say("1");
+        t.Say("back");
+        Assert.Equal("need", t.Prompt.StepId);
+        Assert.Empty(t.State.Answers);
+
+        t.Say("1");
+        t.Say("stable");
+        t.Say("start over");
+        Assert.Equal("need", t.Prompt.StepId);
+        Assert.Empty(t.State.Answers);
+
+        t.Say("2");
+        t.Say("cancel");
+        Assert.True(t.State.IsIdle);
+        Assert.Empty(t.State.Answers);
+        Assert.Contains("Cancelled", t.Text);
+    }
+
+    [Fact]
+    public void Back_at_the_first_question_says_so_and_asks_it_again()
+    {
+        var t = new Transcript();
+        t.Say("qualify");
+        t.Say("back");
+        Assert.Contains("first question", t.Text);
+        Assert.Equal("need", t.Prompt.StepId);
+    }
+
+    [Fact]
+    public void Help_mid_dialog_shows_help_and_keeps_the_question()
+    {
+        var t = new Transcript();
+        t.Say("qualify");
+        t.Say("2");
+        t.Say("help");
+        Assert.True(t.Shows("help"));
+        Assert.Equal("data-changed", t.Prompt.StepId);
+        Assert.Equal("knowledge", t.State.Answers["need"]);
+    }
+
+    [Fact]
+    public void Phrase_lookup_mid_dialog_answers_and_keeps_the_question()
+    {
+        var t = new Transcript();
+        t.Say("qualify");
+        t.Say("phrase expensive");
+        Assert.True(t.Shows("phrases"));
+        Assert.Equal("need", t.Prompt.StepId);
+    }
+
+    [Fact]
+    public void A_stale_dialog_expires_after_an_hour_with_a_clear_message()
+    {
+        var t = new Transcript();
+        t.Say("qualify");
+        t.Say("2");
+        t.Clock.Advance(TimeSpan.FromMinutes(61));
+        t.Say("1");
+        Assert.Contains("expired", t.Text);
+        Assert.True(t.State.IsIdle);
+        Assert.Empty(t.State.Answers);
+    }
+
+    [Fact]
+    public void A_dialog_within_the_hour_does_not_expire()
+    {
+        var t = new Transcript();
+        t.Say("qualify");
+        t.Clock.Advance(TimeSpan.FromMinutes(59));
+        t.Say("2");
+        Assert.DoesNotContain("expired", t.Text);
+        Assert.Equal("knowledge", t.State.Answers["need"]);
+    }
+
+    [Fact]
+    public void Buttons_answer_steps_and_work_from_an_idle_conversation()
+    {
+        var t = new Transcript();
+        t.Answer("need", "knowledge");
+        Assert.Equal("data-changed", t.Prompt.StepId);
+        t.Answer("data-changed", "unknown");
+        var card = t.Recommendation;
+        Assert.Equal("rag", Transcript.RecommendationOf(card));
+        Assert.Contains(card.Blocks, b => b is NoteBlock { Tone: NoteTone.Caution });
+    }
+
+    [Fact]
+    public void An_older_button_changes_an_earlier_answer_and_forgets_what_depended_on_it()
+    {
+        var t = new Transcript();
+        t.Answer("need", "behavior");
+        t.Answer("data-changed", "year");
+        Assert.Equal("change", t.Prompt.StepId);
+        t.Answer("need", "knowledge");
+        Assert.Equal("knowledge", t.State.Answers["need"]);
+        Assert.False(t.State.Answers.ContainsKey("data-changed"));
+        Assert.Equal("data-changed", t.Prompt.StepId);
+    }
+
+    [Fact]
+    public void Buyer_words_are_classified_and_the_answered_question_is_skipped()
+    {
+        var t = new Transcript();
+        t.Say("coach: the CIO wants to fine-tune on three years of procurement policy so contracting officers can ask questions");
+        var understood = t.Card("understood");
+        Assert.Contains("Knowledge", Transcript.AllText(understood), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("knowledge", t.State.Answers["need"]);
+        Assert.Equal("data-changed", t.Prompt.StepId);
+        t.Say("this quarter");
+        var card = t.Recommendation;
+        Assert.Equal("rag", Transcript.RecommendationOf(card));
+        Assert.Contains("procurement policy", Transcript.AllText(card));
+    }
+
+    [Fact]
+    public void The_seller_can_correct_what_the_classifier_understood()
+    {
+        var t = new Transcript();
+        t.Say("coach: the CIO wants to fine-tune on three years of procurement policy so contracting officers can ask questions");
+        t.Click(t.Card("understood").Actions.Single(a => a.ActionName == ActionKeys.Correct));
+        Assert.Equal("need", t.Prompt.StepId);
+        Assert.Empty(t.State.Answers);
+        t.Say("1");
+        Assert.Equal("behavior", t.State.Answers["need"]);
+    }
+
+    [Fact]
+    public void Unclear_buyer_words_start_the_questions_from_the_top()
+    {
+        var t = new Transcript();
+        t.Say("coach: we had a meeting yesterday");
+        Assert.Equal("need", t.Prompt.StepId);
+        Assert.Equal("we had a meeting yesterday", t.State.BuyerWords);
+    }
+
+    [Fact]
+    public void Train_our_own_model_leads_to_the_training_card_that_redirects_to_data_isolation()
+    {
+        var t = new Transcript();
+        t.Say("coach: the agency wants to train our own model from scratch");
+        t.Say("stable");
+        var card = t.Recommendation;
+        Assert.Equal("training", Transcript.RecommendationOf(card));
+        Assert.Contains(Transcript.Playbook.Question("data-isolation").AskTheBuyer, Transcript.AllText(card));
+    }
+
+    [Fact]
+    public void Post_summary_asks_for_the_account_once_then_hands_the_summary_to_the_channel()
+    {
+        var t = new Transcript();
+        t.Answer("need", "knowledge");
+        t.Answer("data-changed", "month");
+        var post = t.Recommendation.Actions.Single(a => a.ActionName == ActionKeys.PostSummary);
+        Assert.Equal("rag", post.Data[ActionKeys.Recommendation]);
+
+        t.Click(post);
+        Assert.True(t.State.AwaitingAccount);
+        Assert.Contains("account", t.Text, StringComparison.OrdinalIgnoreCase);
+        t.Say("Department of Examples");
+        var summary = t.Last.OfType<PostToDealChannel>().Single();
+        Assert.Equal("Department of Examples", summary.AccountName);
+        var text = Transcript.AllText(summary.Card);
+        Assert.Contains("Department of Examples", text);
+        Assert.Contains(Transcript.Playbook.Approach("rag").Name, text);
+        Assert.Contains(Transcript.Playbook.AnalogyFor("rag")!.BuyerLine, text);
+
+        // The account is remembered for the next summary.
+        t.Click(post);
+        Assert.Single(t.Last.OfType<PostToDealChannel>());
+    }
+
+    [Fact]
+    public void Recommendations_and_lookups_are_recorded_as_analytics_events()
+    {
+        var t = new Transcript();
+        t.Answer("need", "knowledge");
+        t.Answer("data-changed", "week");
+        t.Say("phrase expensive");
+        t.Say("phrase weather in paris tomorrow");
+        Assert.Contains(t.Events, e => e.Kind == AnalyticsKind.Recommendation && e.Subject == "rag");
+        Assert.Contains(t.Events, e => e.Kind == AnalyticsKind.Lookup && e.Subject == "expensive" && e.Detail == "finetune-cost");
+        Assert.Contains(t.Events, e => e.Kind == AnalyticsKind.NoMatchLookup && e.Subject == "weather in paris tomorrow");
+    }
+
+    [Fact]
+    public void State_survives_a_json_round_trip_between_every_turn()
+    {
+        var t = new Transcript();
+        foreach (var input in new[] { "qualify", "1", "back", "1", "this year", "format" })
+        {
+            var json = JsonSerializer.Serialize(t.State);
+            t.State = JsonSerializer.Deserialize<DialogState>(json)!;
+            t.Say(input);
+        }
+        Assert.Equal("fine-tuning", Transcript.RecommendationOf(t.Recommendation));
+    }
+
+    [Fact]
+    public void Unknown_or_malformed_button_data_gets_a_message_not_an_exception()
+    {
+        var t = new Transcript();
+        t.Click(("action", "selfDestruct"));
+        Assert.Contains("didn't recognise", t.Text);
+        t.Click(("action", "answer"), ("step", "need"), ("value", "banana"));
+        Assert.Contains("doesn't match", t.Text);
+        t.Click(("action", "postSummary"));
+        Assert.Contains("no recommendation", t.Text);
+    }
+}

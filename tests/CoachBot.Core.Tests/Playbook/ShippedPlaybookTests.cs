@@ -1,0 +1,164 @@
+using CoachBot.Core.Playbook;
+using CoachBot.Core.Tests.TestSupport;
+
+namespace CoachBot.Core.Tests.Playbook;
+
+public class ShippedPlaybookTests
+{
+    private static readonly PlaybookContent Shipped = PlaybookLoader.LoadEmbedded();
+
+    [Fact]
+    public void Embedded_playbook_validates_without_errors_or_warnings()
+    {
+        var report = PlaybookLoader.ValidateEmbedded(PlaybookFiles.ClockAt(PlaybookFiles.BeforeReviews));
+
+        Assert.Empty(report.Errors);
+        Assert.Empty(report.Warnings);
+        Assert.NotNull(report.Content);
+    }
+
+    [Fact]
+    public void Dialogs_folder_validates_without_errors_or_warnings()
+    {
+        var report = PlaybookLoader.Validate(PlaybookFiles.ShippedDirectory, PlaybookFiles.ClockAt(PlaybookFiles.BeforeReviews));
+
+        Assert.Empty(report.Errors);
+        Assert.Empty(report.Warnings);
+    }
+
+    [Fact]
+    public void Embedded_copy_matches_the_dialogs_folder()
+    {
+        var fromFolder = PlaybookLoader.LoadDirectory(PlaybookFiles.ShippedDirectory);
+
+        Assert.Equal(fromFolder.Phrases.Select(p => p.DoSay), Shipped.Phrases.Select(p => p.DoSay));
+        Assert.Equal(fromFolder.Rules.Select(r => r.Id), Shipped.Rules.Select(r => r.Id));
+        Assert.Equal(fromFolder.Glossary.Select(g => g.Definition), Shipped.Glossary.Select(g => g.Definition));
+    }
+
+    [Fact]
+    public void The_seed_table_rows_come_first_in_the_seed_order()
+    {
+        string[] seedTable =
+        [
+            "knows-vs-behaves", "training-vs-finetuning", "prompting-undersold", "finetune-on-documents",
+            "finetune-security", "rag-not-workaround", "needs-training-on-data", "finetune-cost",
+            "customize-for-you", "prompting-less-powerful",
+        ];
+
+        Assert.Equal(seedTable, Shipped.Phrases.Take(seedTable.Length).Select(p => p.Id));
+        Assert.True(Shipped.Phrases.Count(p => p.Source is "seed-003" or "seed-004") >= 6);
+    }
+
+    [Fact]
+    public void Seed_table_lines_are_kept_word_for_word()
+    {
+        // Table rows in seed-000 read: | "don't say" | "do say" | why |
+        var rows = File.ReadLines(SharedFolder.Path("seeds", Shipped.Sources.Single(s => s.Id == "seed-000").File))
+            .Where(line => line.StartsWith("| \"", StringComparison.Ordinal))
+            .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
+            .ToList();
+
+        Assert.Equal(10, rows.Count);
+        foreach (var (row, phrase) in rows.Zip(Shipped.Phrases))
+        {
+            Assert.Equal(row[1].Trim('"'), phrase.DontSay.TrimEnd('.'));
+            Assert.Equal(row[2].Trim('"'), phrase.DoSay.TrimEnd('.'));
+            Assert.Equal("seed-000", phrase.Source);
+        }
+    }
+
+    [Fact]
+    public void Every_recommendation_has_exactly_one_analogy()
+    {
+        Assert.Equal(["training", "fine-tuning", "prompting", "rag"], Shipped.Approaches.Select(a => a.Id));
+        foreach (var approach in Shipped.Approaches)
+            Assert.Single(Shipped.Analogies, a => a.Approach == approach.Id);
+        Assert.NotNull(Shipped.AnalogyFor("foundation-model"));
+    }
+
+    [Fact]
+    public void Training_cost_keeps_each_seed_figure_with_its_basis()
+    {
+        var figures = Shipped.Approach("training").Cost.Figures;
+
+        Assert.Contains(figures, f => f.Figure == "$10M–$100M" && f.Source == "seed-003");
+        Assert.Contains(figures, f => f.Figure == "Over $100M" && f.Basis.Contains("GPT-4") && f.Source == "seed-000");
+        Assert.Contains(figures, f => f.Figure == "Hundreds of millions" && f.Source == "seed-000");
+        Assert.Equal("$1K–$1M+", Shipped.Approach("fine-tuning").Cost.Summary);
+        Assert.Empty(Shipped.Approach("rag").Cost.Figures);
+    }
+
+    [Fact]
+    public void Context_window_definition_carries_the_seed_figures()
+    {
+        var definition = Shipped.Glossary.Single(g => g.Id == "context-window").Definition;
+
+        foreach (var figure in new[] { "128,000", "200,000", "1 million", "4,000", "three pages", "hundreds of pages" })
+            Assert.Contains(figure, definition);
+    }
+
+    [Fact]
+    public void Qualify_dialog_offers_the_fixed_answer_values_in_order()
+    {
+        var steps = Shipped.Dialog("qualify").Steps;
+
+        Assert.Equal(["need", "data-changed", "change"], steps.Select(s => s.Id));
+        Assert.Equal(["behavior", "knowledge", "both", "unsure", "train"], steps[0].Choices.Select(c => c.Value));
+        Assert.True(steps[0].Choices.Single(c => c.Value == "unsure").Coach);
+        Assert.True(steps[0].Choices.Single(c => c.Value == "train").Hidden);
+        Assert.Equal(["week", "month", "quarter", "year", "stable", "unknown"], steps[1].Choices.Select(c => c.Value));
+        Assert.Equal(["tone", "format", "volume", "vocabulary"], steps[2].Choices.Select(c => c.Value));
+        Assert.All(steps.SelectMany(s => s.Choices), c => Assert.InRange(c.Short.Length, 1, 30));
+    }
+
+    // The issue's guidance, written out independently of the validator and the engine: first match wins.
+    [Theory]
+    [InlineData("train", "week", null, "training", "data-isolation")]
+    [InlineData("train", "unknown", null, "training", "data-isolation")]
+    [InlineData("knowledge", "week", null, "rag", "data-access")]
+    [InlineData("knowledge", "quarter", null, "rag", "data-access")]
+    [InlineData("knowledge", "stable", null, "rag", "data-access")]
+    [InlineData("knowledge", "unknown", null, "rag", "data-changed")]
+    [InlineData("both", "month", "format", "rag", "data-access")]
+    [InlineData("both", "unknown", "tone", "rag", "data-changed")]
+    [InlineData("behavior", "week", "tone", "prompting", "style-or-accuracy")]
+    [InlineData("behavior", "stable", "tone", "prompting", "style-or-accuracy")]
+    [InlineData("behavior", "stable", "format", "fine-tuning", "style-or-accuracy")]
+    [InlineData("behavior", "year", "vocabulary", "fine-tuning", "style-or-accuracy")]
+    [InlineData("behavior", "year", "volume", "fine-tuning", "volume")]
+    [InlineData("behavior", "week", "format", "prompting", "style-or-accuracy")]
+    [InlineData("behavior", "quarter", "volume", "prompting", "style-or-accuracy")]
+    [InlineData("behavior", "unknown", "vocabulary", "prompting", "data-changed")]
+    public void Rules_follow_the_guidance(string need, string dataChanged, string? change, string recommend, string nextQuestion)
+    {
+        var answers = new Dictionary<string, string> { ["need"] = need, ["data-changed"] = dataChanged };
+        if (change is not null)
+            answers["change"] = change;
+
+        var rule = Shipped.Rules.First(r => r.When.All(w => answers.TryGetValue(w.Key, out var a) && w.Value.Contains(a)));
+
+        Assert.Equal(recommend, rule.Recommend);
+        Assert.Equal(nextQuestion, rule.NextQuestion);
+    }
+
+    [Fact]
+    public void Unknown_recency_rules_carry_a_caveat_and_stable_knowledge_mentions_the_context_window()
+    {
+        Assert.All(Shipped.Rules.Where(r => r.When.TryGetValue("data-changed", out var v) && v.SequenceEqual(["unknown"])),
+            r => Assert.False(string.IsNullOrWhiteSpace(r.Caveat)));
+        Assert.Contains("context window", Shipped.Rules.Single(r => r.Id == "knowledge-stable").AlsoConsider);
+        Assert.Contains("prompting", Shipped.Rules.Single(r => r.Id == "both").AlsoConsider);
+    }
+
+    [Fact]
+    public void Claims_are_unverified_and_carry_a_verify_caveat()
+    {
+        Assert.Equal(["bubeck-knowledge-grounding", "stanford-hf-rag-benchmark", "in-context-80-20"], Shipped.Claims.Select(c => c.Id));
+        Assert.All(Shipped.Claims, c =>
+        {
+            Assert.False(c.Verified);
+            Assert.StartsWith("Verify before quoting", c.Caveat);
+        });
+    }
+}
