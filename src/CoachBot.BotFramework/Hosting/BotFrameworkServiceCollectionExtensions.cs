@@ -47,8 +47,9 @@ public static class BotFrameworkServiceCollectionExtensions
 
         services.AddSingleton<ReplyActivities>();
         services.AddSingleton<PhraseSearch>();
-        services.AddSingleton<DealChannels>();
-        services.AddSingleton<CoachActivityHandler>();
+        // Scoped (one per request) because they hold a ConnectorClient, whose HttpClient the factory renews.
+        services.AddScoped<DealChannels>();
+        services.AddScoped<CoachActivityHandler>();
         return services;
     }
 }
