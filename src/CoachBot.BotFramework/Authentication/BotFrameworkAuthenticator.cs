@@ -85,13 +85,13 @@ public sealed class BotFrameworkAuthenticator
 
         var issuer = unvalidated.Issuer;
         if (string.Equals(issuer, _options.ToBotFromChannelTokenIssuer, StringComparison.Ordinal))
-            return await ValidateChannelTokenAsync(parts[1], activity, cancellationToken);
+            return await ValidateChannelTokenAsync(unvalidated, activity, cancellationToken);
         if (_emulatorIssuers.Contains(issuer))
-            return await ValidateEmulatorTokenAsync(parts[1], cancellationToken);
+            return await ValidateEmulatorTokenAsync(unvalidated, cancellationToken);
         return AuthenticationOutcome.Fail("unknown token issuer");
     }
 
-    private async Task<AuthenticationOutcome> ValidateChannelTokenAsync(string token, Activity activity, CancellationToken cancellationToken)
+    private async Task<AuthenticationOutcome> ValidateChannelTokenAsync(JsonWebToken token, Activity activity, CancellationToken cancellationToken)
     {
         var (result, keys) = await ValidateAsync(token, _channelKeys, Parameters(_options.ToBotFromChannelTokenIssuer, validateAudience: true), cancellationToken);
         if (!result.IsValid) return Failed(result);
@@ -112,7 +112,7 @@ public sealed class BotFrameworkAuthenticator
         return AuthenticationOutcome.Authenticated;
     }
 
-    private async Task<AuthenticationOutcome> ValidateEmulatorTokenAsync(string token, CancellationToken cancellationToken)
+    private async Task<AuthenticationOutcome> ValidateEmulatorTokenAsync(JsonWebToken token, CancellationToken cancellationToken)
     {
         var parameters = Parameters(null, validateAudience: false);
         parameters.ValidIssuers = _emulatorIssuers;
@@ -147,7 +147,7 @@ public sealed class BotFrameworkAuthenticator
     /// is tried once more. Returns the key set the token was checked against, for the endorsement check.
     /// </summary>
     private async Task<(TokenValidationResult Result, OpenIdConnectConfiguration Keys)> ValidateAsync(
-        string token, SigningKeySource source, TokenValidationParameters parameters, CancellationToken cancellationToken)
+        JsonWebToken token, SigningKeySource source, TokenValidationParameters parameters, CancellationToken cancellationToken)
     {
         var keys = await source.CurrentAsync(cancellationToken);
         parameters.IssuerSigningKeys = keys.SigningKeys;
