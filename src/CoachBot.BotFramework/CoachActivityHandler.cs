@@ -5,6 +5,7 @@ using CoachBot.BotFramework.Rendering;
 using CoachBot.BotFramework.Schema;
 using CoachBot.BotFramework.Teams;
 using CoachBot.Core;
+using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
 using CoachBot.Core.State;
 using Microsoft.Extensions.Logging;
@@ -214,8 +215,10 @@ public sealed partial class CoachActivityHandler(
     }
 
     /// <summary>
-    /// Action.Execute: the first reply answers the invoke (a card replaces the clicked card in place, a text shows
-    /// as a short message), any further replies are posted to the conversation as usual.
+    /// Action.Execute. A click on a question or channel-choice card makes that card stale, so the first reply
+    /// replaces it in place (a text becomes a one-line card) and any further replies follow as messages. Other
+    /// buttons (post summary, more phrases, ...) sit on cards worth keeping: their replies are all posted as new
+    /// messages and the invoke answers with a short message.
     /// </summary>
     private async Task<InvokeResponse> OnCardActionAsync(Activity activity, CancellationToken cancellationToken)
     {
@@ -234,18 +237,23 @@ public sealed partial class CoachActivityHandler(
         var outbound = await ToActivitiesAsync(result.Replies, utterance, activity, cancellationToken);
         if (outbound.Count == 0) return CardActionMessage("Done.");
 
-        var first = outbound[0];
-        foreach (var rest in outbound.Skip(1)) await SendAsync(rest, cancellationToken);
-        if (first.Attachments is [{ ContentType: ReplyActivities.AdaptiveCardContentType, Content: JsonObject card }])
+        var answersTheCard = data.GetValueOrDefault(ActionKeys.Action) == ActionKeys.Answer || data.ContainsKey(DealChannels.ChannelKey);
+        if (!answersTheCard)
         {
-            return new InvokeResponse(200, new JsonObject
-            {
-                ["statusCode"] = 200,
-                ["type"] = ReplyActivities.AdaptiveCardContentType,
-                ["value"] = card,
-            });
+            foreach (var reply in outbound) await SendAsync(reply, cancellationToken);
+            return CardActionMessage(outbound[0].Text ?? outbound[0].Summary ?? "Done.");
         }
-        return CardActionMessage(first.Text ?? "Done.");
+
+        foreach (var rest in outbound.Skip(1)) await SendAsync(rest, cancellationToken);
+        var replacement = outbound[0].Attachments is [{ ContentType: ReplyActivities.AdaptiveCardContentType, Content: JsonObject card }]
+            ? card
+            : activities.NoticeCard(outbound[0].Text ?? "Done.", activity.ChannelId);
+        return new InvokeResponse(200, new JsonObject
+        {
+            ["statusCode"] = 200,
+            ["type"] = ReplyActivities.AdaptiveCardContentType,
+            ["value"] = replacement,
+        });
     }
 
     private static InvokeResponse CardActionMessage(string text) => new(200, new JsonObject

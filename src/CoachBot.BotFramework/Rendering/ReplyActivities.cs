@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CoachBot.BotFramework.Schema;
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
@@ -41,6 +42,10 @@ public sealed class ReplyActivities
         Summary = card.Summary,
         Attachments = [CardAttachment(RendererFor(channelId).Render(card))],
     };
+
+    /// <summary>A one-line card saying <paramref name="text"/>, to stand in for a card that has been answered.</summary>
+    public JsonObject NoticeCard(string text, string? channelId) =>
+        RendererFor(channelId).Render(new CoachCard("notice", text, [], [])).ToJsonObject();
 
     private AdaptiveCardRenderer RendererFor(string? channelId) => channelId == "msteams" ? _execute : _submit;
 
