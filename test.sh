@@ -6,7 +6,13 @@ cd "$(dirname "$0")"
 root=$(pwd)
 
 bash .ci/setup.sh || { echo "setup failed"; echo "tests: 0 passed, 1 failed"; exit 1; }
-[ -f .ci/env ] && . .ci/env
+
+# A throwaway PostgreSQL on a loopback port for the storage contract tests, removed when the run ends.
+if [ -z "${COACHBOT_TEST_POSTGRES:-}" ]; then
+  pg_env=$(bash .ci/postgres.sh start) || { echo "could not start PostgreSQL"; echo "tests: 0 passed, 1 failed"; exit 1; }
+  eval "$pg_env"
+  trap 'bash .ci/postgres.sh stop "$COACHBOT_TEST_POSTGRES_DIR"' EXIT
+fi
 
 results="$root/TestResults"
 rm -rf "$results"

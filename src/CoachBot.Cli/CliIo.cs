@@ -2,13 +2,16 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CoachBot.Core.Playbook;
+using CoachBot.Storage;
+using Microsoft.Extensions.Configuration;
 
 namespace CoachBot.Cli;
 
 /// <summary>The streams a command writes to, and the shared playbook option, so commands run the same in tests.</summary>
-public sealed class CliIo(TextReader stdin, TextWriter stdout, TextWriter stderr)
+public sealed class CliIo(TextReader stdin, TextWriter stdout, TextWriter stderr, IConfiguration configuration)
 {
-    public static readonly Option<DirectoryInfo?> PlaybookOption = new("--playbook")
+    // One instance per run: a System.CommandLine symbol belongs to one command tree.
+    public Option<DirectoryInfo?> PlaybookOption { get; } = new("--playbook")
     {
         Description = "Use the playbook in this folder instead of the one shipped inside coachbot.",
         Recursive = true,
@@ -37,6 +40,24 @@ public sealed class CliIo(TextReader stdin, TextWriter stdout, TextWriter stderr
         {
             Error.WriteLine($"coachbot: the playbook{(folder is null ? "" : $" in {folder.FullName}")} has errors:");
             foreach (var error in e.Errors) Error.WriteLine($"  {error}");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Opens the store the server would use, configured the same way from environment variables
+    /// (Storage__Provider, Storage__SqlitePath, ConnectionStrings__Postgres); by default the SQLite file in the
+    /// user's data folder. Returns null after reporting an unusable setting.
+    /// </summary>
+    public CoachBotStorage? OpenStorage()
+    {
+        try
+        {
+            return CoachBotStorage.Create(StorageOptions.FromConfiguration(configuration), TimeProvider.System);
+        }
+        catch (StorageConfigurationException e)
+        {
+            Error.WriteLine($"coachbot: {e.Message}");
             return null;
         }
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CoachBot.Cli.Commands;
+using Microsoft.Extensions.Configuration;
 
 namespace CoachBot.Cli;
 
@@ -13,11 +14,12 @@ public static class CoachBotCli
     public const int PlaybookBroken = 1;
     public const int BadArguments = 2;
 
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    /// <param name="configuration">Storage settings; by default from environment variables (Storage__SqlitePath, ...).</param>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, IConfiguration? configuration = null)
     {
-        var io = new CliIo(stdin, stdout, stderr);
+        var io = new CliIo(stdin, stdout, stderr, configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build());
         var root = new RootCommand("CoachBot: coaching for sellers whose buyers say \u201cwe want to fine-tune a model on our data\u201d.");
-        root.Options.Add(CliIo.PlaybookOption);
+        root.Options.Add(io.PlaybookOption);
 
         root.Subcommands.Add(ChatCommand.Create(io));
         root.Subcommands.Add(PhraseCommand.Create(io));
@@ -25,6 +27,7 @@ public static class CoachBotCli
         root.Subcommands.Add(DiagnoseCommand.Create(io));
         root.Subcommands.Add(PrepCommand.Create(io));
         root.Subcommands.Add(PlaybookCommand.Create(io));
+        root.Subcommands.Add(ReportCommand.Create(io));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -6,7 +6,7 @@ using Spectre.Console.Rendering;
 namespace CoachBot.Cli;
 
 /// <summary>Draws replies in a terminal. Text from the playbook is always escaped: it is content, not markup.</summary>
-public sealed class SpectreReplyWriter(IAnsiConsole console)
+public sealed class SpectreReplyWriter(IAnsiConsole console, bool plain = false)
 {
     /// <summary>The buttons of the last card shown, in the order they were lettered (a, b, c...).</summary>
     public IReadOnlyList<CardAction> LastActions { get; private set; } = [];
@@ -47,7 +47,7 @@ public sealed class SpectreReplyWriter(IAnsiConsole console)
         console.Write(new Panel(new Rows(rows))
         {
             Header = titleFits ? new PanelHeader($" {Markup.Escape(card.Title)} ") : new PanelHeader($" {Markup.Escape(KindTitle(card.Kind))} "),
-            Border = BoxBorder.Rounded,
+            Border = plain ? BoxBorder.Ascii : BoxBorder.Rounded,
             Expand = true,
         });
         if (card.Actions.Count > 0) LastActions = card.Actions;

@@ -11,7 +11,7 @@ namespace CoachBot.Core.Classification;
 public sealed class NeedClassifier
 {
     /// <summary>Only the start of an over-long statement is read.</summary>
-    internal const int MaxStatementChars = 10_000;
+    private const int MaxStatementChars = 10_000;
     /// <summary>Words allowed between the words of a cue ("ask it questions", "own private LLM").</summary>
     private const int MaxGap = 2;
     private const int NegationReach = 3;

@@ -12,6 +12,9 @@ namespace CoachBot.Core.Lookup;
 /// <remarks>
 /// Ranking is weighted term matching over an inverted index: each query term adds its rarity (BM25 idf) times
 /// the weight of the best field it appears in for that phrase; a synonym matched word for word adds a bonus.
+/// Fagin's threshold algorithm over impact-ordered postings finds the top phrases without scoring every row
+/// that shares a common word, and typos are resolved through a symmetric-delete index, so a look-up costs
+/// about the same on ten thousand rows as on thirty.
 /// A phrase is only returned when it explains at least half of the query's words (and two when there are two)
 /// and scores at least what a tag-level hit on a moderately rare term scores, so unrelated queries get
 /// suggestions, not a random row.
@@ -20,11 +23,11 @@ public sealed class PhraseIndex
 {
     // Tags and synonyms are written as look-up keys; the don't-say line is what the buyer said; the do-say
     // line and the explanation are prose that shares words with many rows.
-    internal const float TagWeight = 3f;
-    internal const float SynonymWeight = 3f;
-    internal const float DontSayWeight = 2.5f;
-    internal const float DoSayWeight = 1.5f;
-    internal const float WhyWeight = 0.75f;
+    private const float TagWeight = 3f;
+    private const float SynonymWeight = 3f;
+    private const float DontSayWeight = 2.5f;
+    private const float DoSayWeight = 1.5f;
+    private const float WhyWeight = 0.75f;
     /// <summary>A part of a hyphenated word ("tuning" in "fine-tuning") counts for half the whole word.</summary>
     private const float PartFactor = 0.5f;
     /// <summary>Each further field (don't-say, do-say, why, tags, synonyms) mentioning the term adds this share.</summary>
@@ -37,15 +40,19 @@ public sealed class PhraseIndex
     private const float RunnerUpShare = 0.5f;
     private const int MaxSuggestions = 5;
     /// <summary>Only the start of an over-long query is read: a look-up is a few words, not a document.</summary>
-    internal const int MaxQueryChars = 500;
-    internal const int MaxQueryWords = 64;
+    private const int MaxQueryChars = 500;
+    private const int MaxQueryWords = 64;
 
     private readonly Phrase[] _phrases;
     private readonly TextAnalyzer _analyzer;
-    // Postings in compressed-row form: term t's phrases are _postingPhrases[_postingStart[t].._postingStart[t+1]].
+    // Postings in compressed-row form: term t's phrases are _postingPhrases[_postingStart[t].._postingStart[t+1]],
+    // in playbook order, so a phrase is found in a term's list by binary search. The same slices of
+    // _rankedPhrases/_rankedImpacts hold the postings again, highest impact first, for the threshold algorithm.
     private readonly int[] _postingStart;
     private readonly int[] _postingPhrases;
     private readonly float[] _postingImpacts;
+    private readonly int[] _rankedPhrases;
+    private readonly float[] _rankedImpacts;
     private readonly float[] _idf;
     private readonly float _unknownIdf;
     private readonly float _minimumScore;
@@ -88,6 +95,7 @@ public sealed class PhraseIndex
                 _postingImpacts[slot] = stats.Impact;
             }
         }
+        (_rankedPhrases, _rankedImpacts) = RankPostings(_postingStart, _postingPhrases, _postingImpacts);
 
         // Rarity is judged on weighted document frequency: a word that appears in many explanations but in few
         // tags is still a sharp key, so each phrase counts with its best field weight relative to a tag.
@@ -102,8 +110,10 @@ public sealed class PhraseIndex
         for (var t = 0; t < termCount; t++)
             _idf[t] = Idf(weightedFrequency[t], n);
         _unknownIdf = Idf(1f, Math.Max(n, 1));
-        // The bar a phrase must clear: a tag-level hit on a term that a quarter of the rows share.
-        _minimumScore = TagWeight * Idf(Math.Max(1f, n / 4f), Math.Max(n, 1));
+        // The bar a phrase must clear: a tag-level hit on a term that a quarter of the rows share. In a small
+        // playbook every term looks rare, so the bar never exceeds a tag-level hit on a term unique to one row
+        // reached through two typos.
+        _minimumScore = TagWeight * Math.Min(Idf(Math.Max(1f, n / 4f), Math.Max(n, 1)), TypoFactor(2) * _unknownIdf);
         _longestSynonym = _synonymSequences.Count == 0 ? 0 : _synonymSequences.Values.Max(l => l.Max(e => e.Terms.Length));
         _glossary = new GlossaryMatcher(playbook.Glossary, _analyzer);
         _analogies = new AnalogyMatcher(playbook, _analyzer);
@@ -163,10 +173,10 @@ public sealed class PhraseIndex
         }
 
         var term = _glossary.Find(terms);
-        var matches = RankPhrases(scratch, contentCount, max, out var candidates);
+        var matches = RankPhrases(scratch, contentCount, max, out var closest);
         if (matches.Count > 0 || term is not null)
             return new LookupResult(query, matches, [], Term: term);
-        return new LookupResult(query, [], Suggest(candidates));
+        return new LookupResult(query, [], Suggest(closest ?? []));
     }
 
     /// <summary>How much a term found through a typo still counts.</summary>
@@ -178,12 +188,8 @@ public sealed class PhraseIndex
         _ => 0.4f,
     };
 
-    private List<PhraseMatch> RankPhrases(SearchScratch scratch, int contentCount, int max, out List<int> candidates)
+    private List<PhraseMatch> RankPhrases(SearchScratch scratch, int contentCount, int max, out List<int>? closest)
     {
-        var scores = scratch.Scores;
-        var masks = scratch.Masks;
-        var touched = scratch.Touched;
-        var touchedCount = 0;
         var possible = 0f;
         var totalWidth = 0;
         for (var k = 0; k < contentCount; k++)
@@ -193,37 +199,59 @@ public sealed class PhraseIndex
             possible += (term >= 0 ? _idf[term] : _unknownIdf) * MaxTermImpact;
             if (term < 0)
                 continue;
-            var weight = _idf[term] * TypoFactor(scratch.Distances[k]);
-            var bit = 1UL << k;
-            for (var slot = _postingStart[term]; slot < _postingStart[term + 1]; slot++)
-            {
-                var phrase = _postingPhrases[slot];
-                if (masks[phrase] == 0)
-                    touched[touchedCount++] = phrase;
-                scores[phrase] += weight * _postingImpacts[slot];
-                masks[phrase] |= bit;
-            }
+            scratch.Weights[k] = _idf[term] * TypoFactor(scratch.Distances[k]);
+            scratch.Cursors[k] = _postingStart[term];
         }
-        AddSynonymBonus(scratch, contentCount);
-
         // A phrase must explain half the query's words, and two of them when there are two or more: one known
         // word beside unknown ones ("kubernetes pricing") is a coincidence, not a topic.
         var requiredWidth = Math.Min(totalWidth, Math.Max(2, (totalWidth + 1) / 2));
+        var search = new PhraseSearch(scratch, contentCount, requiredWidth, Math.Min(max, _phrases.Length));
 
-        // Pick the best few that clear the bar, ties going to the earlier row.
-        max = Math.Min(max, _phrases.Length);
+        // A synonym matched word for word adds a bonus that no posting list shows, so those phrases go first.
+        AddSynonymBonuses(scratch, contentCount);
+        for (var i = 0; i < scratch.BonusCount; i++)
+            Evaluate(ref search, scratch.BonusPhrases[i]);
+
+        // Fagin's threshold algorithm: walk every term's postings from the highest impact down, scoring each new
+        // phrase in full, and stop as soon as no phrase not yet seen could beat the results so far or reach the
+        // bar at all. A common word therefore costs a few postings, not one per row that contains it.
+        var scores = scratch.Scores;
         var best = scratch.Best;
-        var bestCount = 0;
-        for (var i = 0; i < touchedCount; i++)
+        while (true)
         {
-            var phrase = touched[i];
-            if (scores[phrase] < _minimumScore || CoveredWidth(scratch, masks[phrase], contentCount) < requiredWidth)
-                continue;
-            bestCount = Insert(best, bestCount, max, phrase, scores);
+            var threshold = 0f;
+            var frontier = -1;
+            for (var k = 0; k < contentCount; k++)
+            {
+                var term = scratch.Terms[k];
+                if (term < 0 || scratch.Cursors[k] >= _postingStart[term + 1])
+                    continue;
+                threshold += scratch.Weights[k] * _rankedImpacts[scratch.Cursors[k]];
+                frontier = Math.Max(frontier, _rankedPhrases[scratch.Cursors[k]]);
+            }
+            if (frontier < 0 || threshold < _minimumScore)
+                break;
+            if (search.BestCount == search.Max)
+            {
+                // An unseen phrase scores at most the threshold, and a tie goes to the earlier row: any unseen
+                // phrase that could tie sits at or after the frontier of every list.
+                var last = best[search.Max - 1];
+                if (threshold < scores[last] || (threshold == scores[last] && frontier > last))
+                    break;
+            }
+            for (var k = 0; k < contentCount; k++)
+            {
+                var term = scratch.Terms[k];
+                if (term < 0 || scratch.Cursors[k] >= _postingStart[term + 1])
+                    continue;
+                var phrase = _rankedPhrases[scratch.Cursors[k]++];
+                if (!scratch.Seen[phrase])
+                    Evaluate(ref search, phrase);
+            }
         }
 
-        var matches = new List<PhraseMatch>(bestCount);
-        for (var i = 0; i < bestCount; i++)
+        var matches = new List<PhraseMatch>(search.BestCount);
+        for (var i = 0; i < search.BestCount; i++)
         {
             var phrase = best[i];
             if (i > 0 && scores[phrase] < RunnerUpShare * scores[best[0]])
@@ -231,26 +259,46 @@ public sealed class PhraseIndex
             matches.Add(new PhraseMatch(_phrases[phrase], Math.Min(1.0, scores[phrase] / possible)));
         }
 
-        candidates = [];
+        closest = null;
         if (matches.Count == 0)
         {
             // Rows that came closest, as a hint for the suggestions.
             var closeCount = 0;
-            for (var i = 0; i < touchedCount; i++)
-                closeCount = Insert(best, closeCount, Math.Min(3, _phrases.Length), touched[i], scores);
-            for (var i = 0; i < closeCount; i++)
-                candidates.Add(best[i]);
+            for (var i = 0; i < scratch.TouchedCount; i++)
+                closeCount = Insert(best, closeCount, Math.Min(3, _phrases.Length), scratch.Touched[i], scores);
+            closest = [.. best.AsSpan(0, closeCount)];
         }
 
-        for (var i = 0; i < touchedCount; i++)
-        {
-            scores[touched[i]] = 0;
-            masks[touched[i]] = 0;
-        }
+        scratch.Reset();
         return matches;
     }
 
-    private void AddSynonymBonus(SearchScratch scratch, int contentCount)
+    /// <summary>Scores one phrase against every query term and keeps it in the top list if it qualifies.</summary>
+    private void Evaluate(ref PhraseSearch search, int phrase)
+    {
+        var scratch = search.Scratch;
+        scratch.Touch(phrase);
+        var score = 0f;
+        var mask = 0UL;
+        for (var k = 0; k < search.ContentCount; k++)
+        {
+            var term = scratch.Terms[k];
+            if (term < 0)
+                continue;
+            var start = _postingStart[term];
+            var slot = Array.BinarySearch(_postingPhrases, start, _postingStart[term + 1] - start, phrase);
+            if (slot < 0)
+                continue;
+            score += scratch.Weights[k] * _postingImpacts[slot];
+            mask |= 1UL << k;
+        }
+        score += scratch.Bonuses[phrase];
+        scratch.Scores[phrase] = score;
+        if (score >= _minimumScore && CoveredWidth(scratch, mask, search.ContentCount) >= search.RequiredWidth)
+            search.BestCount = Insert(scratch.Best, search.BestCount, search.Max, phrase, scratch.Scores);
+    }
+
+    private void AddSynonymBonuses(SearchScratch scratch, int contentCount)
     {
         // Words the playbook does not know cannot be part of a synonym, so they do not break one up:
         // "when is fine tuning actually right" still contains "when is fine-tuning right".
@@ -276,7 +324,7 @@ public sealed class PhraseIndex
                     var bonus = 0f;
                     foreach (var term in sequence)
                         bonus += _idf[term] * SynonymPhraseBonus;
-                    scratch.Scores[phrase] += bonus;
+                    scratch.AddBonus(phrase, bonus);
                 }
             }
         }
@@ -312,10 +360,10 @@ public sealed class PhraseIndex
         return newCount;
     }
 
-    private List<string> Suggest(List<int> candidates)
+    private List<string> Suggest(List<int> closest)
     {
         var suggestions = new List<string>(MaxSuggestions);
-        foreach (var phrase in candidates)
+        foreach (var phrase in closest)
         {
             if (_phrases[phrase].Tags is [var tag, ..] && !suggestions.Contains(tag))
                 suggestions.Add(tag);
@@ -415,6 +463,35 @@ public sealed class PhraseIndex
     private static float Idf(float documentFrequency, int documentCount) =>
         documentFrequency <= 0 ? 0f : MathF.Log(1f + (documentCount - documentFrequency + 0.5f) / (documentFrequency + 0.5f));
 
+    /// <summary>Copies each term's postings ordered by impact, highest first, ties in playbook order.</summary>
+    private static (int[] Phrases, float[] Impacts) RankPostings(int[] starts, int[] phrases, float[] impacts)
+    {
+        // Positive floats order like their bit patterns, so one long key sorts by impact, then by phrase.
+        var keys = new long[phrases.Length];
+        for (var slot = 0; slot < phrases.Length; slot++)
+            keys[slot] = ((long)(int.MaxValue - BitConverter.SingleToInt32Bits(impacts[slot])) << 32) | (uint)phrases[slot];
+        for (var term = 0; term + 1 < starts.Length; term++)
+            Array.Sort(keys, starts[term], starts[term + 1] - starts[term]);
+        var rankedPhrases = new int[phrases.Length];
+        var rankedImpacts = new float[phrases.Length];
+        for (var slot = 0; slot < keys.Length; slot++)
+        {
+            rankedPhrases[slot] = (int)(uint)keys[slot];
+            rankedImpacts[slot] = BitConverter.Int32BitsToSingle(int.MaxValue - (int)(keys[slot] >> 32));
+        }
+        return (rankedPhrases, rankedImpacts);
+    }
+
+    /// <summary>The state of one ranking: how full the top list is and what a phrase must meet to enter it.</summary>
+    private struct PhraseSearch(SearchScratch scratch, int contentCount, int requiredWidth, int max)
+    {
+        public readonly SearchScratch Scratch = scratch;
+        public readonly int ContentCount = contentCount;
+        public readonly int RequiredWidth = requiredWidth;
+        public readonly int Max = max;
+        public int BestCount;
+    }
+
     [Flags]
     private enum Field { DontSay = 1, DoSay = 2, Why = 4, Tags = 8, Synonyms = 16 }
 
@@ -435,9 +512,44 @@ public sealed class PhraseIndex
         public readonly int[] KnownTerms = new int[MaxQueryWords];
         public readonly byte[] Distances = new byte[MaxQueryWords];
         public readonly byte[] Widths = new byte[MaxQueryWords];
+        public readonly float[] Weights = new float[MaxQueryWords];
+        public readonly int[] Cursors = new int[MaxQueryWords];
         public readonly float[] Scores = new float[phraseCount];
-        public readonly ulong[] Masks = new ulong[phraseCount];
+        public readonly float[] Bonuses = new float[phraseCount];
+        public readonly int[] BonusPhrases = new int[phraseCount];
+        public readonly bool[] Seen = new bool[phraseCount];
         public readonly int[] Touched = new int[phraseCount];
         public readonly int[] Best = new int[Math.Max(phraseCount, 3) + 1];
+        public int TouchedCount;
+        public int BonusCount;
+
+        public void AddBonus(int phrase, float bonus)
+        {
+            if (Bonuses[phrase] == 0)
+                BonusPhrases[BonusCount++] = phrase;
+            Bonuses[phrase] += bonus;
+        }
+
+        public void Touch(int phrase)
+        {
+            if (Seen[phrase])
+                return;
+            Seen[phrase] = true;
+            Touched[TouchedCount++] = phrase;
+        }
+
+        /// <summary>Clears only what this search wrote, so the next search starts clean at no extra cost.</summary>
+        public void Reset()
+        {
+            for (var i = 0; i < TouchedCount; i++)
+            {
+                var phrase = Touched[i];
+                Scores[phrase] = 0;
+                Bonuses[phrase] = 0;
+                Seen[phrase] = false;
+            }
+            TouchedCount = 0;
+            BonusCount = 0;
+        }
     }
 }

@@ -7,8 +7,6 @@ internal struct AnalyzedToken
 {
     /// <summary>Vocabulary id of the stem, or -1 when the word is unknown.</summary>
     public int TermId;
-    /// <summary>Index of the first word it came from.</summary>
-    public int Position;
     /// <summary>Words covered: 2 when two words were rejoined into a compound ("fine tune" -> finetun).</summary>
     public byte Width;
     /// <summary>Typo edits needed to recognise it (0 = exact).</summary>
@@ -29,8 +27,6 @@ internal sealed class AnalysisBuffers(int maxChars, int maxWords)
     public readonly WordRole[] Roles = new WordRole[maxWords];
     public readonly string?[] Corrected = new string?[maxWords];
     public readonly bool[] MergedWithNext = new bool[maxWords];
-    public int MaxChars => Lower.Length;
-    public int MaxWords => Words.Length;
 }
 
 /// <summary>
@@ -110,7 +106,6 @@ internal sealed class TextAnalyzer(Vocabulary vocabulary)
                 output[written++] = new AnalyzedToken
                 {
                     TermId = buffers.Terms[i],
-                    Position = i,
                     Width = 2,
                     Distance = (byte)(buffers.Distances[i] + buffers.Distances[i + 1]),
                     Role = WordRole.Content,
@@ -126,7 +121,6 @@ internal sealed class TextAnalyzer(Vocabulary vocabulary)
             output[written++] = new AnalyzedToken
             {
                 TermId = buffers.Terms[i],
-                Position = i,
                 Width = 1,
                 Distance = buffers.Distances[i],
                 Role = buffers.Roles[i],
@@ -142,7 +136,6 @@ internal sealed class TextAnalyzer(Vocabulary vocabulary)
         output[written] = new AnalyzedToken
         {
             TermId = buffers.Terms[word],
-            Position = word,
             Width = 1,
             Role = buffers.Roles[word],
             IsPart = true,

@@ -54,7 +54,10 @@ internal static class LightStemmer
             return length - 2;
         // portability/portable -> portabl, flexibility/flexible -> flexibl, security/secure -> secur.
         if (w.EndsWith("ability") || w.EndsWith("ibility"))
+        {
+            word[length - 5] = 'l';
             return length - 4;
+        }
         if (w.EndsWith("ity") && length - 3 >= 4)
             return length - 3;
         return length;

@@ -10,7 +10,6 @@ internal sealed class Vocabulary
 {
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _termLookup;
-    private readonly List<string> _terms = [];
     private readonly Dictionary<string, int> _surfaceIds = new(StringComparer.Ordinal);
     private readonly List<string> _surfaces = [];
     private readonly List<int> _surfaceTerms = [];
@@ -24,28 +23,24 @@ internal sealed class Vocabulary
         _deletionLookup = _deletions.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public int Count => _terms.Count;
-
-    public string Term(int id) => _terms[id];
+    public int Count => _termIds.Count;
 
     /// <summary>The id of <paramref name="stem"/>, or -1.</summary>
     public int Find(ReadOnlySpan<char> stem) => _termLookup.TryGetValue(stem, out var id) ? id : -1;
 
-    /// <summary>Registers a surface word and its stem; returns the stem's id.</summary>
-    public int Add(ReadOnlySpan<char> surface, ReadOnlySpan<char> stem)
+    /// <summary>Registers a surface word and its stem.</summary>
+    public void Add(ReadOnlySpan<char> surface, ReadOnlySpan<char> stem)
     {
         if (!_termLookup.TryGetValue(stem, out var termId))
         {
-            termId = _terms.Count;
-            var term = stem.ToString();
-            _terms.Add(term);
-            _termIds.Add(term, termId);
+            termId = _termIds.Count;
+            _termIds.Add(stem.ToString(), termId);
         }
         var surfaceLookup = _surfaceIds.GetAlternateLookup<ReadOnlySpan<char>>();
         if (surfaceLookup.TryGetValue(surface, out var surfaceId))
         {
             _surfaceUses[surfaceId]++;
-            return termId;
+            return;
         }
         surfaceId = _surfaces.Count;
         var text = surface.ToString();
@@ -55,7 +50,6 @@ internal sealed class Vocabulary
         _surfaceIds.Add(text, surfaceId);
         if (text.Length is >= 3 and <= EditDistance.MaxLength)
             AddDeletions(text, surfaceId);
-        return termId;
     }
 
     /// <summary>How many edits a word of this length may carry and still be recognised.</summary>

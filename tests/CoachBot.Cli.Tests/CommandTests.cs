@@ -1,0 +1,192 @@
+using System.Text.Json;
+
+namespace CoachBot.Cli.Tests;
+
+public class CommandTests : IDisposable
+{
+    private readonly CliRunner _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public void Phrase_json_has_the_documented_shape_and_finds_the_cost_row()
+    {
+        var result = _cli.Run("phrase", "too expensive", "--json");
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        var root = json.RootElement;
+        Assert.Equal("too expensive", root.GetProperty("query").GetString());
+        var top = root.GetProperty("matches")[0];
+        Assert.Equal("finetune-cost", top.GetProperty("id").GetString());
+        foreach (var field in new[] { "score", "dontSay", "doSay", "why" }) Assert.True(top.TryGetProperty(field, out _), field);
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("suggestions").ValueKind);
+    }
+
+    [Fact]
+    public void Phrase_for_an_unrelated_query_has_no_matches_and_suggestions()
+    {
+        var result = _cli.Run("phrase", "weather in paris tomorrow", "--json");
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal(0, json.RootElement.GetProperty("matches").GetArrayLength());
+        Assert.True(json.RootElement.GetProperty("suggestions").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public void Phrase_text_output_shows_the_do_say_line()
+    {
+        var result = _cli.Run("phrase", "is fine tuning more secure");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("puts your data into the model", result.Out);
+    }
+
+    [Fact]
+    public void Phrase_and_classify_stdin_write_one_json_object_per_input_line()
+    {
+        var phrases = _cli.RunWithInput("expensive\n\nrag is a workaround\nlunch menu\n", "phrase", "--stdin");
+        Assert.Equal(0, phrases.ExitCode);
+        var lines = phrases.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("rag is a workaround", JsonDocument.Parse(lines[1]).RootElement.GetProperty("query").GetString());
+
+        var needs = _cli.RunWithInput("we need it to sound like our agency\nit must answer questions about current policy documents\n", "classify", "--stdin");
+        var readings = needs.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["behavior", "knowledge"], readings.Select(r => r.GetProperty("need").GetString()));
+    }
+
+    [Fact]
+    public void Classify_json_reports_need_confidence_and_signals()
+    {
+        var result = _cli.Run("classify", "the CIO wants to fine-tune on three years of procurement policy so contracting officers can ask questions", "--json");
+        Assert.Equal(0, result.ExitCode);
+        var root = JsonDocument.Parse(result.Out).RootElement;
+        Assert.Equal("knowledge", root.GetProperty("need").GetString());
+        Assert.InRange(root.GetProperty("confidence").GetDouble(), 0.5, 1.0);
+        Assert.True(root.GetProperty("signals").GetArrayLength() > 0);
+    }
+
+    [Theory]
+    [InlineData("knowledge", "month", null, "rag")]
+    [InlineData("behavior", "stable", "format", "fine-tuning")]
+    [InlineData("behavior", "week", "vocabulary", "prompting")]
+    [InlineData("both", "year", "tone", "rag")]
+    [InlineData("train", "unknown", null, "training")]
+    public void Diagnose_json_gives_recommendation_analogy_and_next_question(string need, string data, string? change, string expected)
+    {
+        var args = new List<string> { "diagnose", "--need", need, "--data-changed", data, "--json" };
+        if (change is not null) args.AddRange(["--change", change]);
+        var result = _cli.Run([.. args]);
+        Assert.Equal(0, result.ExitCode);
+        var root = JsonDocument.Parse(result.Out).RootElement;
+        Assert.Equal(expected, root.GetProperty("recommendation").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("analogy").GetProperty("breaks").GetString()));
+        Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("nextQuestion").GetProperty("text").GetString()));
+    }
+
+    [Fact]
+    public void Diagnose_text_prints_the_recommendation_card()
+    {
+        var result = _cli.Run("diagnose", "--need", "knowledge", "--data-changed", "week");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("RAG", result.Out);
+        Assert.Contains("Where it breaks", result.Out);
+    }
+
+    [Theory]
+    [InlineData("diagnose", "--need", "banana", "--data-changed", "week")]
+    [InlineData("diagnose", "--need", "behavior", "--data-changed", "week")]
+    [InlineData("diagnose", "--need", "knowledge", "--data-changed", "week", "--change", "tone")]
+    [InlineData("diagnose", "--data-changed", "week")]
+    [InlineData("phrase")]
+    [InlineData("classify")]
+    [InlineData("phrase", "cost", "--stdin")]
+    [InlineData("report", "--since", "forever")]
+    [InlineData("report", "--top", "0")]
+    [InlineData("no-such-command")]
+    [InlineData("phrase", "cost", "--bogus-flag")]
+    public void Bad_arguments_get_a_clear_message_and_exit_code_2(params string[] args)
+    {
+        var result = _cli.Run(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("coachbot: ", result.Error);
+    }
+
+    [Fact]
+    public void Prep_prints_the_three_questions_and_the_four_approaches()
+    {
+        var result = _cli.Run("prep");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Is the goal to change how the model responds, or what it knows?", result.Out);
+        Assert.Contains("When did the underlying data last change?", result.Out);
+        foreach (var name in new[] { "Prompting", "Fine-tuning", "RAG", "Training" })
+            Assert.Contains(name, result.Out, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Playbook_validate_accepts_the_shipped_playbook()
+    {
+        var result = _cli.Run("playbook", "validate", Path.Combine(CliRunner.RepoRoot(), "dialogs"));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Playbook OK", result.Out);
+    }
+
+    [Fact]
+    public void A_broken_playbook_is_reported_with_file_and_line_and_exit_code_1()
+    {
+        var broken = Directory.CreateTempSubdirectory("coachbot-broken-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(CliRunner.RepoRoot(), "dialogs"), "*.yaml"))
+                File.Copy(file, Path.Combine(broken, Path.GetFileName(file)));
+            var rules = Path.Combine(broken, "rules.yaml");
+            File.WriteAllText(rules, File.ReadAllText(rules).Replace("recommend: rag", "recommend: telepathy"));
+
+            var validate = _cli.Run("playbook", "validate", broken);
+            Assert.Equal(1, validate.ExitCode);
+            Assert.Matches(@"rules\.yaml:\d+: .*telepathy", validate.Error);
+
+            var phrase = _cli.Run("phrase", "cost", "--playbook", broken);
+            Assert.Equal(1, phrase.ExitCode);
+            Assert.Contains("telepathy", phrase.Error);
+        }
+        finally
+        {
+            Directory.Delete(broken, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Chat_runs_the_qualify_dialog_with_numbers_and_card_letters()
+    {
+        var result = _cli.RunWithInput("qualify\n2\n1\nc\n/quit\n", "chat", "--plain");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Is the goal to change how the model responds", result.Out);
+        Assert.Contains("When did the underlying data last change?", result.Out);
+        Assert.Contains("Retrieval (RAG)", result.Out);
+        // "c" pressed the third button of the recommendation card: More phrases.
+        Assert.Contains("Phrases for", result.Out);
+        Assert.DoesNotContain("\u001b[", result.Out);
+    }
+
+    [Fact]
+    public void Chat_resumes_a_dialog_left_half_way_and_report_counts_what_was_searched()
+    {
+        _cli.RunWithInput("phrase weather on mars\nqualify\n2\n/quit\n", "chat", "--plain");
+        var resumed = _cli.RunWithInput("this week\n/quit\n", "chat", "--plain");
+        Assert.Contains("middle of a question", resumed.Out);
+        Assert.Contains("Retrieval (RAG)", resumed.Out);
+
+        var report = _cli.Run("report", "--since", "1d");
+        Assert.Equal(0, report.ExitCode);
+        Assert.Contains("weather on mars", report.Out);
+        Assert.Contains("rag", report.Out);
+    }
+
+    [Fact]
+    public void Ephemeral_chat_writes_nothing_to_the_store()
+    {
+        _cli.RunWithInput("phrase weather on mars\n/quit\n", "chat", "--plain", "--ephemeral");
+        var report = _cli.Run("report", "--since", "1d");
+        Assert.DoesNotContain("weather on mars", report.Out);
+    }
+}

@@ -1,0 +1,189 @@
+using CoachBot.Core.Classification;
+
+namespace CoachBot.Core.Tests.Classification;
+
+public class NeedClassifierTests
+{
+    private static readonly NeedClassifier Classifier = new();
+
+    [Fact]
+    public void Fine_tune_is_not_a_behaviour_signal_by_itself()
+    {
+        var result = Classifier.Classify(
+            "the CIO wants to fine-tune on three years of procurement policy so contracting officers can ask questions");
+
+        Assert.Equal(Need.Knowledge, result.Need);
+        Assert.Equal("knowledge", result.InferredAnswers["need"]);
+        Assert.Contains("\"ask questions\" -> knowledge (asking about document contents)", result.Signals);
+        Assert.DoesNotContain(result.Signals, s => s.Contains("fine", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("We want to fine-tune a model on our data.")]
+    [InlineData("The board wants AI.")]
+    [InlineData("asdf qwerty")]
+    public void Nothing_recognisable_is_unclear_with_low_confidence(string statement)
+    {
+        var result = Classifier.Classify(statement);
+
+        Assert.Equal(Need.Unclear, result.Need);
+        Assert.True(result.Confidence < 0.3, $"confidence {result.Confidence}");
+        Assert.False(result.InferredAnswers.ContainsKey("need"));
+    }
+
+    [Theory]
+    [InlineData("We want to train our own model.")]
+    [InlineData("Build our own LLM from scratch.")]
+    [InlineData("They plan to pre-train a model on agency records.")]
+    public void Building_a_model_is_train(string statement)
+    {
+        var result = Classifier.Classify(statement);
+
+        Assert.Equal(Need.Train, result.Need);
+        Assert.Equal("train", result.InferredAnswers["need"]);
+    }
+
+    [Theory]
+    [InlineData("It should sound like our agency.", "tone")]
+    [InlineData("Always answer in our format.", "format")]
+    [InlineData("Output has to be valid JSON matching our schema.", "format")]
+    [InlineData("We need lower latency and shorter prompts at high volume.", "volume")]
+    [InlineData("It must handle medical coding and our clinical jargon.", "vocabulary")]
+    [InlineData("Drafts need proper legal citations.", "vocabulary")]
+    public void Behaviour_statements_name_the_kind_of_change(string statement, string change)
+    {
+        var result = Classifier.Classify(statement);
+
+        Assert.Equal(Need.Behavior, result.Need);
+        Assert.Equal(change, result.InferredAnswers["change"]);
+    }
+
+    [Fact]
+    public void Knowledge_and_behaviour_together_are_both()
+    {
+        var result = Classifier.Classify("Staff should ask questions about our policies and get answers in our agency's voice.");
+
+        Assert.Equal(Need.Both, result.Need);
+        Assert.Equal("tone", result.InferredAnswers["change"]);
+    }
+
+    [Fact]
+    public void The_kind_of_change_is_only_inferred_when_behaviour_is_part_of_the_need()
+    {
+        var result = Classifier.Classify("Analysts need accurate answers about the fields in the current policy manual.");
+
+        Assert.Equal(Need.Knowledge, result.Need);
+        Assert.False(result.InferredAnswers.ContainsKey("change"));
+    }
+
+    [Fact]
+    public void Negation_turns_a_cue_off()
+    {
+        var negated = Classifier.Classify("It's not about tone, they need correct answers.");
+        var plain = Classifier.Classify("It's about tone, they need correct answers.");
+
+        Assert.Equal(Need.Knowledge, negated.Need);
+        Assert.Contains("\"tone\" -> ignored (negated)", negated.Signals);
+        Assert.Equal(Need.Both, plain.Need);
+    }
+
+    [Fact]
+    public void Negation_reaches_only_the_next_cue()
+    {
+        var result = Classifier.Classify("General models don't know our coding conventions.");
+
+        Assert.Equal(Need.Behavior, result.Need);
+        Assert.Equal("vocabulary", result.InferredAnswers["change"]);
+    }
+
+    [Fact]
+    public void A_hedge_weakens_a_cue()
+    {
+        var hedged = Classifier.Classify("Maybe the tone matters.");
+        var plain = Classifier.Classify("The tone matters.");
+
+        Assert.Equal(Need.Behavior, hedged.Need);
+        Assert.True(hedged.Confidence < plain.Confidence);
+        Assert.Contains(hedged.Signals, s => s.Contains("hedged", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void More_evidence_means_more_confidence()
+    {
+        var one = Classifier.Classify("Staff need to search the manual.");
+        var several = Classifier.Classify("Staff need to search the manual and get accurate answers about current procedures.");
+
+        Assert.Equal(Need.Knowledge, one.Need);
+        Assert.Equal(Need.Knowledge, several.Need);
+        Assert.True(several.Confidence > one.Confidence);
+        Assert.InRange(several.Confidence, 0, 1);
+    }
+
+    [Theory]
+    [InlineData("The manual is updated weekly.", "week")]
+    [InlineData("Guidance changes every month.", "month")]
+    [InlineData("Our rules are revised quarterly.", "quarter")]
+    [InlineData("The handbook is updated annually.", "year")]
+    [InlineData("The rate sheet is static.", "stable")]
+    [InlineData("The policy hasn't changed in years.", "stable")]
+    [InlineData("Procedures change constantly.", "week")]
+    public void A_stated_change_rate_answers_data_changed(string statement, string expected)
+    {
+        Assert.Equal(expected, Classifier.Classify(statement).InferredAnswers["data-changed"]);
+    }
+
+    [Fact]
+    public void A_frequency_that_is_not_about_change_is_not_a_change_rate()
+    {
+        var result = Classifier.Classify("We handle two million tickets a month.");
+
+        Assert.False(result.InferredAnswers.ContainsKey("data-changed"));
+    }
+
+    [Fact]
+    public void The_most_frequent_stated_change_wins()
+    {
+        var result = Classifier.Classify("The template hasn't changed in years, but the policies are updated weekly.");
+
+        Assert.Equal("week", result.InferredAnswers["data-changed"]);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n\t")]
+    [InlineData("?!...")]
+    public void Empty_statements_are_unclear(string statement)
+    {
+        var result = Classifier.Classify(statement);
+
+        Assert.Equal(Need.Unclear, result.Need);
+        Assert.Empty(result.Signals);
+        Assert.Empty(result.InferredAnswers);
+    }
+
+    [Fact]
+    public void Huge_statements_are_read_without_failing()
+    {
+        var huge = string.Concat(Enumerable.Repeat("we need accurate answers from our policy manual. ", 250));
+
+        Assert.True(huge.Length > 10_000);
+        Assert.Equal(Need.Knowledge, Classifier.Classify(huge).Need);
+        Assert.Equal(Need.Unclear, Classifier.Classify(new string('x', 10_000)).Need);
+    }
+
+    [Fact]
+    public void Null_is_refused_clearly()
+    {
+        Assert.Throws<ArgumentNullException>(() => Classifier.Classify(null!));
+    }
+
+    [Fact]
+    public void Every_cue_can_match_its_own_words()
+    {
+        // A cue whose wording stems to the same words as a longer or earlier cue would never fire.
+        foreach (var cue in NeedLexicon.Cues)
+            Assert.Contains(Classifier.Classify(cue.Words).Signals, s => s.StartsWith('"') && s.Contains(cue.Reason, StringComparison.Ordinal));
+        foreach (var cue in NeedLexicon.RecencyCues.Where(c => c.SaysChange))
+            Assert.Equal(cue.Answer, Classifier.Classify(cue.Words).InferredAnswers["data-changed"]);
+    }
+}
