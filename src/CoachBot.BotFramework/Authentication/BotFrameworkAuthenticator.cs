@@ -11,11 +11,10 @@ using Microsoft.IdentityModel.Tokens;
 namespace CoachBot.BotFramework.Authentication;
 
 /// <summary>The result of authenticating one request to /api/messages.</summary>
-public sealed record AuthenticationOutcome(bool Succeeded, bool Anonymous, string? FailureReason)
+public sealed record AuthenticationOutcome(bool Succeeded, string? FailureReason)
 {
-    public static readonly AuthenticationOutcome AnonymousLoopback = new(true, true, null);
-    public static readonly AuthenticationOutcome Authenticated = new(true, false, null);
-    public static AuthenticationOutcome Fail(string reason) => new(false, false, reason);
+    public static readonly AuthenticationOutcome Authenticated = new(true, null);
+    public static AuthenticationOutcome Fail(string reason) => new(false, reason);
 }
 
 /// <summary>
@@ -64,7 +63,7 @@ public sealed class BotFrameworkAuthenticator
             // Stricter than the SDK on purpose: without credentials the bot is a local development tool.
             if (!IsLoopback(remoteAddress)) return AuthenticationOutcome.Fail("anonymous mode accepts loopback callers only");
             return string.IsNullOrEmpty(authorizationHeader)
-                ? AuthenticationOutcome.AnonymousLoopback
+                ? AuthenticationOutcome.Authenticated
                 : AuthenticationOutcome.Fail("a token was sent but no MicrosoftAppId is configured to validate it");
         }
 

@@ -22,44 +22,34 @@ public sealed class ConnectorException(HttpStatusCode statusCode, string? errorC
 public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tokens)
 {
     /// <summary>Replies in a thread when <see cref="Activity.ReplyToId"/> is set, otherwise posts to the conversation.</summary>
-    public async Task<ResourceResponse?> SendAsync(Activity activity, CancellationToken cancellationToken)
+    public async Task SendAsync(Activity activity, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(activity.ServiceUrl);
         ArgumentException.ThrowIfNullOrEmpty(activity.Conversation?.Id);
         var path = $"v3/conversations/{Uri.EscapeDataString(activity.Conversation.Id)}/activities";
         if (!string.IsNullOrEmpty(activity.ReplyToId)) path += "/" + Uri.EscapeDataString(activity.ReplyToId);
-        var content = JsonContent.Create(activity, BotFrameworkJson.Context.Activity);
-        return await PostAsync(activity.ServiceUrl, path, content, BotFrameworkJson.Context.ResourceResponse, cancellationToken);
+        var content = JsonContent.Create(activity, BotFrameworkJsonContext.Default.Activity);
+        await PostAsync(activity.ServiceUrl, path, content, cancellationToken);
     }
 
     /// <summary>Starts a conversation; in a Teams channel this is a new thread (channelData.channel.id).</summary>
-    public async Task<ConversationResourceResponse?> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken)
+    public async Task CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken)
     {
-        var content = JsonContent.Create(parameters, BotFrameworkJson.Context.ConversationParameters);
-        return await PostAsync(serviceUrl, "v3/conversations", content, BotFrameworkJson.Context.ConversationResourceResponse, cancellationToken);
+        var content = JsonContent.Create(parameters, BotFrameworkJsonContext.Default.ConversationParameters);
+        await PostAsync(serviceUrl, "v3/conversations", content, cancellationToken);
     }
 
-    private async Task<T?> PostAsync<T>(string serviceUrl, string path, HttpContent content, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
-        where T : class
+    private async Task PostAsync(string serviceUrl, string path, HttpContent content, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(serviceUrl, path)) { Content = content };
         if (await tokens.GetTokenAsync(cancellationToken) is { } token)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
+        // The answer's body (a ResourceResponse from Teams, nothing from offline-directline) is not needed.
         using var response = await http.SendAsync(request, cancellationToken);
+        if (response.IsSuccessStatusCode) return;
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-            throw new ConnectorException(response.StatusCode, ErrorCode(body), $"The connector answered {(int)response.StatusCode} to POST {path}.");
-        // offline-directline answers 200 with an empty body; Teams with a ResourceResponse.
-        if (string.IsNullOrWhiteSpace(body)) return null;
-        try
-        {
-            return JsonSerializer.Deserialize(body, responseType);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        throw new ConnectorException(response.StatusCode, ErrorCode(body), $"The connector answered {(int)response.StatusCode} to POST {path}.");
     }
 
     /// <summary>serviceUrl with exactly one '/' before "v3" (Teams sends a trailing slash, offline-directline does not).</summary>

@@ -38,7 +38,7 @@ public static partial class BotFrameworkEndpoints
         Activity activity;
         try
         {
-            activity = JsonSerializer.Deserialize(body, BotFrameworkJson.Context.Activity)
+            activity = JsonSerializer.Deserialize(body, BotFrameworkJsonContext.Default.Activity)
                 ?? throw new JsonException("The body is JSON null.");
         }
         catch (JsonException e)

@@ -80,16 +80,3 @@ public sealed class ConversationParameters
     public Activity? Activity { get; set; }
     public JsonNode? ChannelData { get; set; }
 }
-
-/// <summary>Connector answer to a send; offline-directline answers with an empty body instead.</summary>
-public sealed class ResourceResponse
-{
-    public string? Id { get; set; }
-}
-
-public sealed class ConversationResourceResponse
-{
-    public string? Id { get; set; }
-    public string? ActivityId { get; set; }
-    public string? ServiceUrl { get; set; }
-}

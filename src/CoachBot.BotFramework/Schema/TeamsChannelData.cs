@@ -17,7 +17,7 @@ public sealed class TeamsChannelData
         if (activity.ChannelData is not { ValueKind: JsonValueKind.Object } data) return null;
         try
         {
-            return data.Deserialize(BotFrameworkJson.Context.TeamsChannelData);
+            return data.Deserialize(BotFrameworkJsonContext.Default.TeamsChannelData);
         }
         catch (JsonException)
         {
