@@ -1,0 +1,134 @@
+// End to end with a real client: Web Chat (botframework-webchat) in headless Chromium talks Direct Line to
+// offline-directline, which forwards to CoachBot's /api/messages and collects the bot's connector replies.
+// The test completes the qualify dialog by clicking card buttons and checks the recommendation card.
+//
+// Usage: BOT_URL=http://127.0.0.1:3978/api/messages [OUT_DIR=dir] node webchat.e2e.js
+// Prints one line per test and a closing "e2e: N passed, N failed"; exit code 0 only when all passed.
+'use strict';
+
+const fs = require('fs');
+const http = require('http');
+const path = require('path');
+const express = require('express');
+const yaml = require('js-yaml');
+const { getRouter } = require('offline-directline');
+const { chromium } = require('playwright-core');
+
+const botUrl = process.env.BOT_URL;
+const outDir = process.env.OUT_DIR || path.join(__dirname, 'output');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const repoRoot = path.resolve(__dirname, '..', '..');
+const stepTimeout = 20000;
+
+// Labels and the expected headline come from the playbook, so content edits do not break the test.
+function loadPlaybook() {
+  const read = (file) => yaml.load(fs.readFileSync(path.join(repoRoot, 'dialogs', file), 'utf8'));
+  const qualify = read('qualify.yaml').dialogs.find((d) => d.id === 'qualify');
+  const choice = (step, value) => qualify.steps.find((s) => s.id === step).choices.find((c) => c.value === value).short;
+  const headline = (id) => read('approaches.yaml').approaches.find((a) => a.id === id).headline;
+  return { choice, headline };
+}
+
+function page(directLinePort) {
+  return `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>CoachBot Web Chat</title>
+<style>html, body, #webchat { height: 100%; margin: 0; }</style></head>
+<body><div id="webchat" role="main"></div>
+<script src="/webchat.js"></script>
+<script>
+  window.WebChat.renderWebChat({
+    directLine: window.WebChat.createDirectLine({ domain: 'http://127.0.0.1:${directLinePort}/directline', webSocket: false, pollingInterval: 300 }),
+    userID: 'seller-1',
+    username: 'Sam Seller'
+  }, document.getElementById('webchat'));
+</script></body></html>`;
+}
+
+async function startDirectLine() {
+  const app = express();
+  const server = http.createServer(app);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = server.address().port;
+  app.get('/', (req, res) => res.type('html').send(page(port)));
+  app.get('/webchat.js', (req, res) => res.sendFile(path.join(__dirname, 'node_modules', 'botframework-webchat', 'dist', 'webchat.js')));
+  // offline-directline's router: Direct Line for the page, the connector API for the bot (serviceUrl = this server).
+  app.use(getRouter(`http://127.0.0.1:${port}`, botUrl));
+  return { server, port };
+}
+
+async function clickButton(page, text) {
+  // Web Chat renders a hidden keyboard-help copy of card buttons; .ac-pushButton is the real one.
+  const button = page.locator('.ac-pushButton', { hasText: text }).last();
+  await button.waitFor({ state: 'visible', timeout: stepTimeout });
+  await button.click();
+}
+
+const tests = [];
+const test = (name, body) => tests.push({ name, body });
+
+test('qualify by clicking card buttons shows the retrieval recommendation', async (page, playbook) => {
+  const input = page.locator('[data-id="webchat-sendbox-input"]');
+  await input.waitFor({ state: 'visible', timeout: stepTimeout });
+  await input.fill('qualify');
+  await input.press('Enter');
+  await page.locator('.webchat__bubble', { hasText: 'qualify' }).first().waitFor({ timeout: stepTimeout });
+
+  await clickButton(page, playbook.choice('need', 'knowledge'));
+  await clickButton(page, playbook.choice('data-changed', 'month'));
+
+  const headline = playbook.headline('rag');
+  await page.locator('.ac-adaptiveCard', { hasText: headline }).last().waitFor({ state: 'visible', timeout: stepTimeout });
+  await page.locator('.ac-pushButton', { hasText: 'Post summary to deal channel' }).last().waitFor({ timeout: stepTimeout });
+});
+
+async function main() {
+  if (!botUrl) throw new Error('BOT_URL is not set (e.g. http://127.0.0.1:3978/api/messages).');
+  fs.mkdirSync(outDir, { recursive: true });
+  const playbook = loadPlaybook();
+  const { server, port } = await startDirectLine();
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+
+  let passed = 0;
+  let failed = 0;
+  try {
+    for (const { name, body } of tests) {
+      const context = await browser.newContext({ viewport: { width: 900, height: 1400 } });
+      const page = await context.newPage();
+      const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      try {
+        // Type only once Web Chat has connected: it starts polling for activities then.
+        const polling = page.waitForRequest((r) => r.url().includes('/activities'), { timeout: stepTimeout });
+        await page.goto(`http://127.0.0.1:${port}/`);
+        await polling;
+        await body(page, playbook);
+        passed++;
+        console.log(`ok - ${name}`);
+      } catch (error) {
+        failed++;
+        console.log(`not ok - ${name}\n  ${String(error && error.message).split('\n').join('\n  ')}`);
+      } finally {
+        await page.screenshot({ path: path.join(outDir, `${slug}.png`), fullPage: true }).catch(() => {});
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.log(`e2e setup failed: ${error && error.stack}`);
+    console.log('e2e: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,46 @@
+namespace CoachBot.BotFramework;
+
+/// <summary>
+/// Bot Framework settings. The names are the Bot Framework SDK's configuration keys (top level of configuration),
+/// so an existing Azure Bot set-up works unchanged; every URL can be overridden for sovereign clouds and tests.
+/// </summary>
+public sealed class BotFrameworkOptions
+{
+    /// <summary>The bot's Microsoft App ID. Empty = anonymous development mode (loopback callers only).</summary>
+    public string? MicrosoftAppId { get; set; }
+    public string? MicrosoftAppPassword { get; set; }
+    public string? MicrosoftAppTenantId { get; set; }
+    /// <summary>MultiTenant (default) | SingleTenant | UserAssignedMSI.</summary>
+    public string? MicrosoftAppType { get; set; }
+
+    /// <summary>OpenID metadata for tokens from Bot Framework channels (Teams, Web Chat, Direct Line).</summary>
+    public string ToBotFromChannelOpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+    public string ToBotFromChannelTokenIssuer { get; set; } = "https://api.botframework.com";
+    /// <summary>OpenID metadata for tokens the Bot Framework Emulator obtains from Entra ID.</summary>
+    public string ToBotFromEmulatorOpenIdMetadataUrl { get; set; } = "https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration";
+    /// <summary>Authority for outbound tokens; "{tenant}" is replaced by the tenant (botframework.com when multi-tenant).</summary>
+    public string ToChannelFromBotLoginUrl { get; set; } = "https://login.microsoftonline.com/{tenant}";
+    public string ToChannelFromBotOAuthScope { get; set; } = "https://api.botframework.com/.default";
+
+    /// <summary>Teams tenants allowed to use the bot; empty = any tenant.</summary>
+    public List<string> AllowedTenantIds { get; set; } = [];
+
+    /// <summary>How long a turn may run before the user sees a typing indicator.</summary>
+    public TimeSpan TypingDelay { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>First back-off of a retried connector call (429/412/502/504); doubles with jitter.</summary>
+    public TimeSpan ConnectorRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public int ConnectorMaxRetries { get; set; } = 3;
+    /// <summary>Minimum time between two metadata refreshes forced by an unknown signing key.</summary>
+    public TimeSpan SigningKeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    public bool IsAnonymous => string.IsNullOrWhiteSpace(MicrosoftAppId);
+
+    public BotAppType AppType => MicrosoftAppType?.Trim().ToLowerInvariant() switch
+    {
+        "singletenant" => BotAppType.SingleTenant,
+        "userassignedmsi" => BotAppType.UserAssignedMsi,
+        _ => BotAppType.MultiTenant,
+    };
+}
+
+public enum BotAppType { MultiTenant, SingleTenant, UserAssignedMsi }

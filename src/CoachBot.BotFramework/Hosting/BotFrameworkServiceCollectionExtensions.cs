@@ -1,0 +1,55 @@
+using System.Net;
+using CoachBot.BotFramework.Authentication;
+using CoachBot.BotFramework.Connector;
+using CoachBot.BotFramework.Rendering;
+using CoachBot.BotFramework.Teams;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace CoachBot.BotFramework.Hosting;
+
+public static class BotFrameworkServiceCollectionExtensions
+{
+    /// <summary>Connector answers that mean "try again": throttled, precondition race, gateway trouble.</summary>
+    private static readonly HashSet<HttpStatusCode> Retryable =
+        [HttpStatusCode.TooManyRequests, HttpStatusCode.PreconditionFailed, HttpStatusCode.BadGateway, HttpStatusCode.GatewayTimeout];
+
+    /// <summary>
+    /// The Bot Framework channel. Settings are read from the root of <paramref name="configuration"/> under the
+    /// Bot Framework names (MicrosoftAppId, ...). Needs the coach, the turn runner and the reference store registered.
+    /// </summary>
+    public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BotFrameworkOptions>().Bind(configuration);
+        services.AddHttpClient(BotFrameworkAuthenticator.MetadataHttpClient, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<BotFrameworkAuthenticator>();
+        services.AddSingleton<IConnectorTokenProvider, MsalConnectorTokenProvider>();
+
+        services.AddHttpClient<ConnectorClient>()
+            .AddResilienceHandler("connector", (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<BotFrameworkOptions>>().Value;
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r && Retryable.Contains(r.StatusCode)),
+                    MaxRetryAttempts = options.ConnectorMaxRetries,
+                    Delay = options.ConnectorRetryDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    // A Retry-After from the connector replaces the computed back-off.
+                    ShouldRetryAfterHeader = true,
+                });
+                pipeline.AddTimeout(TimeSpan.FromSeconds(15));
+            });
+
+        services.AddSingleton<ReplyActivities>();
+        services.AddSingleton<PhraseSearch>();
+        // Scoped (one per request) because they hold a ConnectorClient, whose HttpClient the factory renews.
+        services.AddScoped<DealChannels>();
+        services.AddScoped<CoachActivityHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using CoachBot.Server.Tests.Fakes;
+
+namespace CoachBot.Server.Tests.Authentication;
+
+/// <summary>Without MicrosoftAppId the bot is a local tool: unauthenticated loopback callers only.</summary>
+public sealed class AnonymousModeTests : IAsyncLifetime
+{
+    private ConnectorFake _connector = null!;
+    private BotApp _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connector = await ConnectorFake.StartAsync();
+        _bot = new BotApp(new Dictionary<string, string?> { ["MicrosoftAppId"] = "" });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    [InlineData("::ffff:127.0.0.1")]
+    public async Task A_loopback_caller_without_a_token_is_served_and_replies_carry_no_token(string address)
+    {
+        var response = await _bot.PostAsync(Activities.Message(_connector.ServiceUrl, "local", "help"), remote: IPAddress.Parse(address));
+
+        Assert.Equal(200, response.Status);
+        Assert.All(_connector.MessagesIn("local"), r => Assert.Null(r.Authorization));
+        Assert.NotEmpty(_connector.MessagesIn("local"));
+    }
+
+    [Theory]
+    [InlineData("10.0.0.7")]
+    [InlineData("203.0.113.9")]
+    public async Task A_caller_from_another_address_is_refused(string address)
+    {
+        var response = await _bot.PostAsync(Activities.Message(_connector.ServiceUrl, "remote", "help"), remote: IPAddress.Parse(address));
+
+        Assert.Equal(401, response.Status);
+        Assert.Empty(_connector.MessagesIn("remote"));
+    }
+
+    [Fact]
+    public async Task A_token_cannot_be_checked_without_an_app_id_and_is_refused()
+    {
+        var response = await _bot.PostAsync(Activities.Message(_connector.ServiceUrl, "token", "help"), "Bearer abc.def.ghi");
+        Assert.Equal(401, response.Status);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using CoachBot.BotFramework.Connector;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoachBot.Server.Tests.Fakes;
+
+/// <summary>The server under test (in memory), with settings and services a test overrides.</summary>
+public sealed class BotApp(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
+{
+    public static readonly IPAddress Loopback = IPAddress.Loopback;
+
+    /// <summary>The app id the authenticated test bots run with.</summary>
+    public const string AppId = "5a1c3f6e-2b7d-4e8f-9a0b-1c2d3e4f5a6b";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(s =>
+        {
+            // No Entra ID on loopback: outbound calls carry a fixed token the connector fake can check.
+            s.AddSingleton<IConnectorTokenProvider>(new FixedTokenProvider(string.IsNullOrEmpty(settings.GetValueOrDefault("MicrosoftAppId")) ? null : "outbound-test-token"));
+            services?.Invoke(s);
+        });
+    }
+
+    /// <summary>POSTs <paramref name="body"/> to /api/messages as a caller at <paramref name="remote"/> (loopback by default).</summary>
+    public async Task<BotResponse> PostAsync(string body, string? authorization = null, IPAddress? remote = null)
+    {
+        var context = await Server.SendAsync(c =>
+        {
+            c.Request.Method = HttpMethods.Post;
+            c.Request.Path = "/api/messages";
+            c.Request.ContentType = "application/json";
+            var bytes = Encoding.UTF8.GetBytes(body);
+            c.Request.Body = new MemoryStream(bytes);
+            c.Request.ContentLength = bytes.Length;
+            if (authorization is not null) c.Request.Headers.Authorization = authorization;
+            c.Connection.RemoteIpAddress = remote ?? Loopback;
+        });
+        var text = await new StreamReader(context.Response.Body).ReadToEndAsync();
+        return new BotResponse(context.Response.StatusCode, text);
+    }
+
+    public Task<BotResponse> PostAsync(JsonNode activity, string? authorization = null, IPAddress? remote = null) =>
+        PostAsync(activity.ToJsonString(), authorization, remote);
+
+    private sealed class FixedTokenProvider(string? token) : IConnectorTokenProvider
+    {
+        public Task<string?> GetTokenAsync(CancellationToken cancellationToken) => Task.FromResult(token);
+    }
+}
+
+public sealed record BotResponse(int Status, string Body)
+{
+    public JsonObject Json => (JsonObject)JsonNode.Parse(Body)!;
+}
