@@ -22,7 +22,8 @@ dotnet build "$root/src/CoachBot.Server" -c Release -nologo -v q >"$out/build.lo
 
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 # No MicrosoftAppId: anonymous development mode, loopback callers only (offline-directline sends no token).
-MicrosoftAppId= ASPNETCORE_URLS="http://127.0.0.1:$port" \
+rm -f "$out"/coachbot.db*
+Storage__SqlitePath="$out/coachbot.db" MicrosoftAppId= ASPNETCORE_URLS="http://127.0.0.1:$port" \
   dotnet "$root/src/CoachBot.Server/bin/Release/net10.0/CoachBot.Server.dll" >"$out/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null' EXIT

@@ -22,6 +22,8 @@ public sealed class BotApp(IReadOnlyDictionary<string, string?> settings, Action
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Tests keep state in memory unless they choose a store: never the developer's own SQLite file.
+        if (!settings.ContainsKey("Storage:Provider")) builder.UseSetting("Storage:Provider", "memory");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(s =>
         {
