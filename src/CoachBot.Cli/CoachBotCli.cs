@@ -28,6 +28,7 @@ public static class CoachBotCli
         root.Subcommands.Add(PrepCommand.Create(io));
         root.Subcommands.Add(PlaybookCommand.Create(io));
         root.Subcommands.Add(ReportCommand.Create(io));
+        root.Subcommands.Add(TeamsCommand.Create(io));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -190,3 +190,38 @@ public class CommandTests : IDisposable
         Assert.DoesNotContain("weather on mars", report.Out);
     }
 }
+
+public class TeamsPackageCommandTests
+{
+    [Fact]
+    public void Teams_package_writes_a_zip_with_the_ids_filled_in()
+    {
+        using var cli = new CliRunner();
+        var output = Path.Combine(Path.GetTempPath(), $"coachbot-{Guid.NewGuid():N}.zip");
+        try
+        {
+            var appId = "5a1c3f6e-2b7d-4e8f-9a0b-1c2d3e4f5a6b";
+            var result = cli.Run("teams", "package", "--app-id", appId, "--out", output);
+            Assert.Equal(0, result.ExitCode);
+            using var zip = System.IO.Compression.ZipFile.OpenRead(output);
+            Assert.Equal(["color.png", "manifest.json", "outline.png"], zip.Entries.Select(e => e.FullName).Order());
+            using var manifest = JsonDocument.Parse(zip.GetEntry("manifest.json")!.Open());
+            Assert.Equal(appId, manifest.RootElement.GetProperty("bots")[0].GetProperty("botId").GetString());
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    [Theory]
+    [InlineData("teams", "package")]
+    [InlineData("teams", "package", "--app-id", "not-a-guid")]
+    public void Teams_package_rejects_a_missing_or_malformed_app_id(params string[] args)
+    {
+        using var cli = new CliRunner();
+        var result = cli.Run(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("coachbot: ", result.Error);
+    }
+}
