@@ -14,7 +14,7 @@ fi
 
 rm -rf generated
 mkdir -p generated
-COACHBOT_SLACK_PAYLOADS_DIR="$here/generated" dotnet test "$repo/tests/CoachBot.Slack.Tests" \
+COACHBOT_SLACK_PAYLOADS_DIR="$here/generated" dotnet test "$repo/tests/CoachBot.Slack.Tests" -c Release \
   --filter "FullyQualifiedName~SlackPayloadCatalogTests" --nologo --verbosity quiet >generated.log 2>&1 || {
   cat generated.log >&2
   echo "slack-types: 0 passed, 1 failed"
