@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CoachBot.Core.Conversation;
 
 /// <summary>
@@ -31,5 +33,6 @@ public sealed record DialogState
     /// <summary>When the seller last spoke; stale dialogs expire.</summary>
     public DateTimeOffset? LastActivity { get; init; }
 
+    [JsonIgnore]
     public bool IsIdle => DialogId is null && !AwaitingAccount;
 }

@@ -17,6 +17,7 @@ public static class DialogStates
         BuyerWords = "We want to fine-tune a model on our support tickets — \"ASAP\".",
         AccountName = "Contoso Ltd",
         LastRecommendation = "rag",
+        AwaitingAccount = true,
         LastActivity = new DateTimeOffset(2025, 3, 4, 10, 15, 30, TimeSpan.FromHours(2)).AddTicks(1234567),
     };
 
