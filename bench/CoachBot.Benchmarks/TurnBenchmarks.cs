@@ -13,6 +13,7 @@ namespace CoachBot.Benchmarks;
 /// rendered as an Adaptive Card. Target: median <= 200 µs.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class TurnBenchmarks
 {
     private Coach _coach = null!;
