@@ -91,7 +91,7 @@ public class AdaptiveCardConformanceTests
             Assert.Contains(JsonSerializer.SerializeToNode(value, enumType)!.GetValue<string>(), allowed);
     }
 
-    private static ICollection<ValidationError> Validate(string json) => Schema.Value.Validate(json);
+    internal static ICollection<ValidationError> Validate(string json) => Schema.Value.Validate(json);
 
-    private static string Describe(IEnumerable<ValidationError> errors) => string.Join("\n", errors.Select(e => e.ToString()));
+    internal static string Describe(IEnumerable<ValidationError> errors) => string.Join("\n", errors.Select(e => e.ToString()));
 }
