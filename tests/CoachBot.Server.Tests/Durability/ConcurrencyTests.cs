@@ -50,11 +50,11 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IAsyncLifetime
         var conversations = Enumerable.Range(1, ConversationCount).Select(n => $"burst-{n}").ToList();
 
         foreach (var conversation in conversations)
-            Assert.Equal(Seen.NeedPrompt, await SayAsync(bot, probe, conversation, "qualify"));
+            Assert.Equal(Seen.NeedPrompt, await probe.SayAsync(bot, conversation, "qualify"));
 
         var turns = conversations
             .SelectMany(conversation => Enumerable.Range(0, TurnsPerConversation).Select(_ => conversation))
-            .Select(conversation => Task.Run(async () => (Conversation: conversation, Seen: await SayAsync(bot, probe, conversation, NotAnAnswer))))
+            .Select(conversation => Task.Run(async () => (Conversation: conversation, Seen: await probe.SayAsync(bot, conversation, NotAnAnswer))))
             .ToList();
         var results = await Task.WhenAll(turns);
 
@@ -77,13 +77,5 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IAsyncLifetime
                 lost.Add($"{conversation}: {applied} turns applied, state counts {stored.State.Retries} at version {stored.Version}");
         }
         Assert.True(lost.Count == 0, $"Lost updates ({busy} busy answers):\n{string.Join("\n", lost)}");
-    }
-
-    private static async Task<Seen> SayAsync(BotApp bot, DialogProbe probe, string conversation, string text)
-    {
-        var activity = probe.Message(conversation, text);
-        var response = await bot.PostAsync(activity);
-        Assert.Equal(200, response.Status);
-        return DialogProbe.Classify(probe.RepliesTo(activity));
     }
 }

@@ -24,7 +24,7 @@ public enum Seen
     Other,
 }
 
-/// <summary>Drives conversations over /api/messages of a real server process, with the connector fake catching replies.</summary>
+/// <summary>Drives conversations over /api/messages (a real server process, or one in memory), with the connector fake catching replies.</summary>
 public sealed class DialogProbe(ConnectorFake connector)
 {
     public static readonly PlaybookContent Playbook = PlaybookLoader.LoadEmbedded();
@@ -58,6 +58,15 @@ public sealed class DialogProbe(ConnectorFake connector)
         {
             return null;
         }
+        return Classify(RepliesTo(activity));
+    }
+
+    /// <summary>POSTs one message to the in-process <paramref name="bot"/>, which must answer 200; what its replies show.</summary>
+    public async Task<Seen> SayAsync(BotApp bot, string conversationId, string text)
+    {
+        var activity = Message(conversationId, text);
+        var response = await bot.PostAsync(activity);
+        Assert.Equal(200, response.Status);
         return Classify(RepliesTo(activity));
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using CoachBot.Server.Tests.Fakes;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace CoachBot.Server.Tests.Durability;
 
@@ -34,8 +35,8 @@ public sealed class StoreOutageTests : IAsyncLifetime
         });
         var probe = new DialogProbe(_connector);
         using var http = bot.CreateClient();
-        Assert.Equal(Seen.NeedPrompt, await SayAsync(bot, probe, "outage", "qualify"));
-        Assert.Equal(Seen.DataChangedPrompt, await SayAsync(bot, probe, "outage", "behavior"));
+        Assert.Equal(Seen.NeedPrompt, await probe.SayAsync(bot, "outage", "qualify"));
+        Assert.Equal(Seen.DataChangedPrompt, await probe.SayAsync(bot, "outage", "behavior"));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
 
         // The volume holding the database goes away: its folder is moved and a file takes its place, so SQLite can
@@ -48,15 +49,15 @@ public sealed class StoreOutageTests : IAsyncLifetime
         var unready = await http.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unready.StatusCode);
         Assert.Contains("state store", await unready.Content.ReadAsStringAsync());
-        Assert.Equal(Seen.Unavailable, await SayAsync(bot, probe, "outage", "stable"));
+        Assert.Equal(Seen.Unavailable, await probe.SayAsync(bot, "outage", "stable"));
 
         File.Delete(dataFolder);
         Directory.Move(movedAway, dataFolder);
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
         // The turn during the outage left the dialog where it was: "stable" now answers step data-changed.
-        Assert.Equal(Seen.ChangePrompt, await SayAsync(bot, probe, "outage", "stable"));
-        Assert.Equal(Seen.FineTuning, await SayAsync(bot, probe, "outage", "volume"));
+        Assert.Equal(Seen.ChangePrompt, await probe.SayAsync(bot, "outage", "stable"));
+        Assert.Equal(Seen.FineTuning, await probe.SayAsync(bot, "outage", "volume"));
     }
 
     [Fact]
@@ -74,7 +75,52 @@ public sealed class StoreOutageTests : IAsyncLifetime
         var unready = await http.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unready.StatusCode);
         Assert.DoesNotContain("unused", await unready.Content.ReadAsStringAsync());
-        Assert.Equal(Seen.Unavailable, await SayAsync(bot, probe, "unreachable", "qualify"));
+        Assert.Equal(Seen.Unavailable, await probe.SayAsync(bot, "unreachable", "qualify"));
+    }
+
+    [PostgresFact]
+    public async Task While_postgres_is_cut_off_turns_answer_try_again_and_the_dialog_resumes_when_it_is_back()
+    {
+        await using var schema = await PostgresTestSchema.CreateAsync();
+        var direct = new NpgsqlConnectionStringBuilder(schema.ConnectionString);
+        await using var relay = new TcpRelay(new IPEndPoint(IPAddress.Parse(direct.Host!), direct.Port));
+        relay.Start();
+        await using var bot = new BotApp(new Dictionary<string, string?>
+        {
+            ["MicrosoftAppId"] = "",
+            ["Storage:Provider"] = "postgres",
+            ["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(schema.ConnectionString) { Host = "127.0.0.1", Port = relay.Port, Timeout = 2 }.ConnectionString,
+        });
+        var probe = new DialogProbe(_connector);
+        using var http = bot.CreateClient();
+        Assert.Equal(Seen.NeedPrompt, await probe.SayAsync(bot, "pg-outage", "qualify"));
+        Assert.Equal(Seen.DataChangedPrompt, await probe.SayAsync(bot, "pg-outage", "behavior"));
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
+
+        await relay.CutAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await ReadinessAsync(http, HttpStatusCode.ServiceUnavailable));
+        Assert.Equal(Seen.Unavailable, await probe.SayAsync(bot, "pg-outage", "stable"));
+
+        relay.Start();
+        // Pooled connections broken by the cut are discarded as they fail; readiness returns without a restart.
+        Assert.Equal(HttpStatusCode.OK, await ReadinessAsync(http, HttpStatusCode.OK));
+        Assert.Equal(Seen.ChangePrompt, await probe.SayAsync(bot, "pg-outage", "stable"));
+        Assert.Equal(Seen.FineTuning, await probe.SayAsync(bot, "pg-outage", "volume"));
+    }
+
+    /// <summary>Polls /readyz for up to 20 seconds until it answers <paramref name="wanted"/>; returns the last status.</summary>
+    private static async Task<HttpStatusCode> ReadinessAsync(HttpClient http, HttpStatusCode wanted)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        HttpStatusCode status;
+        do
+        {
+            status = (await http.GetAsync("/readyz")).StatusCode;
+            if (status == wanted) break;
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+        return status;
     }
 
     /// <summary>A loopback port nothing listens on: taken from the OS, then released.</summary>
@@ -83,13 +129,5 @@ public sealed class StoreOutageTests : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<Seen> SayAsync(BotApp bot, DialogProbe probe, string conversation, string text)
-    {
-        var activity = probe.Message(conversation, text);
-        var response = await bot.PostAsync(activity);
-        Assert.Equal(200, response.Status);
-        return DialogProbe.Classify(probe.RepliesTo(activity));
     }
 }
