@@ -206,36 +206,26 @@ public sealed class Coach
 
     // ---- The qualify dialog -----------------------------------------------------------------------------------
 
-    private DialogState StartQualify(DialogState state, TurnBuilder turn, string? buyerWords)
+    private DialogState StartQualify(DialogState state, TurnBuilder turn, string? buyerWords) =>
+        AskNext(FreshDialog(state, buyerWords), turn);
+
+    /// <summary>A new qualify dialog: nothing answered yet; the account name is kept for the next summary.</summary>
+    private static DialogState FreshDialog(DialogState state, string? buyerWords) => state with
     {
-        var fresh = state with
-        {
-            DialogId = QualifyDialogId,
-            StepId = null,
-            Answers = new Dictionary<string, string>(),
-            InferredAnswers = [],
-            History = [],
-            Retries = 0,
-            BuyerWords = buyerWords,
-            LastRecommendation = null,
-        };
-        return AskNext(fresh, turn);
-    }
+        DialogId = QualifyDialogId,
+        StepId = null,
+        Answers = new Dictionary<string, string>(),
+        InferredAnswers = [],
+        History = [],
+        Retries = 0,
+        BuyerWords = buyerWords,
+        LastRecommendation = null,
+    };
 
     private DialogState CoachOnWords(DialogState state, string words, TurnBuilder turn, NeedClassification? reading = null)
     {
         reading ??= Classifier.Classify(words);
-        var started = state with
-        {
-            DialogId = QualifyDialogId,
-            StepId = null,
-            Answers = new Dictionary<string, string>(),
-            InferredAnswers = [],
-            History = [],
-            Retries = 0,
-            BuyerWords = words,
-            LastRecommendation = null,
-        };
+        var started = FreshDialog(state, words);
 
         var inferred = new Dictionary<string, string>();
         foreach (var step in _qualify.Steps)
