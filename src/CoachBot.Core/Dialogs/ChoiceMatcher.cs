@@ -90,10 +90,13 @@ public static class ChoiceMatcher
         return best;
     }
 
-    /// <summary>How many typos a word of this length may carry and still count as the same word.</summary>
+    /// <summary>
+    /// How many typos a word of this length may carry and still count as the same word. Short words get none:
+    /// one letter turns "tune" into "tone" and "now" into "know".
+    /// </summary>
     private static int Tolerance(int length) => length switch
     {
-        < 4 => 0,
+        < 5 => 0,
         < 8 => 1,
         _ => 2,
     };

@@ -329,4 +329,44 @@ public class QualifyTranscriptTests
         t.Click(("action", "postSummary"));
         Assert.Contains("no recommendation", t.Text);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\u0000\u0007\u001b[31m")]
+    [InlineData("\ud83d\ude80\ud83d\ude80 fine\u2011tune?!")]
+    [InlineData("coach:")]
+    [InlineData("phrase")]
+    public void Odd_input_gets_an_answer_and_keeps_the_question(string text)
+    {
+        var t = new Transcript();
+        t.Say("qualify");
+        t.Say(text);
+        Assert.NotEmpty(t.Last);
+        Assert.Equal("need", t.State.StepId);
+    }
+
+    [Fact]
+    public void A_huge_message_is_answered_without_an_exception()
+    {
+        var t = new Transcript();
+        var huge = string.Concat(Enumerable.Repeat("we want to fine-tune on our policy documents ", 5_000));
+        t.Say(huge);
+        Assert.NotEmpty(t.Last);
+        t.Say("phrase " + huge);
+        Assert.NotEmpty(t.Last);
+    }
+
+    [Fact]
+    public void A_short_word_one_letter_from_a_synonym_is_not_taken_as_that_answer()
+    {
+        var t = new Transcript();
+        t.Answer("need", "behavior");
+        t.Answer("data-changed", "stable");
+        Assert.Equal("change", t.Prompt.StepId);
+        t.Say("tune");
+        Assert.False(t.State.Answers.ContainsKey("change"));
+        t.Say("tone");
+        Assert.Equal("tone", t.State.Answers["change"]);
+    }
 }
