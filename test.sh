@@ -11,7 +11,8 @@ bash .ci/setup.sh || { echo "setup failed"; echo "tests: 0 passed, 1 failed"; ex
 if [ -z "${COACHBOT_TEST_POSTGRES:-}" ]; then
   pg_env=$(bash .ci/postgres.sh start) || { echo "could not start PostgreSQL"; echo "tests: 0 passed, 1 failed"; exit 1; }
   eval "$pg_env"
-  trap 'bash .ci/postgres.sh stop "$COACHBOT_TEST_POSTGRES_DIR"' EXIT
+  stop_postgres() { bash .ci/postgres.sh stop "$COACHBOT_TEST_POSTGRES_DIR" >/dev/null 2>&1 || true; }
+  trap stop_postgres EXIT
 fi
 
 results="$root/TestResults"
@@ -54,5 +55,7 @@ for suite in e2e/*/run.sh; do
 done
 
 [ "$failed" -eq 0 ] || status=1
+# Clean up before the summary so that it is the run's last line.
+if declare -F stop_postgres >/dev/null; then stop_postgres; trap - EXIT; fi
 echo "tests: $passed passed, $failed failed"
 exit $status
