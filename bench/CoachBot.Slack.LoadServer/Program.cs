@@ -32,7 +32,7 @@ switch (mode)
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Slack:SigningSecret"] = Environment.GetEnvironmentVariable("SLACK_SIGNING_SECRET"),
-            ["Slack:BotToken"] = "xoxb-load-test",
+            ["Slack:BotToken"] = "fake-bot-token-for-load-test",
             ["Slack:ApiBaseUrl"] = "http://127.0.0.1:9/api/",
         });
         builder.Services.AddSingleton(_ => new Coach(PlaybookLoader.LoadEmbedded(), TimeProvider.System));

@@ -30,7 +30,7 @@ function lookup(query) {
 
 const app = new App({
   signingSecret: process.env.SLACK_SIGNING_SECRET,
-  token: 'xoxb-load-test',
+  token: 'fake-bot-token-for-load-test',
   // Known ids and a loopback API URL: Bolt then never calls auth.test, and nothing leaves the machine.
   botId: 'BLOAD',
   botUserId: 'ULOAD',

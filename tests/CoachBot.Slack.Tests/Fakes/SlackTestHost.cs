@@ -22,7 +22,7 @@ namespace CoachBot.Slack.Tests.Fakes;
 public sealed class SlackTestHost : IAsyncDisposable
 {
     public const string SigningSecret = "test-signing-secret";
-    public const string BotToken = "xoxb-test-token";
+    public const string BotToken = "fake-bot-token-for-tests";
     public const string Team = "T1";
 
     private readonly WebApplication _app;

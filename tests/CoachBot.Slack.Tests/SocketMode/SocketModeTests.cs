@@ -11,7 +11,7 @@ public class SocketModeTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _host = await SlackTestHost.StartAsync(new Dictionary<string, string?>
     {
-        ["Slack:AppToken"] = "xapp-test",
+        ["Slack:AppToken"] = "fake-app-token",
         ["Slack:SigningSecret"] = "",
     });
 
@@ -44,7 +44,7 @@ public class SocketModeTests : IAsyncLifetime
     public async Task Connects_with_the_app_token_and_acknowledges_events_by_envelope_id()
     {
         var socket = await ConnectAsync();
-        Assert.Equal("Bearer xapp-test", (await _host.Slack.WaitForCallAsync("apps.connections.open")).Authorization);
+        Assert.Equal("Bearer fake-app-token", (await _host.Slack.WaitForCallAsync("apps.connections.open")).Authorization);
 
         await socket.SendAsync(Envelope("env-1", "events_api", SlackPayloads.EventCallback(SlackPayloads.DirectMessage("help"), "EvS1")));
         var ack = await socket.ReceiveAsync();

@@ -18,9 +18,9 @@ public class SlackWebApiClientTests : IAsyncLifetime
         public HttpClient CreateClient(string name) => new();
     }
 
-    private SlackWebApiClient Client(TimeProvider? time = null, string? apiBaseUrl = null, string? appToken = "xapp-test") =>
+    private SlackWebApiClient Client(TimeProvider? time = null, string? apiBaseUrl = null, string? appToken = "fake-app-token") =>
         new(new PlainHttpClients(),
-            Options.Create(new SlackOptions { BotToken = "xoxb-test", AppToken = appToken, ApiBaseUrl = apiBaseUrl ?? _slack.ApiBaseUrl }),
+            Options.Create(new SlackOptions { BotToken = "fake-bot-token", AppToken = appToken, ApiBaseUrl = apiBaseUrl ?? _slack.ApiBaseUrl }),
             time ?? TimeProvider.System);
 
     private static JsonObject Text(string text) => new() { ["text"] = text };
@@ -31,7 +31,7 @@ public class SlackWebApiClientTests : IAsyncLifetime
         var posted = await Client().PostMessageAsync("C1", new JsonObject { ["text"] = "fallback", ["blocks"] = new JsonArray(new JsonObject { ["type"] = "divider" }) }, "171.1");
 
         var call = await _slack.WaitForCallAsync("chat.postMessage");
-        Assert.Equal("Bearer xoxb-test", call.Authorization);
+        Assert.Equal("Bearer fake-bot-token", call.Authorization);
         Assert.Equal("application/json; charset=utf-8", call.ContentType);
         Assert.Equal("C1", call.Body["channel"]!.GetValue<string>());
         Assert.Equal("fallback", call.Body["text"]!.GetValue<string>());
@@ -125,7 +125,7 @@ public class SlackWebApiClientTests : IAsyncLifetime
     public async Task Apps_connections_open_uses_the_app_level_token()
     {
         var url = await Client().OpenSocketConnectionAsync();
-        Assert.Equal("Bearer xapp-test", (await _slack.WaitForCallAsync("apps.connections.open")).Authorization);
+        Assert.Equal("Bearer fake-app-token", (await _slack.WaitForCallAsync("apps.connections.open")).Authorization);
         Assert.Equal("ws", url.Scheme);
     }
 
