@@ -95,10 +95,7 @@ public sealed class Coach
                 return StartQualify(DialogState.Empty with { AccountName = state.AccountName }, turn, buyerWords: null);
             case CommandKind.Back:
                 return Back(state, turn);
-            case CommandKind.Phrase:
-                Lookup(command.Argument, turn);
-                return Reprompt(state, turn);
-            case CommandKind.Define:
+            case CommandKind.Phrase or CommandKind.Define:
                 Lookup(command.Argument, turn);
                 return Reprompt(state, turn);
             case CommandKind.Prep:
@@ -409,7 +406,9 @@ public sealed class Coach
         BuyerWords = null, LastRecommendation = null,
     };
 
-    private static bool IsRecommendation(string? id) => id is "prompting" or "rag" or "fine-tuning" or "training";
+    /// <summary>Button data comes back from the client: only an approach the playbook knows is used.</summary>
+    private bool IsRecommendation([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id) =>
+        id is not null && Playbook.Approaches.Any(a => a.Id == id);
 
     private static string Describe(TimeSpan span) =>
         span.TotalHours >= 1 ? $"{span.TotalHours:0.#} hour{(span.TotalHours == 1 ? "" : "s")}" : $"{span.TotalMinutes:0} minutes";

@@ -62,7 +62,7 @@ public static class DiagnoseCommand
                 rule.AlsoConsider is null ? null : cards.FillAnswers(rule.AlsoConsider, answers),
                 analogy is null ? null : new AnalogyJson(analogy.Id, analogy.Concept, analogy.Mapping, analogy.Holds, analogy.Breaks, analogy.BuyerLine),
                 new QuestionJson(next.Id, next.AskTheBuyer, next.WhyItMatters),
-                playbook.Phrases.Where(p => p.Approaches.Contains(rule.Recommend)).Take(CardFactory.MaxPhrasesOnRecommendation).Select(p => new PhraseJson(p.Id, p.DoSay)).ToList(),
+                cards.PhrasesFor(rule.Recommend).Take(CardFactory.MaxPhrasesOnRecommendation).Select(p => new PhraseJson(p.Id, p.DoSay)).ToList(),
                 new CostJson(approach.Cost.Summary, approach.Cost.Ongoing),
                 playbook.Claims.Where(c => rule.Claims.Contains(c.Id)).Select(c => new ClaimJson(c.Id, c.Text, c.Verified, c.Verified ? null : c.Caveat)).ToList()));
             return CoachBotCli.Ok;

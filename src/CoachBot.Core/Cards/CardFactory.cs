@@ -256,7 +256,8 @@ public sealed class CardFactory(PlaybookContent playbook)
         return text;
     }
 
-    private IEnumerable<Phrase> PhrasesFor(string approachId) => playbook.Phrases.Where(p => p.Approaches.Contains(approachId));
+    /// <summary>The do-say rows that support a recommendation, in playbook order.</summary>
+    public IEnumerable<Phrase> PhrasesFor(string approachId) => playbook.Phrases.Where(p => p.Approaches.Contains(approachId));
 
     private static string StepLabel(DialogStep step) => step.Id switch
     {

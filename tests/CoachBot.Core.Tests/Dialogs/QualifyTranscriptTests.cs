@@ -369,4 +369,20 @@ public class QualifyTranscriptTests
         t.Say("tone");
         Assert.Equal("tone", t.State.Answers["change"]);
     }
+
+    [Fact]
+    public void A_recommendation_id_the_playbook_does_not_know_is_ignored_in_favour_of_the_last_one_given()
+    {
+        var t = new Transcript();
+        t.Answer("need", "knowledge");
+        t.Answer("data-changed", "week");
+        t.Say("cancel");
+        t.Click(("action", "morePhrases"), ("recommendation", "telepathy"));
+        Assert.Equal("Phrases", t.Card("phrases").Title);
+        t.State = t.State with { AccountName = "Acme" };
+        t.Answer("need", "knowledge");
+        t.Answer("data-changed", "week");
+        t.Click(("action", "postSummary"), ("recommendation", "telepathy"));
+        Assert.Contains(Transcript.Playbook.Approach("rag").Name, Transcript.AllText(t.Last.OfType<PostToDealChannel>().Single().Card));
+    }
 }
