@@ -56,6 +56,11 @@ public static class SlackEndpointRouteBuilderExtensions
     public const string EventsPath = "/api/slack/events";
 
     /// <summary>Maps <see cref="EventsPath"/>; it answers 404 while Slack:SigningSecret is not configured.</summary>
-    public static IEndpointConventionBuilder MapSlack(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(EventsPath, (HttpContext context, SlackHttpEndpoint endpoint) => endpoint.HandleAsync(context));
+    public static IEndpointConventionBuilder MapSlack(this IEndpointRouteBuilder endpoints)
+    {
+        // A plain request delegate over the one endpoint instance: no per-request parameter binding, and a look-up
+        // never touches RequestServices, so it costs no dependency-injection scope.
+        var endpoint = endpoints.ServiceProvider.GetRequiredService<SlackHttpEndpoint>();
+        return endpoints.MapPost(EventsPath, async context => await (await endpoint.HandleAsync(context)).ExecuteAsync(context));
+    }
 }

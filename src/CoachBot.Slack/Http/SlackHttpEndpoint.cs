@@ -49,7 +49,24 @@ internal sealed partial class SlackHttpEndpoint(
         }
 
         var ack = await dispatcher.DispatchAsync(inbound, context.RequestAborted);
-        return ack is null ? Results.Ok() : Results.Text(ack.Json, "application/json");
+        return ack is null ? Results.Ok() : new JsonAckResult(ack);
+    }
+
+    /// <summary>
+    /// An acknowledgement's JSON written as it is. The framework's byte and text results go through file-result
+    /// handling (ranges, preconditions) and resolve a logger from the request's services; a slash command's answer
+    /// needs neither, and this is the path every look-up takes.
+    /// </summary>
+    private sealed class JsonAckResult(SlackAck ack) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = "application/json; charset=utf-8";
+            response.ContentLength = ack.Utf8Json.Length;
+            await response.BodyWriter.WriteAsync(ack.Utf8Json, httpContext.RequestAborted);
+        }
     }
 
     private static bool IsSslCheck(string? contentType, byte[] body)

@@ -71,16 +71,8 @@ public static class SlackReplyRenderer
     /// <summary>A message written by the adapter itself, already in mrkdwn (channel links, mentions).</summary>
     public static SlackMessage Mrkdwn(string mrkdwn) => new(mrkdwn, [new SectionBlock(new MrkdwnText(mrkdwn), null)]);
 
-    /// <summary>
-    /// An acknowledgement carrying a message (a slash command's immediate answer), serialized once from the typed
-    /// model. The response fields (response_type and the like) are not part of the message model, so they are
-    /// written first and the serialized message's members follow.
-    /// </summary>
-    public static SlackAck Acknowledge(SlackMessage message, string responseType)
-    {
-        var json = message.ToJsonString();
-        return new SlackAck($"{{\"response_type\":{JsonSerializer.Serialize(responseType)},{json[1..]}");
-    }
+    /// <summary>An acknowledgement carrying a message (a slash command's immediate answer), serialized once.</summary>
+    public static SlackAck Acknowledge(SlackMessage message, string responseType) => new(message.ToUtf8Json(responseType));
 
     /// <summary>
     /// The message a seller answered (as Slack delivered it, with Slack's block ids), with the answered prompt's

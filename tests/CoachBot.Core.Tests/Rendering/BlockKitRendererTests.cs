@@ -227,7 +227,7 @@ public class BlockKitRendererTests
         var messageBlocks = Blocks(Render(SampleCards.Oversized()));
 
         Assert.InRange(blocks.Count, messageBlocks.Count + 1, 100);
-        AssertWithinBlockLimits(new JsonObject { ["blocks"] = JsonSerializer.SerializeToNode(blocks) });
+        AssertWithinBlockLimits(new SlackMessage("", blocks).ToJsonObject());
     }
 
     [Fact]
