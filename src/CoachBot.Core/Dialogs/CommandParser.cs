@@ -28,15 +28,19 @@ public static class CommandParser
         ["hi"] = CommandKind.Greeting, ["hello"] = CommandKind.Greeting, ["hey"] = CommandKind.Greeting,
     };
 
-    private static readonly (string Prefix, CommandKind Kind)[] Prefixes =
-    [
+    // Longest prefix first so "buyer said" wins over "buyer"; each with its trailing space and word count.
+    private static readonly (string PrefixAndSpace, int Words, CommandKind Kind)[] Prefixes = new (string Prefix, CommandKind Kind)[]
+    {
         ("phrase", CommandKind.Phrase), ("phrases", CommandKind.Phrase), ("say", CommandKind.Phrase), ("lookup", CommandKind.Phrase),
         ("look up", CommandKind.Phrase), ("find", CommandKind.Phrase),
         ("coach", CommandKind.CoachOnWords), ("qualify", CommandKind.CoachOnWords), ("buyer", CommandKind.CoachOnWords),
         ("buyer said", CommandKind.CoachOnWords), ("they said", CommandKind.CoachOnWords), ("diagnose", CommandKind.CoachOnWords),
         ("what is", CommandKind.Define), ("whats", CommandKind.Define), ("define", CommandKind.Define),
         ("explain", CommandKind.Define), ("analogy for", CommandKind.Define), ("analogy", CommandKind.Define),
-    ];
+    }
+        .OrderByDescending(p => p.Prefix.Length)
+        .Select(p => (p.Prefix + " ", p.Prefix.Split(' ').Length, p.Kind))
+        .ToArray();
 
     public static ParsedCommand Parse(string? text)
     {
@@ -46,11 +50,10 @@ public static class CommandParser
         if (normalized.Length == 0) return trimmed.Trim() == "?" ? new ParsedCommand(CommandKind.Help) : new ParsedCommand(CommandKind.None);
         if (WholeMessage.TryGetValue(normalized, out var kind)) return new ParsedCommand(kind);
 
-        // Longest prefix first so "buyer said" wins over "buyer".
-        foreach (var (prefix, prefixKind) in Prefixes.OrderByDescending(p => p.Prefix.Length))
+        foreach (var (prefixAndSpace, words, prefixKind) in Prefixes)
         {
-            if (!normalized.StartsWith(prefix + " ", StringComparison.Ordinal)) continue;
-            var argument = ArgumentAfter(trimmed, prefix.Split(' ').Length);
+            if (!normalized.StartsWith(prefixAndSpace, StringComparison.Ordinal)) continue;
+            var argument = ArgumentAfter(trimmed, words);
             if (argument.Length == 0) continue;
             // Definitions keep the whole question: the look-up reads "what is" as a glossary cue.
             return new ParsedCommand(prefixKind, prefixKind == CommandKind.Define ? trimmed : argument);

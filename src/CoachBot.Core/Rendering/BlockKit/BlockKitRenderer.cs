@@ -77,10 +77,10 @@ public sealed class BlockKitRenderer
     {
         // Half the section each, so both sentences always fit with their labels.
         const int sentence = SectionText / 2 - 40;
-        var dontSay = $"*{CardLabels.DontSay}:* ~{SlackTextLimits.Mrkdwn(OneLine(phrase.DontSay).Trim(), sentence)}~";
-        var doSay = $"*{CardLabels.DoSay}:* {Bold(OneLine(phrase.DoSay), sentence)}";
-        IEnumerable<SlackBlock> blocks = [new SectionBlock(new MrkdwnText(dontSay + "\n" + doSay), null)];
-        return string.IsNullOrWhiteSpace(phrase.Why) ? blocks : blocks.Concat(Contexts([$"{CardLabels.Why}: {phrase.Why}"]));
+        var dontSay = SlackTextLimits.Mrkdwn(OneLine(phrase.DontSay).Trim(), sentence);
+        var doSay = Bold(OneLine(phrase.DoSay), sentence);
+        var section = new SectionBlock(new MrkdwnText($"*{CardLabels.DontSay}:* ~{dontSay}~\n*{CardLabels.DoSay}:* {doSay}"), null);
+        return string.IsNullOrWhiteSpace(phrase.Why) ? [section] : [section, .. Contexts([$"{CardLabels.Why}: {phrase.Why}"])];
     }
 
     // Slack has no table block for messages: each row becomes a section headed by its first cell, with
@@ -116,7 +116,7 @@ public sealed class BlockKitRenderer
         return new MrkdwnText(labelText + separator + SlackTextLimits.Mrkdwn(value, FieldText - labelText.Length - separator.Length));
     }
 
-    private static IReadOnlyList<SlackBlock> ActionBlocks(IReadOnlyList<CardAction> actions) =>
+    private static IReadOnlyList<SlackBlock> ActionBlocks(IReadOnlyList<CardAction> actions) => actions.Count == 0 ? [] :
         actions.Select(Button).Chunk(ActionsElements).Select(buttons => (SlackBlock)new ActionsBlock(buttons)).ToList();
 
     // action_id only has to be unique within the message; the index makes it so, the name makes logs readable.
@@ -174,27 +174,45 @@ public sealed class BlockKitRenderer
         Pack(lines.Select(line => SlackTextLimits.Mrkdwn(line, SectionText))).Select(text => new ContextBlock([new MrkdwnText(text)]));
 
     /// <summary>Joins lines (each already within the limit) into as few section texts as the limit allows; none blank.</summary>
-    private static IEnumerable<string> Pack(IEnumerable<string> lines)
+    private static List<string> Pack(IEnumerable<string> lines)
     {
-        var text = new StringBuilder();
+        var texts = new List<string>();
+        // Most texts are a single line: it is kept as it is, and a builder is only made to join a second one.
+        string? single = null;
+        StringBuilder? joined = null;
         foreach (var line in lines)
         {
-            if (text.Length > 0 && text.Length + 1 + line.Length > SectionText)
+            var length = joined?.Length ?? single?.Length ?? 0;
+            if (length > 0 && length + 1 + line.Length > SectionText)
             {
-                yield return text.ToString().TrimEnd();
-                text.Clear();
+                Flush();
+                length = 0;
             }
-            if (text.Length == 0 && string.IsNullOrWhiteSpace(line))
+            if (length == 0)
+            {
+                if (!string.IsNullOrWhiteSpace(line))
+                    single = line;
                 continue;
-            if (text.Length > 0)
-                text.Append('\n');
-            text.Append(line);
+            }
+            joined ??= new StringBuilder(single);
+            single = null;
+            joined.Append('\n').Append(line);
         }
-        if (!string.IsNullOrWhiteSpace(text.ToString()))
-            yield return text.ToString().TrimEnd();
+        Flush();
+        return texts;
+
+        void Flush()
+        {
+            var text = joined?.ToString() ?? single;
+            if (!string.IsNullOrWhiteSpace(text))
+                texts.Add(text.TrimEnd());
+            single = null;
+            joined = null;
+        }
     }
 
-    private static IEnumerable<string> RawLines(string text) => text.Split('\n').Select(line => line.TrimEnd('\r'));
+    private static IEnumerable<string> RawLines(string text) =>
+        text.Contains('\n') ? text.Split('\n').Select(line => line.TrimEnd('\r')) : [text.TrimEnd('\r')];
 
     /// <summary>The lines of a text, escaped, each within a section.</summary>
     private static IEnumerable<string> Lines(string text) => RawLines(text).Select(line => SlackTextLimits.Mrkdwn(line, SectionText));
@@ -203,5 +221,6 @@ public sealed class BlockKitRenderer
     private static string Bold(string raw, int maxLength) =>
         string.IsNullOrWhiteSpace(raw) ? "" : $"*{SlackTextLimits.Mrkdwn(raw.Trim(), maxLength - 2)}*";
 
-    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+    private static string OneLine(string text) =>
+        text.AsSpan().ContainsAny('\r', '\n') ? string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)) : text;
 }

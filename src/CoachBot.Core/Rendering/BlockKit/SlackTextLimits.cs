@@ -14,7 +14,7 @@ internal static class SlackTextLimits
     /// </summary>
     public static string Mrkdwn(string raw, int maxLength)
     {
-        var escaped = raw.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        var escaped = raw.AsSpan().ContainsAny('&', '<', '>') ? raw.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;") : raw;
         if (escaped.Length <= maxLength)
             return escaped;
 
