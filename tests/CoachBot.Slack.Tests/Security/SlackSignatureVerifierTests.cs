@@ -139,4 +139,39 @@ public class SlackSignatureVerifierTests
         Assert.False(Verifier(Secret, Now).IsValid(ts, signature[..^2], Bytes("a=b")));
         Assert.False(Verifier(Secret, Now).IsValid(ts, signature + "00", Bytes("a=b")));
     }
+
+    [Fact]
+    public void One_verifier_checks_request_after_request_without_carrying_state_over()
+    {
+        // The verifier reuses its keyed HMAC objects: a rejected request must not change the next answer, and a
+        // long body must not leave bytes behind for a shorter one.
+        var verifier = Verifier(Secret, Now);
+        var ts = Now.ToUnixTimeSeconds().ToString();
+        var longBody = "text=" + new string('x', 10_000);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(verifier.IsValid(ts, SlackRequestSigner.Sign(Secret, ts, longBody), Bytes(longBody)));
+            Assert.False(verifier.IsValid(ts, SlackRequestSigner.Sign("other-secret", ts, "a=b"), Bytes("a=b")));
+            Assert.True(verifier.IsValid(ts, SlackRequestSigner.Sign(Secret, ts, "a=b"), Bytes("a=b")));
+        }
+    }
+
+    [Fact]
+    public void Concurrent_requests_each_get_their_own_answer()
+    {
+        var verifier = Verifier(Secret, Now);
+        var ts = Now.ToUnixTimeSeconds().ToString();
+        var requests = Enumerable.Range(0, 2_000).Select(i =>
+        {
+            var body = $"text=request+{i}&n={new string('n', i % 300)}";
+            var signedBy = i % 3 == 0 ? "other-secret" : Secret;
+            return (Body: Bytes(body), Signature: SlackRequestSigner.Sign(signedBy, ts, body), Valid: signedBy == Secret);
+        }).ToList();
+
+        var answers = new bool[requests.Count];
+        Parallel.For(0, requests.Count, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            i => answers[i] = verifier.IsValid(ts, requests[i].Signature, requests[i].Body));
+
+        Assert.Equal(requests.Select(r => r.Valid), answers);
+    }
 }
