@@ -46,6 +46,7 @@ public class SlashCommandTests : IAsyncLifetime
     [Theory]
     [InlineData("say cost")]
     [InlineData("phrase hallucination")]
+    [InlineData("say caf\u00e9 & \u201ccost\u201d + 100% <tone>")]
     public async Task A_phrase_look_up_is_answered_at_once_with_a_post_to_channel_button(string text)
     {
         var expected = Coach.Turn(DialogState.Empty, Utterance.FromText(text));

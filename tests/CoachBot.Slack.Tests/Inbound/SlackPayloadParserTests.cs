@@ -1,0 +1,43 @@
+using System.Text;
+using CoachBot.Slack.Inbound;
+using CoachBot.Slack.Tests.Fakes;
+
+namespace CoachBot.Slack.Tests.Inbound;
+
+public class SlackPayloadParserTests
+{
+    private static SlackInbound Parse(string body, string contentType = SlackPayloads.FormContentType) =>
+        SlackPayloadParser.ParseHttpBody(contentType, Encoding.UTF8.GetBytes(body));
+
+    [Fact]
+    public void A_slash_command_form_is_decoded_as_Slack_encodes_it()
+    {
+        // Slack writes spaces as '+' and everything else outside the unreserved set as UTF-8 percent escapes.
+        var command = Assert.IsType<SlashCommand>(Parse(
+            "token=x&team_id=T1&channel_id=C1&user_id=U1&command=%2Fcoach" +
+            "&text=say+caf%C3%A9+%E2%80%94+%2B1+%26+100%25&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1%2F1%2Fx&trigger_id=1.2.3"));
+
+        Assert.Equal(new SlashCommand("T1", "C1", "U1", "/coach", "say caf\u00e9 \u2014 +1 & 100%", "https://hooks.slack.com/commands/T1/1/x", "1.2.3"), command);
+    }
+
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded; charset=utf-8")]
+    [InlineData("Application/X-WWW-Form-Urlencoded")]
+    public void The_form_media_type_is_recognised_with_parameters_and_in_any_case(string contentType)
+    {
+        Assert.IsType<SslCheck>(Parse("ssl_check=1&token=x", contentType));
+    }
+
+    [Fact]
+    public void A_form_field_given_twice_is_not_taken_as_either_value()
+    {
+        Assert.Throws<SlackPayloadException>(() => Parse("team_id=T1&channel_id=C1&user_id=U1&command=%2Fcoach&command=%2Fother&response_url=u"));
+    }
+
+    [Fact]
+    public void Json_bodies_are_read_as_Events_API_payloads()
+    {
+        var verification = Assert.IsType<UrlVerification>(Parse("""{"type":"url_verification","challenge":"c\u00e9"}""", "application/json"));
+        Assert.Equal("c\u00e9", verification.Challenge);
+    }
+}
