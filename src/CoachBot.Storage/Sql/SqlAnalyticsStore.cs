@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using CoachBot.Core.Analytics;
 
@@ -6,6 +7,7 @@ namespace CoachBot.Storage.Sql;
 /// <summary>Analytics events in a SQL table, one row per event, with the normalised subject the report groups by.</summary>
 internal sealed class SqlAnalyticsStore(StorageDatabase database) : IAnalyticsSink, IAnalyticsReader
 {
+    /// <summary>Writes <paramref name="events"/> in one transaction: all of them or, on failure, none.</summary>
     public async ValueTask RecordAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken = default)
     {
         if (events.Count == 0)
@@ -15,6 +17,21 @@ internal sealed class SqlAnalyticsStore(StorageDatabase database) : IAnalyticsSi
         await using var connection = await database.OpenAsync(cancellationToken);
         using var writing = await database.EnterWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (database.Dialect.AnalyticsBatchInsertSql is { } batchInsert)
+        {
+            await InsertFromArraysAsync(connection, transaction, batchInsert, events, cancellationToken);
+        }
+        else
+        {
+            await InsertOneByOneAsync(connection, transaction, events, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task InsertOneByOneAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken)
+    {
+        // One command and one set of parameters for the whole batch: the statement is compiled once, not per event.
         await using var command = StorageDatabase.Command(connection, transaction,
             "INSERT INTO analytics_event (kind, subject, subject_key, detail, occurred_at) " +
             "VALUES (@kind, @subject, @subjectKey, @detail, @occurredAt);");
@@ -32,7 +49,32 @@ internal sealed class SqlAnalyticsStore(StorageDatabase database) : IAnalyticsSi
             occurredAt.Value = database.Dialect.ToDbTime(analyticsEvent.At);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task InsertFromArraysAsync(
+        DbConnection connection, DbTransaction transaction, string sql, IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken)
+    {
+        var kinds = new string[events.Count];
+        var subjects = new string[events.Count];
+        var subjectKeys = new string[events.Count];
+        var details = new string?[events.Count];
+        var occurredAt = new DateTimeOffset[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            kinds[i] = events[i].Kind.ToString();
+            subjects[i] = events[i].Subject;
+            subjectKeys[i] = AnalyticsSubject.Normalise(events[i].Subject);
+            details[i] = events[i].Detail;
+            // As PostgresDialect.ToDbTime: timestamptz takes UTC times only.
+            occurredAt[i] = events[i].At.ToUniversalTime();
+        }
+        await using var command = StorageDatabase.Command(connection, transaction, sql);
+        StorageDatabase.AddParameter(command, "@kinds", kinds);
+        StorageDatabase.AddParameter(command, "@subjects", subjects);
+        StorageDatabase.AddParameter(command, "@subjectKeys", subjectKeys);
+        StorageDatabase.AddParameter(command, "@details", details);
+        StorageDatabase.AddParameter(command, "@occurredAt", occurredAt);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<SubjectCount>> TopSubjectsAsync(

@@ -40,6 +40,13 @@ internal abstract class SqlDialect
     /// <summary>Runs first in the migration transaction so that two instances starting together migrate one after the other.</summary>
     public abstract string? MigrationLockSql { get; }
 
+    /// <summary>
+    /// An INSERT of a whole batch of analytics events from one array parameter per column (@kinds, @subjects,
+    /// @subjectKeys and @details as text arrays, @occurredAt as an array of UTC times), so that a batch costs one
+    /// round trip to the server; null where events are inserted one statement each, which is cheap in process (SQLite).
+    /// </summary>
+    public abstract string? AnalyticsBatchInsertSql { get; }
+
     /// <summary>The SQL that reads a JSON text parameter into the state column.</summary>
     public abstract string JsonParameter(string parameterName);
 

@@ -73,6 +73,8 @@ internal sealed class SqliteDialect(string path) : SqlDialect
     // The migration transaction is BEGIN IMMEDIATE, which already takes the write lock.
     public override string? MigrationLockSql => null;
 
+    public override string? AnalyticsBatchInsertSql => null;
+
     public override string JsonParameter(string parameterName) => parameterName;
 
     public override string OrdinalOrder(string column) => column;

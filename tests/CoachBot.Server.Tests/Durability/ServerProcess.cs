@@ -48,14 +48,17 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the server with <paramref name="settings"/> (configuration keys, ':' allowed) and waits until /healthz answers.</summary>
-    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>
+    /// Starts the server with <paramref name="settings"/> (configuration keys, ':' allowed) in
+    /// <paramref name="workingDirectory"/> (by default the folder of its dll) and waits until /healthz answers.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string? workingDirectory = null)
     {
         var baseUrl = $"http://127.0.0.1:{FreeLoopbackPort()}";
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { ServerDll },
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

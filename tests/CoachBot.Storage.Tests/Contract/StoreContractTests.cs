@@ -319,6 +319,24 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task A_batch_of_fifteen_hundred_events_is_recorded_whole_in_one_call()
+    {
+        var at = Time.GetUtcNow();
+        var events = Enumerable.Range(0, 1_500)
+            .Select(i => i % 3 == 0
+                ? new AnalyticsEvent(AnalyticsKind.NoMatchLookup, "no such thing", at)
+                : new AnalyticsEvent(AnalyticsKind.Lookup, $"query {i % 2}", at.AddSeconds(i), "phrase-" + i))
+            .ToList();
+
+        await Storage.AnalyticsSink.RecordAsync(events);
+
+        Assert.Equal(
+            [new SubjectCount("query 0", 500), new SubjectCount("query 1", 500)],
+            await Storage.AnalyticsReader.TopSubjectsAsync([AnalyticsKind.Lookup], at, 10));
+        Assert.Equal([new SubjectCount("no such thing", 500)], await Storage.AnalyticsReader.TopSubjectsAsync([AnalyticsKind.NoMatchLookup], at, 10));
+    }
+
+    [StoreFact]
     public async Task The_report_is_built_from_the_stored_events_of_the_period()
     {
         var now = Time.GetUtcNow();
