@@ -12,7 +12,8 @@ namespace CoachBot.Core.Rendering.BlockKit;
 /// <summary>A message payload for chat.postMessage, chat.update, a response_url or a slash command's answer.</summary>
 public sealed record SlackMessage(string Text, IReadOnlyList<SlackBlock>? Blocks)
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = RenderingJson.Options.Encoder };
+    // Validation off: the model's own WriteTo methods are the only writers, and the tests parse what they write.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = RenderingJson.Options.Encoder, SkipValidation = true };
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
@@ -48,7 +49,7 @@ public sealed record SlackMessage(string Text, IReadOnlyList<SlackBlock>? Blocks
         if (Blocks is not null)
         {
             writer.WriteStartArray("blocks"u8);
-            foreach (var block in Blocks) block.WriteTo(writer);
+            for (var i = 0; i < Blocks.Count; i++) Blocks[i].WriteTo(writer);
             writer.WriteEndArray();
         }
         writer.WriteEndObject();
@@ -57,29 +58,30 @@ public sealed record SlackMessage(string Text, IReadOnlyList<SlackBlock>? Blocks
 
 public abstract record SlackBlock
 {
-    public abstract string Type { get; }
+    /// <summary>The "type" member, as UTF-8 the writer copies as it is.</summary>
+    private protected abstract ReadOnlySpan<byte> TypeName { get; }
 
     public void WriteTo(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        writer.WriteString("type"u8, Type);
+        writer.WriteString("type"u8, TypeName);
         WriteMembers(writer);
         writer.WriteEndObject();
     }
 
     private protected abstract void WriteMembers(Utf8JsonWriter writer);
 
-    private protected static void WriteArray<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<T> items, Action<Utf8JsonWriter, T> write)
+    private protected static void WriteTexts(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<SlackText> texts)
     {
         writer.WriteStartArray(name);
-        foreach (var item in items) write(writer, item);
+        for (var i = 0; i < texts.Count; i++) texts[i].WriteTo(writer);
         writer.WriteEndArray();
     }
 }
 
 public sealed record HeaderBlock(PlainText Text) : SlackBlock
 {
-    public override string Type => "header";
+    private protected override ReadOnlySpan<byte> TypeName => "header"u8;
 
     private protected override void WriteMembers(Utf8JsonWriter writer)
     {
@@ -91,7 +93,7 @@ public sealed record HeaderBlock(PlainText Text) : SlackBlock
 /// <summary>A section: <see cref="Text"/>, <see cref="Fields"/> or both (Slack requires at least one).</summary>
 public sealed record SectionBlock(SlackText? Text, IReadOnlyList<SlackText>? Fields) : SlackBlock
 {
-    public override string Type => "section";
+    private protected override ReadOnlySpan<byte> TypeName => "section"u8;
 
     private protected override void WriteMembers(Utf8JsonWriter writer)
     {
@@ -100,21 +102,20 @@ public sealed record SectionBlock(SlackText? Text, IReadOnlyList<SlackText>? Fie
             writer.WritePropertyName("text"u8);
             Text.WriteTo(writer);
         }
-        if (Fields is not null) WriteArray(writer, "fields"u8, Fields, static (w, field) => field.WriteTo(w));
+        if (Fields is not null) WriteTexts(writer, "fields"u8, Fields);
     }
 }
 
 public sealed record ContextBlock(IReadOnlyList<SlackText> Elements) : SlackBlock
 {
-    public override string Type => "context";
+    private protected override ReadOnlySpan<byte> TypeName => "context"u8;
 
-    private protected override void WriteMembers(Utf8JsonWriter writer) =>
-        WriteArray(writer, "elements"u8, Elements, static (w, element) => element.WriteTo(w));
+    private protected override void WriteMembers(Utf8JsonWriter writer) => WriteTexts(writer, "elements"u8, Elements);
 }
 
 public sealed record DividerBlock : SlackBlock
 {
-    public override string Type => "divider";
+    private protected override ReadOnlySpan<byte> TypeName => "divider"u8;
 
     private protected override void WriteMembers(Utf8JsonWriter writer)
     {
@@ -123,17 +124,19 @@ public sealed record DividerBlock : SlackBlock
 
 public sealed record ActionsBlock(IReadOnlyList<ButtonElement> Elements) : SlackBlock
 {
-    public override string Type => "actions";
+    private protected override ReadOnlySpan<byte> TypeName => "actions"u8;
 
-    private protected override void WriteMembers(Utf8JsonWriter writer) =>
-        WriteArray(writer, "elements"u8, Elements, static (w, button) => button.WriteTo(w));
+    private protected override void WriteMembers(Utf8JsonWriter writer)
+    {
+        writer.WriteStartArray("elements"u8);
+        for (var i = 0; i < Elements.Count; i++) Elements[i].WriteTo(writer);
+        writer.WriteEndArray();
+    }
 }
 
 /// <summary>A button. <see cref="Value"/> carries the card action's data as compact JSON.</summary>
 public sealed record ButtonElement(PlainText Text, string ActionId, string Value)
 {
-    public string Type => "button";
-
     /// <summary>"primary" or absent (Slack also knows "danger", which the coach never uses).</summary>
     public string? Style { get; init; }
 
@@ -152,12 +155,12 @@ public sealed record ButtonElement(PlainText Text, string ActionId, string Value
 
 public abstract record SlackText(string Text)
 {
-    public abstract string Type { get; }
+    private protected abstract ReadOnlySpan<byte> TypeName { get; }
 
     public void WriteTo(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        writer.WriteString("type"u8, Type);
+        writer.WriteString("type"u8, TypeName);
         writer.WriteString("text"u8, Text);
         writer.WriteEndObject();
     }
@@ -165,11 +168,11 @@ public abstract record SlackText(string Text)
 
 public sealed record PlainText(string Text) : SlackText(Text)
 {
-    public override string Type => "plain_text";
+    private protected override ReadOnlySpan<byte> TypeName => "plain_text"u8;
 }
 
 /// <summary>Slack mrkdwn; <see cref="SlackText.Text"/> is already escaped (see <see cref="SlackTextLimits.Mrkdwn"/>).</summary>
 public sealed record MrkdwnText(string Text) : SlackText(Text)
 {
-    public override string Type => "mrkdwn";
+    private protected override ReadOnlySpan<byte> TypeName => "mrkdwn"u8;
 }
