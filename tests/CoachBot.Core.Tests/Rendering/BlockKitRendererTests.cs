@@ -102,6 +102,14 @@ public class BlockKitRendererTests
     }
 
     [Fact]
+    public void A_phrase_is_one_escaped_line_per_sentence_and_has_no_context_without_a_why()
+    {
+        var blocks = BlocksOf(new PhraseBlock("p", " Tune\nit & <go> ", "  Use RAG\r\nnow ", " "));
+
+        Assert.Equal("*Don't say:* ~Tune it &amp; &lt;go&gt;~\n*Do say:* *Use RAG now*", SectionText(Assert.Single(blocks)));
+    }
+
+    [Fact]
     public void Table_rows_become_sections_named_by_their_first_cell_with_labelled_fields()
     {
         var blocks = BlocksOf(new TableBlock(["Approach", "Cost", "Changes"], [["RAG", "Medium", "What it knows"], ["Training", "Low"]]));

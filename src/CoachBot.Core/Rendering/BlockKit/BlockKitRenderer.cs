@@ -78,9 +78,16 @@ public sealed class BlockKitRenderer
         // Half the section each, so both sentences always fit with their labels.
         const int sentence = SectionText / 2 - 40;
         var dontSay = SlackTextLimits.Mrkdwn(OneLine(phrase.DontSay).Trim(), sentence);
-        var doSay = Bold(OneLine(phrase.DoSay), sentence);
-        var section = new SectionBlock(new MrkdwnText($"*{CardLabels.DontSay}:* ~{dontSay}~\n*{CardLabels.DoSay}:* {doSay}"), null);
-        return string.IsNullOrWhiteSpace(phrase.Why) ? [section] : [section, .. Contexts([$"{CardLabels.Why}: {phrase.Why}"])];
+        var doSay = SlackTextLimits.Mrkdwn(OneLine(phrase.DoSay).Trim(), sentence - 2);
+        // One string per section: a look-up answer is rendered for every /coach phrase request.
+        var section = new SectionBlock(new MrkdwnText(doSay.Length == 0
+            ? $"*{CardLabels.DontSay}:* ~{dontSay}~\n*{CardLabels.DoSay}:* "
+            : $"*{CardLabels.DontSay}:* ~{dontSay}~\n*{CardLabels.DoSay}:* *{doSay}*"), null);
+        if (string.IsNullOrWhiteSpace(phrase.Why))
+            return [section];
+        // A context of one line, as Contexts would pack it, without the packing.
+        var why = SlackTextLimits.Mrkdwn($"{CardLabels.Why}: {phrase.Why}", SectionText).TrimEnd();
+        return [section, new ContextBlock([new MrkdwnText(why)])];
     }
 
     // Slack has no table block for messages: each row becomes a section headed by its first cell, with
