@@ -35,8 +35,9 @@ public sealed record StorageOptions
 
     /// <summary>
     /// How many analytics events may wait to be written in the background (<see cref="BufferedAnalyticsSink"/>);
-    /// events recorded while it is full are dropped. An event is typically a few hundred bytes, so the default
-    /// costs a few megabytes when full.
+    /// events recorded while it is full are dropped. It must hold what arrives while the writer pauses between
+    /// batches (<see cref="BufferedAnalyticsSink.DefaultBatchInterval"/>): the default covers 50,000 events a second.
+    /// An event is typically a few hundred bytes, so the default costs a few megabytes when full.
     /// </summary>
     public int AnalyticsBufferSize { get; init; } = 10_000;
 

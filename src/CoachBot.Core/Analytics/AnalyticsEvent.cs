@@ -1,7 +1,29 @@
 namespace CoachBot.Core.Analytics;
 
-/// <summary>What happened in a turn, recorded so content gaps can be reported.</summary>
-public sealed record AnalyticsEvent(AnalyticsKind Kind, string Subject, DateTimeOffset At, string? Detail = null);
+/// <summary>
+/// What happened in a turn, recorded so content gaps can be reported. <paramref name="Occurrences"/> is how many
+/// times it happened: a writer may fold identical events into one (see CoachBot.Storage's BufferedAnalyticsSink),
+/// and every report counts it that many times.
+/// </summary>
+public sealed record AnalyticsEvent(AnalyticsKind Kind, string Subject, DateTimeOffset At, string? Detail = null, int Occurrences = 1)
+{
+    // Checked here, on construction and on `with`, rather than in each store: a count below one would silently
+    // subtract from a report, and the buffered sink that sums counts must never meet one.
+    private readonly int _occurrences = Positive(Occurrences);
+
+    /// <summary>How many times this happened; at least 1.</summary>
+    public int Occurrences
+    {
+        get => _occurrences;
+        init => _occurrences = Positive(value);
+    }
+
+    private static int Positive(int occurrences)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(occurrences, nameof(Occurrences));
+        return occurrences;
+    }
+}
 
 public enum AnalyticsKind
 {
@@ -19,7 +41,7 @@ public interface IAnalyticsSink
     ValueTask RecordAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken = default);
 }
 
-/// <summary>How often one subject (a query, a recommendation id) was recorded.</summary>
+/// <summary>How often one subject (a query, a recommendation id) was recorded: the sum of its events' occurrences.</summary>
 public sealed record SubjectCount(string Subject, int Count);
 
 /// <summary>The port reports read analytics from; implemented by every store that implements <see cref="IAnalyticsSink"/>.</summary>
@@ -28,6 +50,7 @@ public interface IAnalyticsReader
     /// <summary>
     /// The most recorded subjects among events of <paramref name="kinds"/> that happened at or after
     /// <paramref name="since"/>: at most <paramref name="limit"/>, most frequent first, ties in ordinal order.
+    /// An event counts <see cref="AnalyticsEvent.Occurrences"/> times.
     /// Subjects are grouped by <see cref="AnalyticsSubject.Normalise"/>, so "VPN " and "vpn" count as one.
     /// </summary>
     Task<IReadOnlyList<SubjectCount>> TopSubjectsAsync(

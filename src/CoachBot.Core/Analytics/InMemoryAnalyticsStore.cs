@@ -24,7 +24,7 @@ public sealed class InMemoryAnalyticsStore : IAnalyticsSink, IAnalyticsReader
             IReadOnlyList<SubjectCount> top = _events
                 .Where(e => kinds.Contains(e.Kind) && e.At >= since)
                 .GroupBy(e => AnalyticsSubject.Normalise(e.Subject), StringComparer.Ordinal)
-                .Select(g => new SubjectCount(g.Key, g.Count()))
+                .Select(g => new SubjectCount(g.Key, g.Sum(e => e.Occurrences)))
                 .OrderByDescending(c => c.Count)
                 .ThenBy(c => c.Subject, StringComparer.Ordinal)
                 .Take(limit)

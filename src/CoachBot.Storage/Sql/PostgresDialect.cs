@@ -39,6 +39,11 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
         );
         CREATE INDEX ix_analytics_event_kind_time ON analytics_event (kind, occurred_at);
         """,
+        // A row may stand for several identical events folded together; rows written before count once. With a
+        // constant default PostgreSQL adds the column without rewriting the table, however many rows it holds.
+        """
+        ALTER TABLE analytics_event ADD COLUMN occurrences integer NOT NULL DEFAULT 1;
+        """,
     ];
 
     private readonly NpgsqlConnectionStringBuilder _settings = Parse(connectionString);
@@ -59,9 +64,9 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
 
     // One statement per event would be one round trip per event: ten times slower for a batch of a thousand.
     public override string? AnalyticsBatchInsertSql =>
-        "INSERT INTO analytics_event (kind, subject, subject_key, detail, occurred_at) " +
+        "INSERT INTO analytics_event (kind, subject, subject_key, detail, occurred_at, occurrences) " +
         "SELECT * FROM unnest(CAST(@kinds AS text[]), CAST(@subjects AS text[]), CAST(@subjectKeys AS text[]), " +
-        "CAST(@details AS text[]), CAST(@occurredAt AS timestamptz[]));";
+        "CAST(@details AS text[]), CAST(@occurredAt AS timestamptz[]), CAST(@occurrences AS integer[]));";
 
     public override string JsonParameter(string parameterName) => $"CAST({parameterName} AS jsonb)";
 

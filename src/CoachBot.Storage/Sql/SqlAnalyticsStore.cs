@@ -4,7 +4,10 @@ using CoachBot.Core.Analytics;
 
 namespace CoachBot.Storage.Sql;
 
-/// <summary>Analytics events in a SQL table, one row per event, with the normalised subject the report groups by.</summary>
+/// <summary>
+/// Analytics events in a SQL table, one row per event written, with the normalised subject the report groups by and
+/// the event's occurrences, which the report sums: a row may stand for several identical events folded together.
+/// </summary>
 internal sealed class SqlAnalyticsStore(StorageDatabase database) : IAnalyticsSink, IAnalyticsReader
 {
     /// <summary>Writes <paramref name="events"/> in one transaction: all of them or, on failure, none.</summary>
@@ -33,13 +36,14 @@ internal sealed class SqlAnalyticsStore(StorageDatabase database) : IAnalyticsSi
     {
         // One command and one set of parameters for the whole batch: the statement is compiled once, not per event.
         await using var command = StorageDatabase.Command(connection, transaction,
-            "INSERT INTO analytics_event (kind, subject, subject_key, detail, occurred_at) " +
-            "VALUES (@kind, @subject, @subjectKey, @detail, @occurredAt);");
+            "INSERT INTO analytics_event (kind, subject, subject_key, detail, occurred_at, occurrences) " +
+            "VALUES (@kind, @subject, @subjectKey, @detail, @occurredAt, @occurrences);");
         var kind = StorageDatabase.AddParameter(command, "@kind", null);
         var subject = StorageDatabase.AddParameter(command, "@subject", null);
         var subjectKey = StorageDatabase.AddParameter(command, "@subjectKey", null);
         var detail = StorageDatabase.AddParameter(command, "@detail", null);
         var occurredAt = StorageDatabase.AddParameter(command, "@occurredAt", null);
+        var occurrences = StorageDatabase.AddParameter(command, "@occurrences", null);
         foreach (var analyticsEvent in events)
         {
             kind.Value = analyticsEvent.Kind.ToString();
@@ -47,6 +51,7 @@ internal sealed class SqlAnalyticsStore(StorageDatabase database) : IAnalyticsSi
             subjectKey.Value = AnalyticsSubject.Normalise(analyticsEvent.Subject);
             detail.Value = (object?)analyticsEvent.Detail ?? DBNull.Value;
             occurredAt.Value = database.Dialect.ToDbTime(analyticsEvent.At);
+            occurrences.Value = analyticsEvent.Occurrences;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -59,6 +64,7 @@ internal sealed class SqlAnalyticsStore(StorageDatabase database) : IAnalyticsSi
         var subjectKeys = new string[events.Count];
         var details = new string?[events.Count];
         var occurredAt = new DateTimeOffset[events.Count];
+        var occurrences = new int[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
             kinds[i] = events[i].Kind.ToString();
@@ -67,6 +73,7 @@ internal sealed class SqlAnalyticsStore(StorageDatabase database) : IAnalyticsSi
             details[i] = events[i].Detail;
             // As PostgresDialect.ToDbTime: timestamptz takes UTC times only.
             occurredAt[i] = events[i].At.ToUniversalTime();
+            occurrences[i] = events[i].Occurrences;
         }
         await using var command = StorageDatabase.Command(connection, transaction, sql);
         StorageDatabase.AddParameter(command, "@kinds", kinds);
@@ -74,6 +81,7 @@ internal sealed class SqlAnalyticsStore(StorageDatabase database) : IAnalyticsSi
         StorageDatabase.AddParameter(command, "@subjectKeys", subjectKeys);
         StorageDatabase.AddParameter(command, "@details", details);
         StorageDatabase.AddParameter(command, "@occurredAt", occurredAt);
+        StorageDatabase.AddParameter(command, "@occurrences", occurrences);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -88,7 +96,7 @@ internal sealed class SqlAnalyticsStore(StorageDatabase database) : IAnalyticsSi
         var kindParameters = kinds.Select((_, i) => "@kind" + i.ToString(CultureInfo.InvariantCulture)).ToList();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = StorageDatabase.Command(connection, null,
-            "SELECT subject_key, COUNT(*) AS n FROM analytics_event " +
+            "SELECT subject_key, SUM(occurrences) AS n FROM analytics_event " +
             $"WHERE kind IN ({string.Join(", ", kindParameters)}) AND occurred_at >= @since " +
             $"GROUP BY subject_key ORDER BY n DESC, {database.Dialect.OrdinalOrder("subject_key")} LIMIT @limit;");
         foreach (var (kind, name) in kinds.Zip(kindParameters))

@@ -39,6 +39,10 @@ internal sealed class SqliteDialect(string path) : SqlDialect
         );
         CREATE INDEX ix_analytics_event_kind_time ON analytics_event (kind, occurred_at);
         """,
+        // A row may stand for several identical events folded together; rows written before count once.
+        """
+        ALTER TABLE analytics_event ADD COLUMN occurrences INTEGER NOT NULL DEFAULT 1;
+        """,
     ];
 
     public override string Description => $"SQLite at {path}";

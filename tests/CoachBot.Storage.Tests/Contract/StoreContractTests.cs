@@ -337,6 +337,40 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task An_event_counts_as_often_as_it_happened_and_adds_up_with_single_events_of_its_subject()
+    {
+        var at = Time.GetUtcNow();
+        await Storage.AnalyticsSink.RecordAsync(
+        [
+            new AnalyticsEvent(AnalyticsKind.Lookup, "rag", at, "phrase-1", Occurrences: 3),
+            new AnalyticsEvent(AnalyticsKind.Lookup, "lora", at, Occurrences: 2),
+            new AnalyticsEvent(AnalyticsKind.Lookup, "rag", at.AddMinutes(-1), "phrase-1", Occurrences: 50),
+        ]);
+
+        Assert.Equal(
+            [new SubjectCount("rag", 3), new SubjectCount("lora", 2)],
+            await Storage.AnalyticsReader.TopSubjectsAsync([AnalyticsKind.Lookup], at, 10));
+
+        // Later writes of the same subject, folded or not, in other spellings and kinds.
+        await Storage.AnalyticsSink.RecordAsync(
+        [
+            new AnalyticsEvent(AnalyticsKind.Lookup, " RAG ", at.AddMinutes(1), "phrase-1"),
+            new AnalyticsEvent(AnalyticsKind.Lookup, "rag", at.AddMinutes(2), "phrase-2"),
+            new AnalyticsEvent(AnalyticsKind.NoMatchLookup, "Rag", at.AddMinutes(3), Occurrences: 4),
+        ]);
+
+        Assert.Equal(
+            [new SubjectCount("rag", 5), new SubjectCount("lora", 2)],
+            await Storage.AnalyticsReader.TopSubjectsAsync([AnalyticsKind.Lookup], at, 10));
+        Assert.Equal(
+            [new SubjectCount("rag", 9), new SubjectCount("lora", 2)],
+            await Storage.AnalyticsReader.TopSubjectsAsync([AnalyticsKind.Lookup, AnalyticsKind.NoMatchLookup], at, 10));
+        Assert.Equal(
+            [new SubjectCount("rag", 59), new SubjectCount("lora", 2)],
+            await Storage.AnalyticsReader.TopSubjectsAsync([AnalyticsKind.Lookup, AnalyticsKind.NoMatchLookup], at.AddMinutes(-1), 10));
+    }
+
+    [StoreFact]
     public async Task The_report_is_built_from_the_stored_events_of_the_period()
     {
         var now = Time.GetUtcNow();

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
+using CoachBot.Core.Analytics;
 using CoachBot.Core.State;
 using CoachBot.Storage.Sql;
 using CoachBot.Storage.Tests.Infrastructure;
@@ -78,6 +80,38 @@ public abstract class SchemaTests : IAsyncLifetime
         Assert.False(await older.States.IsHealthyAsync());
     }
 
+    [StoreFact]
+    public async Task A_database_of_schema_version_1_is_migrated_and_each_of_its_analytics_rows_still_counts_once()
+    {
+        var at = new DateTimeOffset(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
+        await using (var versionOne = new StorageDatabase(new EarlierSchema(SqlDialect.For(Options), versions: 1)))
+        {
+            await using var connection = await versionOne.OpenAsync(CancellationToken.None);
+            // Rows as the previous build wrote them: no occurrences column.
+            foreach (var (subject, minutes) in new[] { ("rag", 0), ("RAG", 1), ("lora", 2) })
+            {
+                await using var insert = StorageDatabase.Command(connection, null,
+                    "INSERT INTO analytics_event (kind, subject, subject_key, detail, occurred_at) " +
+                    "VALUES (@kind, @subject, @subjectKey, NULL, @occurredAt);");
+                StorageDatabase.AddParameter(insert, "@kind", nameof(AnalyticsKind.Lookup));
+                StorageDatabase.AddParameter(insert, "@subject", subject);
+                StorageDatabase.AddParameter(insert, "@subjectKey", AnalyticsSubject.Normalise(subject));
+                StorageDatabase.AddParameter(insert, "@occurredAt", versionOne.Dialect.ToDbTime(at.AddMinutes(minutes)));
+                await insert.ExecuteNonQueryAsync();
+            }
+            Assert.Equal([1], await AppliedVersionsAsync(versionOne));
+        }
+
+        await using var storage = CoachBotStorage.Create(Options, TimeProvider.System);
+        await storage.AnalyticsSink.RecordAsync([new AnalyticsEvent(AnalyticsKind.Lookup, "lora", at, Occurrences: 3)]);
+
+        Assert.Equal(
+            [new SubjectCount("lora", 4), new SubjectCount("rag", 2)],
+            await storage.AnalyticsReader.TopSubjectsAsync([AnalyticsKind.Lookup], at, 10));
+        await using var current = new StorageDatabase(SqlDialect.For(Options));
+        Assert.Equal(Enumerable.Range(1, current.Dialect.Migrations.Count), await AppliedVersionsAsync(current));
+    }
+
     private static async Task<IReadOnlyList<int>> AppliedVersionsAsync(StorageDatabase database)
     {
         await using var connection = await database.OpenAsync(CancellationToken.None);
@@ -90,6 +124,36 @@ public abstract class SchemaTests : IAsyncLifetime
         }
         return versions;
     }
+}
+
+/// <summary>A dialect as an earlier build had it: the same database, only its first <paramref name="versions"/> migrations.</summary>
+internal sealed class EarlierSchema(SqlDialect current, int versions) : SqlDialect
+{
+    public override string Description => current.Description;
+
+    public override IReadOnlyList<string> Migrations { get; } = current.Migrations.Take(versions).ToList();
+
+    public override bool HasSingleWriter => current.HasSingleWriter;
+
+    public override DbDataSource CreateDataSource() => current.CreateDataSource();
+
+    public override Task PrepareDatabaseAsync(DbDataSource dataSource, CancellationToken cancellationToken) =>
+        current.PrepareDatabaseAsync(dataSource, cancellationToken);
+
+    public override Task PrepareConnectionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        current.PrepareConnectionAsync(connection, cancellationToken);
+
+    public override string? MigrationLockSql => current.MigrationLockSql;
+
+    public override string? AnalyticsBatchInsertSql => current.AnalyticsBatchInsertSql;
+
+    public override string JsonParameter(string parameterName) => current.JsonParameter(parameterName);
+
+    public override string OrdinalOrder(string column) => current.OrdinalOrder(column);
+
+    public override object ToDbTime(DateTimeOffset time) => current.ToDbTime(time);
+
+    public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => current.ReadTime(reader, ordinal);
 }
 
 public sealed class SqliteSchemaTests : SchemaTests
