@@ -110,6 +110,33 @@ public class BlockKitRendererTests
     }
 
     [Fact]
+    public void A_phrase_rendered_again_is_written_exactly_as_the_first_time_and_as_a_fresh_rendering()
+    {
+        // Phrases keep their blocks and those blocks their JSON; a PhraseBlock made of other string instances with
+        // the same text is rendered afresh and must come out the same.
+        var phrase = new PhraseBlock("p-again", "Fine-tune \u201cit\u201d.", "Connect \"your\" documents\u2014now.", "Knowledge\nnot behaviour.");
+        var copy = new PhraseBlock(new string("p-again"), new string(phrase.DontSay), new string(phrase.DoSay), new string(phrase.Why));
+
+        var first = Renderer.Render(CardWith(phrase)).ToJsonString();
+        var again = Renderer.Render(CardWith(phrase)).ToJsonString();
+        var fresh = Renderer.Render(CardWith(copy)).ToJsonString();
+
+        Assert.Equal(first, again);
+        Assert.Equal(first, fresh);
+        Assert.Contains("Connect \\\"your\\\" documents\u2014now.", first, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Phrases_with_the_same_id_but_other_text_render_their_own_text()
+    {
+        var before = BlocksOf(new PhraseBlock("p-edited", "Old don't.", "Old do.", "Old why."));
+        var after = BlocksOf(new PhraseBlock("p-edited", "New don't.", "New do.", null));
+
+        Assert.Equal("*Don't say:* ~Old don't.~\n*Do say:* *Old do.*", SectionText(before[0]));
+        Assert.Equal("*Don't say:* ~New don't.~\n*Do say:* *New do.*", SectionText(Assert.Single(after)));
+    }
+
+    [Fact]
     public void Table_rows_become_sections_named_by_their_first_cell_with_labelled_fields()
     {
         var blocks = BlocksOf(new TableBlock(["Approach", "Cost", "Changes"], [["RAG", "Medium", "What it knows"], ["Training", "Low"]]));

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -13,7 +14,7 @@ namespace CoachBot.Core.Rendering.BlockKit;
 public sealed record SlackMessage(string Text, IReadOnlyList<SlackBlock>? Blocks)
 {
     // Validation off: the model's own WriteTo methods are the only writers, and the tests parse what they write.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = RenderingJson.Options.Encoder, SkipValidation = true };
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = RenderingJson.Options.Encoder, SkipValidation = true };
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
@@ -58,11 +59,31 @@ public sealed record SlackMessage(string Text, IReadOnlyList<SlackBlock>? Blocks
 
 public abstract record SlackBlock
 {
+    // The JSON of blocks that are written again and again (a phrase's, see BlockKitRenderer), kept beside the
+    // blocks rather than in them so that they stay plain values; keyed by identity, and gone with the block.
+    private static readonly ConditionalWeakTable<SlackBlock, byte[]> Prewritten = new();
+
     /// <summary>The "type" member, as UTF-8 the writer copies as it is.</summary>
     private protected abstract ReadOnlySpan<byte> TypeName { get; }
 
+    /// <summary>Writes these blocks' JSON once, so that every later <see cref="WriteTo"/> copies it.</summary>
+    internal static void Prewrite(IEnumerable<SlackBlock> blocks)
+    {
+        foreach (var block in blocks)
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer, SlackMessage.WriterOptions)) block.WriteTo(writer);
+            Prewritten.TryAdd(block, buffer.WrittenSpan.ToArray());
+        }
+    }
+
     public void WriteTo(Utf8JsonWriter writer)
     {
+        if (Prewritten.TryGetValue(this, out var json))
+        {
+            writer.WriteRawValue(json, skipInputValidation: true);
+            return;
+        }
         writer.WriteStartObject();
         writer.WriteString("type"u8, TypeName);
         WriteMembers(writer);

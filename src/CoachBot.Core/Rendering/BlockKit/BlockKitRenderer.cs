@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using CoachBot.Core.Cards;
@@ -73,21 +75,46 @@ public sealed class BlockKitRenderer
         return [icon + SlackTextLimits.Mrkdwn(lines[0], SectionText - icon.Length), .. lines.Skip(1).Select(line => SlackTextLimits.Mrkdwn(line, SectionText))];
     }
 
-    private static IEnumerable<SlackBlock> Phrase(PhraseBlock phrase)
+    /// <summary>How many phrases keep their rendering; the shipped playbook has a few dozen.</summary>
+    internal const int MaxRenderedPhrases = 4096;
+
+    // Phrase look-ups are the hot path, and a phrase renders the same every time: its blocks, and their JSON,
+    // are made once. The card factory hands the playbook's own strings to every PhraseBlock, so the identity of
+    // those strings is an exact key that costs nothing to hash; blocks made from other strings still render, and
+    // the table stops growing at its cap.
+    private static readonly ConcurrentDictionary<PhraseBlock, SlackBlock[]> RenderedPhrases = new(SameStrings.Instance);
+
+    private static SlackBlock[] Phrase(PhraseBlock phrase)
+    {
+        if (RenderedPhrases.TryGetValue(phrase, out var rendered))
+            return rendered;
+        rendered = RenderPhrase(phrase);
+        if (RenderedPhrases.Count < MaxRenderedPhrases && RenderedPhrases.TryAdd(phrase, rendered))
+            SlackBlock.Prewrite(rendered);
+        return rendered;
+    }
+
+    private static SlackBlock[] RenderPhrase(PhraseBlock phrase)
     {
         // Half the section each, so both sentences always fit with their labels.
         const int sentence = SectionText / 2 - 40;
         var dontSay = SlackTextLimits.Mrkdwn(OneLine(phrase.DontSay).Trim(), sentence);
-        var doSay = SlackTextLimits.Mrkdwn(OneLine(phrase.DoSay).Trim(), sentence - 2);
-        // One string per section: a look-up answer is rendered for every /coach phrase request.
-        var section = new SectionBlock(new MrkdwnText(doSay.Length == 0
-            ? $"*{CardLabels.DontSay}:* ~{dontSay}~\n*{CardLabels.DoSay}:* "
-            : $"*{CardLabels.DontSay}:* ~{dontSay}~\n*{CardLabels.DoSay}:* *{doSay}*"), null);
-        if (string.IsNullOrWhiteSpace(phrase.Why))
-            return [section];
-        // A context of one line, as Contexts would pack it, without the packing.
-        var why = SlackTextLimits.Mrkdwn($"{CardLabels.Why}: {phrase.Why}", SectionText).TrimEnd();
-        return [section, new ContextBlock([new MrkdwnText(why)])];
+        var doSay = Bold(OneLine(phrase.DoSay), sentence);
+        var section = new SectionBlock(new MrkdwnText($"*{CardLabels.DontSay}:* ~{dontSay}~\n*{CardLabels.DoSay}:* {doSay}"), null);
+        return string.IsNullOrWhiteSpace(phrase.Why) ? [section] : [section, .. Contexts([$"{CardLabels.Why}: {phrase.Why}"])];
+    }
+
+    private sealed class SameStrings : IEqualityComparer<PhraseBlock>
+    {
+        public static readonly SameStrings Instance = new();
+
+        public bool Equals(PhraseBlock? x, PhraseBlock? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && ReferenceEquals(x.PhraseId, y.PhraseId) &&
+                ReferenceEquals(x.DontSay, y.DontSay) && ReferenceEquals(x.DoSay, y.DoSay) && ReferenceEquals(x.Why, y.Why));
+
+        public int GetHashCode(PhraseBlock phrase) => HashCode.Combine(
+            RuntimeHelpers.GetHashCode(phrase.PhraseId), RuntimeHelpers.GetHashCode(phrase.DontSay),
+            RuntimeHelpers.GetHashCode(phrase.DoSay), RuntimeHelpers.GetHashCode(phrase.Why));
     }
 
     // Slack has no table block for messages: each row becomes a section headed by its first cell, with
