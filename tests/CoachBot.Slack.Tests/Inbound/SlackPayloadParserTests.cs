@@ -35,6 +35,27 @@ public class SlackPayloadParserTests
     }
 
     [Fact]
+    public void Field_names_are_matched_whole_and_may_themselves_be_encoded()
+    {
+        // "xtext" and "text2" are other fields; "%74ext" is "text"; a field without '=' is present and empty.
+        var command = Assert.IsType<SlashCommand>(Parse(
+            "xtext=no&text2=no&%74ext=yes+please&team_id=T1&channel_id=C1&user_id=U1&command=%2Fcoach&response_url=u&trigger_id"));
+
+        Assert.Equal("yes please", command.Text);
+        Assert.Equal("", command.TriggerId);
+    }
+
+    [Fact]
+    public void An_interaction_payload_field_is_decoded_before_its_JSON_is_read()
+    {
+        var interaction = Assert.IsType<Interaction>(Parse(
+            "payload=" + Uri.EscapeDataString("""{"type":"block_actions","team":{"id":"T1"},"note":"a+b & c"}""")));
+
+        Assert.Equal(("block_actions", "T1"), (interaction.Type, interaction.Team));
+        Assert.Equal("a+b & c", interaction.Payload.GetProperty("note").GetString());
+    }
+
+    [Fact]
     public void Json_bodies_are_read_as_Events_API_payloads()
     {
         var verification = Assert.IsType<UrlVerification>(Parse("""{"type":"url_verification","challenge":"c\u00e9"}""", "application/json"));
