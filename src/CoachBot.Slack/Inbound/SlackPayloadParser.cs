@@ -72,7 +72,8 @@ public static class SlackPayloadParser
 
     private static SlackInbound ParseForm(ReadOnlyMemory<byte> body)
     {
-        string? Field(string name) => FormField(body, name);
+        var form = FormFields.Read(body);
+        string? Field(string name) => form.Get(name);
 
         if (Field("ssl_check") == "1") return new SslCheck();
         if (Field("payload") is { } payload)
@@ -85,34 +86,58 @@ public static class SlackPayloadParser
     }
 
     /// <summary>
-    /// One field of a form body (application/x-www-form-urlencoded), decoded; null when it is absent or given more
-    /// than once. A Slack body is a dozen short fields of which a request reads a few, so each is found by a scan
-    /// of the bytes rather than by decoding every field into a dictionary first (a slash command is the hot path).
+    /// A form body (application/x-www-form-urlencoded) split into its fields once, each value decoded only when it
+    /// is read: a Slack body is a dozen short fields of which a request reads a few, and a slash command is the
+    /// hot path.
     /// </summary>
-    private static string? FormField(ReadOnlyMemory<byte> body, string name)
+    private sealed class FormFields
     {
-        var bytes = body.Span;
-        (int Start, int Length)? found = null;
-        foreach (var range in bytes.Split((byte)'&'))
-        {
-            var (start, length) = range.GetOffsetAndLength(bytes.Length);
-            var field = bytes.Slice(start, length);
-            var equals = field.IndexOf((byte)'=');
-            if (!IsName(equals < 0 ? field : field[..equals], name)) continue;
-            if (found is not null) return null;
-            found = equals < 0 ? (start + length, 0) : (start + equals + 1, length - equals - 1);
-        }
-        if (found is not { } value) return null;
-        return MemoryMarshal.TryGetArray(body, out var array)
-            ? HttpUtility.UrlDecode(array.Array!, array.Offset + value.Start, value.Length, Encoding.UTF8)
-            : HttpUtility.UrlDecode(body.Slice(value.Start, value.Length).ToArray(), Encoding.UTF8);
-    }
+        private readonly ReadOnlyMemory<byte> _body;
+        // Slack's field names are plain ASCII and compared as bytes; an encoded name is decoded once here.
+        private readonly List<(Range Name, string? DecodedName, Range Value)> _fields = [];
 
-    // Slack's field names are plain ASCII; an encoded name is decoded before it is compared.
-    private static bool IsName(ReadOnlySpan<byte> encoded, string name) =>
-        encoded.IndexOfAny((byte)'%', (byte)'+') < 0
-            ? Ascii.Equals(encoded, name)
-            : HttpUtility.UrlDecode(encoded.ToArray(), Encoding.UTF8) == name;
+        private FormFields(ReadOnlyMemory<byte> body) => _body = body;
+
+        public static FormFields Read(ReadOnlyMemory<byte> body)
+        {
+            var form = new FormFields(body);
+            var bytes = body.Span;
+            foreach (var field in bytes.Split((byte)'&'))
+            {
+                var (start, length) = field.GetOffsetAndLength(bytes.Length);
+                var equals = bytes.Slice(start, length).IndexOf((byte)'=');
+                var name = equals < 0 ? field : start..(start + equals);
+                var value = equals < 0 ? field.End..field.End : (start + equals + 1)..field.End;
+                var decodedName = bytes[name].IndexOfAny((byte)'%', (byte)'+') < 0 ? null : form.Decode(name);
+                form._fields.Add((name, decodedName, value));
+            }
+            return form;
+        }
+
+        /// <summary>The field's value, decoded; null when it is absent or given more than once.</summary>
+        public string? Get(string name)
+        {
+            Range? found = null;
+            foreach (var (encodedName, decodedName, value) in _fields)
+            {
+                var matches = decodedName is null ? Ascii.Equals(_body.Span[encodedName], name) : decodedName == name;
+                if (!matches) continue;
+                if (found is not null) return null;
+                found = value;
+            }
+            return found is { } range ? Decode(range) : null;
+        }
+
+        private string Decode(Range range)
+        {
+            var (start, length) = range.GetOffsetAndLength(_body.Length);
+            var encoded = _body.Span.Slice(start, length);
+            if (encoded.IndexOfAny((byte)'%', (byte)'+') < 0) return Encoding.UTF8.GetString(encoded);
+            return MemoryMarshal.TryGetArray(_body, out var array)
+                ? HttpUtility.UrlDecode(array.Array!, array.Offset + start, length, Encoding.UTF8)
+                : HttpUtility.UrlDecode(_body.Slice(start, length).ToArray(), Encoding.UTF8);
+        }
+    }
 
     private static SlackInbound ParseJson(ReadOnlyMemory<byte> body)
     {
