@@ -64,8 +64,14 @@ internal sealed partial class SlackHttpEndpoint(
             var response = httpContext.Response;
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = "application/json; charset=utf-8";
-            response.ContentLength = ack.Utf8Json.Length;
-            await response.BodyWriter.WriteAsync(ack.Utf8Json, httpContext.RequestAborted);
+            // Copied from the serializer's buffer into the response's before anything is awaited.
+            ack.WithUtf8Json(static (json, response) =>
+            {
+                response.ContentLength = json.Length;
+                response.BodyWriter.Write(json);
+                return true;
+            }, response);
+            await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
         }
     }
 

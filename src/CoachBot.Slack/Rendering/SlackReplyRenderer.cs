@@ -72,7 +72,7 @@ public static class SlackReplyRenderer
     public static SlackMessage Mrkdwn(string mrkdwn) => new(mrkdwn, [new SectionBlock(new MrkdwnText(mrkdwn), null)]);
 
     /// <summary>An acknowledgement carrying a message (a slash command's immediate answer), serialized once.</summary>
-    public static SlackAck Acknowledge(SlackMessage message, string responseType) => new(message.ToUtf8Json(responseType));
+    public static SlackAck Acknowledge(SlackMessage message, string responseType) => SlackAck.Message(message, responseType);
 
     /// <summary>
     /// The message a seller answered (as Slack delivered it, with Slack's block ids), with the answered prompt's

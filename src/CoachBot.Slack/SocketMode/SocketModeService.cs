@@ -81,7 +81,7 @@ public sealed partial class SocketModeService(
             if (message?["envelope_id"]?.GetValue<string>() is not { Length: > 0 } envelopeId) continue;
 
             var ack = new JsonObject { ["envelope_id"] = envelopeId };
-            if (await HandleEnvelopeAsync(message, stoppingToken) is { } payload) ack["payload"] = JsonNode.Parse(payload.Utf8Json.Span);
+            if (await HandleEnvelopeAsync(message, stoppingToken) is { } payload) ack["payload"] = JsonNode.Parse(payload.Utf8Json);
             await socket.SendAsync(Encoding.UTF8.GetBytes(ack.ToJsonString()), WebSocketMessageType.Text, true, stoppingToken);
         }
     }

@@ -63,6 +63,18 @@ public class SlashCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_immediate_answer_is_sent_whole_with_its_length_as_UTF8_JSON()
+    {
+        var response = await _host.PostSlashCommandAsync("say cost");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.Equal(("application/json", "utf-8"), (response.Content.Headers.ContentType?.MediaType, response.Content.Headers.ContentType?.CharSet));
+        Assert.Equal("ephemeral", JsonNode.Parse(bytes)!.Str("response_type"));
+    }
+
+    [Fact]
     public async Task The_share_button_posts_the_same_answer_to_the_channel_attributed_to_the_seller()
     {
         var answer = await BodyOf(await _host.PostSlashCommandAsync("say cost"));

@@ -23,19 +23,26 @@ public sealed record SlackMessage(string Text, IReadOnlyList<SlackBlock>? Blocks
     /// The message as UTF-8 JSON. <paramref name="responseType"/> ("ephemeral" or "in_channel") is the field a
     /// slash command's answer or a response_url message carries; it is written first when given.
     /// </summary>
-    public byte[] ToUtf8Json(string? responseType = null)
+    public byte[] ToUtf8Json(string? responseType = null) =>
+        WithUtf8Json(responseType, static (json, _) => json.ToArray(), (object?)null);
+
+    /// <summary>
+    /// Hands the message's UTF-8 JSON to <paramref name="use"/>, which must be done with it when it returns: the
+    /// bytes are in a buffer this thread reuses. A slash command's answer is written straight to the response so.
+    /// </summary>
+    public TResult WithUtf8Json<TState, TResult>(string? responseType, Utf8JsonUse<TState, TResult> use, TState state)
     {
-        // One buffer and writer per thread: this runs for every slash command, and the payload is copied out once.
+        // One buffer and writer per thread: this runs for every slash command.
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
         var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
         WriteTo(writer, responseType);
         writer.Flush();
-        var json = buffer.WrittenSpan.ToArray();
+        var result = use(buffer.WrittenSpan, state);
         // A rare huge payload (the prep brief in a modal) should not stay pinned to the thread.
         if (buffer.Capacity > 64 * 1024) t_buffer = null;
-        return json;
+        return result;
     }
 
     public JsonObject ToJsonObject() => JsonNode.Parse(ToUtf8Json())!.AsObject();
@@ -56,6 +63,9 @@ public sealed record SlackMessage(string Text, IReadOnlyList<SlackBlock>? Blocks
         writer.WriteEndObject();
     }
 }
+
+/// <summary>What <see cref="SlackMessage.WithUtf8Json"/> does with the JSON while it lasts.</summary>
+public delegate TResult Utf8JsonUse<in TState, out TResult>(ReadOnlySpan<byte> json, TState state);
 
 public abstract record SlackBlock
 {
