@@ -93,49 +93,61 @@ public static class SlackPayloadParser
     private sealed class FormFields
     {
         private readonly ReadOnlyMemory<byte> _body;
-        // Slack's field names are plain ASCII and compared as bytes; an encoded name is decoded once here.
-        private readonly List<(Range Name, string? DecodedName, Range Value)> _fields = [];
+        private readonly Field[] _fields;
 
-        private FormFields(ReadOnlyMemory<byte> body) => _body = body;
+        // Slack's field names are plain ASCII and compared as bytes; an encoded name is decoded once, when read.
+        private readonly record struct Field(int NameStart, int NameLength, string? DecodedName, int ValueStart, int ValueLength);
+
+        private FormFields(ReadOnlyMemory<byte> body, Field[] fields)
+        {
+            _body = body;
+            _fields = fields;
+        }
 
         public static FormFields Read(ReadOnlyMemory<byte> body)
         {
-            var form = new FormFields(body);
             var bytes = body.Span;
-            foreach (var field in bytes.Split((byte)'&'))
+            var fields = new Field[bytes.Count((byte)'&') + 1];
+            var count = 0;
+            foreach (var range in bytes.Split((byte)'&'))
             {
-                var (start, length) = field.GetOffsetAndLength(bytes.Length);
-                var equals = bytes.Slice(start, length).IndexOf((byte)'=');
-                var name = equals < 0 ? field : start..(start + equals);
-                var value = equals < 0 ? field.End..field.End : (start + equals + 1)..field.End;
-                var decodedName = bytes[name].IndexOfAny((byte)'%', (byte)'+') < 0 ? null : form.Decode(name);
-                form._fields.Add((name, decodedName, value));
+                var (start, length) = range.GetOffsetAndLength(bytes.Length);
+                var field = bytes.Slice(start, length);
+                var equals = field.IndexOf((byte)'=');
+                var nameLength = equals < 0 ? length : equals;
+                var decodedName = field[..nameLength].IndexOfAny((byte)'%', (byte)'+') < 0 ? null : Decode(body, start, nameLength);
+                fields[count++] = equals < 0
+                    ? new Field(start, nameLength, decodedName, start + length, 0)
+                    : new Field(start, nameLength, decodedName, start + equals + 1, length - equals - 1);
             }
-            return form;
+            return new FormFields(body, fields);
         }
 
         /// <summary>The field's value, decoded; null when it is absent or given more than once.</summary>
         public string? Get(string name)
         {
-            Range? found = null;
-            foreach (var (encodedName, decodedName, value) in _fields)
+            var bytes = _body.Span;
+            var found = -1;
+            for (var i = 0; i < _fields.Length; i++)
             {
-                var matches = decodedName is null ? Ascii.Equals(_body.Span[encodedName], name) : decodedName == name;
+                var field = _fields[i];
+                var matches = field.DecodedName is null
+                    ? field.NameLength == name.Length && Ascii.Equals(bytes.Slice(field.NameStart, field.NameLength), name)
+                    : field.DecodedName == name;
                 if (!matches) continue;
-                if (found is not null) return null;
-                found = value;
+                if (found >= 0) return null;
+                found = i;
             }
-            return found is { } range ? Decode(range) : null;
+            return found < 0 ? null : Decode(_body, _fields[found].ValueStart, _fields[found].ValueLength);
         }
 
-        private string Decode(Range range)
+        private static string Decode(ReadOnlyMemory<byte> body, int start, int length)
         {
-            var (start, length) = range.GetOffsetAndLength(_body.Length);
-            var encoded = _body.Span.Slice(start, length);
+            var encoded = body.Span.Slice(start, length);
             if (encoded.IndexOfAny((byte)'%', (byte)'+') < 0) return Encoding.UTF8.GetString(encoded);
-            return MemoryMarshal.TryGetArray(_body, out var array)
+            return MemoryMarshal.TryGetArray(body, out var array)
                 ? HttpUtility.UrlDecode(array.Array!, array.Offset + start, length, Encoding.UTF8)
-                : HttpUtility.UrlDecode(_body.Slice(start, length).ToArray(), Encoding.UTF8);
+                : HttpUtility.UrlDecode(encoded.ToArray(), Encoding.UTF8);
         }
     }
 
