@@ -32,6 +32,8 @@ public static class SlackReplyRenderer
     /// </summary>
     public static IReadOnlyList<SlackMessage> RenderTurn(IEnumerable<Reply> replies)
     {
+        // Most turns (every look-up) have one reply: it is its own message.
+        if (replies is IReadOnlyList<Reply> { Count: 1 } single) return [Render(single[0])];
         var messages = new List<SlackMessage>();
         var texts = new List<string>();
         var blocks = new List<SlackBlock>();
