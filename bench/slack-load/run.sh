@@ -5,17 +5,18 @@
 #   floor     bare Kestrel answering a fixed body (no verification, no work)
 #   bolt      Bolt for JavaScript (@slack/bolt) with the same phrase table
 # Each server runs in its own process and wrk loads one at a time: 2 threads, 64 connections. Each is warmed up
-# for WARMUP seconds (long enough for .NET's tiered compilation to finish optimising the hot path, which a few
-# seconds under load on two cores are not; every server gets the same), then measured for DURATION seconds in
-# each of ROUNDS rounds. Besides wrk's figures it prints the server's CPU time per request (user + system, from
-# /proc), and at the end the medians and the ratios per round. Needs wrk (Debian package) and node/npm.
+# for WARMUP seconds (every server gets the same): under load on two cores, .NET's tiered compilation keeps
+# optimising the coach's hot path for 20-30 s, and a server is measured as it runs for days, not in its first
+# minute. Then each is measured for DURATION seconds in each of ROUNDS rounds; this machine's speed drifts by 20%
+# from one minute to the next, so the ratios are taken per round and their median reported. Besides wrk's figures
+# it prints the server's CPU time per request (user + system, from /proc). Needs wrk (Debian package), node/npm.
 # Takes about 3 x (WARMUP + ROUNDS x DURATION) seconds plus builds.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-DURATION="${DURATION:-10}"
-WARMUP="${WARMUP:-15}"
-ROUNDS="${ROUNDS:-5}"
+DURATION="${DURATION:-8}"
+WARMUP="${WARMUP:-30}"
+ROUNDS="${ROUNDS:-7}"
 CONNECTIONS="${CONNECTIONS:-64}"
 export SLACK_SIGNING_SECRET="load-test-signing-secret"
 work="$(mktemp -d)"
