@@ -95,6 +95,9 @@ public sealed partial class BufferedAnalyticsSink : BackgroundService, IAnalytic
     /// <summary>Events not written because the buffer was full, or already closed by the stop, since this sink was made.</summary>
     public long DroppedEventCount => Interlocked.Read(ref _dropped);
 
+    /// <summary>The pause after each write (Storage:AnalyticsBatchInterval in the server).</summary>
+    public TimeSpan BatchInterval => _batchInterval;
+
     /// <summary>Buffers <paramref name="events"/> and returns at once; never waits, never throws because the buffer is full.</summary>
     public ValueTask RecordAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken = default)
     {

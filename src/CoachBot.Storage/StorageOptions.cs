@@ -36,10 +36,17 @@ public sealed record StorageOptions
     /// <summary>
     /// How many analytics events may wait to be written in the background (<see cref="BufferedAnalyticsSink"/>);
     /// events recorded while it is full are dropped. It must hold what arrives while the writer pauses between
-    /// batches (<see cref="BufferedAnalyticsSink.DefaultBatchInterval"/>): the default covers 50,000 events a second.
-    /// An event is typically a few hundred bytes, so the default costs a few megabytes when full.
+    /// batches (<see cref="AnalyticsBatchInterval"/>): with the default interval, the default covers 50,000 events a
+    /// second. An event is typically a few hundred bytes, so the default costs a few megabytes when full.
     /// </summary>
     public int AnalyticsBufferSize { get; init; } = 10_000;
+
+    /// <summary>
+    /// How long the analytics writer waits after each batch so that the next transaction carries what arrived
+    /// meanwhile. Zero writes as events come (more, smaller transactions); longer holds more events in the buffer,
+    /// which must then be larger, and makes reports lag by as much.
+    /// </summary>
+    public TimeSpan AnalyticsBatchInterval { get; init; } = BufferedAnalyticsSink.DefaultBatchInterval;
 
     /// <summary>
     /// The default database file: coachbot/coachbot.db in the user's local application data folder
@@ -56,8 +63,8 @@ public sealed record StorageOptions
 
     /// <summary>
     /// Reads Storage:Provider, Storage:SqlitePath, ConnectionStrings:Postgres, Storage:StateTimeToLive,
-    /// Storage:PurgeInterval and Storage:AnalyticsBufferSize. Without Storage:Provider, PostgreSQL is chosen when its connection string is set,
-    /// SQLite otherwise.
+    /// Storage:PurgeInterval, Storage:AnalyticsBufferSize and Storage:AnalyticsBatchInterval. Without Storage:Provider,
+    /// PostgreSQL is chosen when its connection string is set, SQLite otherwise.
     /// </summary>
     /// <exception cref="StorageConfigurationException">A value is present but unusable; the message names the key.</exception>
     public static StorageOptions FromConfiguration(IConfiguration configuration)
@@ -85,22 +92,24 @@ public sealed record StorageOptions
             Provider = provider,
             SqlitePath = NullIfBlank(section["SqlitePath"]) is { } path ? Path.GetFullPath(path) : defaults.SqlitePath,
             PostgresConnectionString = connectionString,
-            StateTimeToLive = ReadPositiveDuration(section, "StateTimeToLive") ?? defaults.StateTimeToLive,
-            PurgeInterval = ReadPositiveDuration(section, "PurgeInterval") ?? defaults.PurgeInterval,
+            StateTimeToLive = ReadDuration(section, "StateTimeToLive", allowZero: false) ?? defaults.StateTimeToLive,
+            PurgeInterval = ReadDuration(section, "PurgeInterval", allowZero: false) ?? defaults.PurgeInterval,
             AnalyticsBufferSize = ReadPositiveCount(section, "AnalyticsBufferSize") ?? defaults.AnalyticsBufferSize,
+            AnalyticsBatchInterval = ReadDuration(section, "AnalyticsBatchInterval", allowZero: true) ?? defaults.AnalyticsBatchInterval,
         };
     }
 
-    private static TimeSpan? ReadPositiveDuration(IConfigurationSection section, string key)
+    private static TimeSpan? ReadDuration(IConfigurationSection section, string key, bool allowZero)
     {
         if (NullIfBlank(section[key]) is not { } text)
         {
             return null;
         }
-        if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var duration) || duration <= TimeSpan.Zero)
+        if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var duration) || duration < TimeSpan.Zero || (!allowZero && duration == TimeSpan.Zero))
         {
+            var accepted = allowZero ? "zero or a positive duration" : "a positive duration";
             throw new StorageConfigurationException(
-                $"Storage:{key} is '{text}'; use a positive duration as days.hours:minutes:seconds, e.g. 7.00:00:00 or 01:00:00.");
+                $"Storage:{key} is '{text}'; use {accepted} as days.hours:minutes:seconds, e.g. 7.00:00:00, 01:00:00 or 00:00:00.200.");
         }
         return duration;
     }

@@ -34,7 +34,8 @@ public static partial class StorageServiceCollectionExtensions
             provider.GetRequiredService<CoachBotStorage>().AnalyticsSink,
             options.AnalyticsBufferSize,
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<BufferedAnalyticsSink>>()));
+            provider.GetRequiredService<ILogger<BufferedAnalyticsSink>>(),
+            options.AnalyticsBatchInterval));
         services.AddSingleton<IAnalyticsSink>(provider => provider.GetRequiredService<BufferedAnalyticsSink>());
         services.AddSingleton(provider => provider.GetRequiredService<CoachBotStorage>().AnalyticsReader);
         services.AddHostedService<StatePurgeService>();

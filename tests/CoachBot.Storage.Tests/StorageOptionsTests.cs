@@ -19,6 +19,7 @@ public sealed class StorageOptionsTests
         Assert.Equal(TimeSpan.FromDays(7), options.StateTimeToLive);
         Assert.Equal(TimeSpan.FromHours(1), options.PurgeInterval);
         Assert.Equal(10_000, options.AnalyticsBufferSize);
+        Assert.Equal(BufferedAnalyticsSink.DefaultBatchInterval, options.AnalyticsBatchInterval);
     }
 
     [Fact]
@@ -47,13 +48,15 @@ public sealed class StorageOptionsTests
             ("Storage:SqlitePath", "state/bot.db"),
             ("Storage:StateTimeToLive", "2.12:00:00"),
             ("Storage:PurgeInterval", "00:15:00"),
-            ("Storage:AnalyticsBufferSize", "2500")));
+            ("Storage:AnalyticsBufferSize", "2500"),
+            ("Storage:AnalyticsBatchInterval", "00:00:00.5")));
 
         Assert.Equal(StorageProvider.Memory, options.Provider);
         Assert.Equal(Path.Combine(Directory.GetCurrentDirectory(), "state", "bot.db"), options.SqlitePath);
         Assert.Equal(TimeSpan.FromHours(60), options.StateTimeToLive);
         Assert.Equal(TimeSpan.FromMinutes(15), options.PurgeInterval);
         Assert.Equal(2_500, options.AnalyticsBufferSize);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.AnalyticsBatchInterval);
     }
 
     [Theory]
@@ -62,6 +65,8 @@ public sealed class StorageOptionsTests
     [InlineData("Storage:StateTimeToLive", "7d", "Storage:StateTimeToLive is '7d'; use a positive duration")]
     [InlineData("Storage:StateTimeToLive", "-01:00:00", "Storage:StateTimeToLive is '-01:00:00'; use a positive duration")]
     [InlineData("Storage:PurgeInterval", "00:00:00", "Storage:PurgeInterval is '00:00:00'; use a positive duration")]
+    [InlineData("Storage:AnalyticsBatchInterval", "-00:00:01", "Storage:AnalyticsBatchInterval is '-00:00:01'; use zero or a positive duration")]
+    [InlineData("Storage:AnalyticsBatchInterval", "200ms", "Storage:AnalyticsBatchInterval is '200ms'; use zero or a positive duration")]
     [InlineData("Storage:AnalyticsBufferSize", "0", "Storage:AnalyticsBufferSize is '0'; use a positive whole number")]
     [InlineData("Storage:AnalyticsBufferSize", "-10", "Storage:AnalyticsBufferSize is '-10'; use a positive whole number")]
     [InlineData("Storage:AnalyticsBufferSize", "10k", "Storage:AnalyticsBufferSize is '10k'; use a positive whole number")]

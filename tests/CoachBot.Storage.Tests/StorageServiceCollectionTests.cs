@@ -69,6 +69,20 @@ public sealed class StorageServiceCollectionTests : IDisposable
         Assert.Equal(0, buffer.DroppedEventCount);
     }
 
+    [Theory]
+    [InlineData(null, 200)]
+    [InlineData("00:00:01", 1_000)]
+    [InlineData("00:00:00", 0)]
+    public async Task The_analytics_writer_pauses_as_configured(string? setting, int expectedMilliseconds)
+    {
+        (string, string)[] settings = setting is null
+            ? [("Storage:Provider", "memory")]
+            : [("Storage:Provider", "memory"), ("Storage:AnalyticsBatchInterval", setting)];
+        await using var services = Services(settings);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), services.GetRequiredService<BufferedAnalyticsSink>().BatchInterval);
+    }
+
     [Fact]
     public void A_bad_setting_stops_registration_with_a_clear_message()
     {
