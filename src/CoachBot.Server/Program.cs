@@ -3,6 +3,12 @@ using CoachBot.Server;
 using CoachBot.Slack;
 using CoachBot.Storage;
 
+if (ServerCommandLine.Check(args) is var (exitCode, text))
+{
+    (exitCode == 0 ? Console.Out : Console.Error).Write(text);
+    return exitCode;
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
@@ -26,6 +32,7 @@ app.MapHealth();
 app.MapBotFramework();
 app.MapSlack();
 app.Run();
+return 0;
 
 // Read from the sources, and with the key, the host itself reads the content root from.
 static bool ContentRootIsConfigured(string[] args) =>
