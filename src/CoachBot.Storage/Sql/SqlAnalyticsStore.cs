@@ -56,7 +56,7 @@ internal sealed class SqlAnalyticsStore(StorageDatabase database) : IAnalyticsSi
         }
     }
 
-    private static async Task InsertFromArraysAsync(
+    private async Task InsertFromArraysAsync(
         DbConnection connection, DbTransaction transaction, string sql, IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken)
     {
         var kinds = new string[events.Count];
@@ -71,8 +71,8 @@ internal sealed class SqlAnalyticsStore(StorageDatabase database) : IAnalyticsSi
             subjects[i] = events[i].Subject;
             subjectKeys[i] = AnalyticsSubject.Normalise(events[i].Subject);
             details[i] = events[i].Detail;
-            // As PostgresDialect.ToDbTime: timestamptz takes UTC times only.
-            occurredAt[i] = events[i].At.ToUniversalTime();
+            // The dialects with a batch insert take times as DateTimeOffset (PostgreSQL's timestamptz: UTC only).
+            occurredAt[i] = (DateTimeOffset)database.Dialect.ToDbTime(events[i].At);
             occurrences[i] = events[i].Occurrences;
         }
         await using var command = StorageDatabase.Command(connection, transaction, sql);

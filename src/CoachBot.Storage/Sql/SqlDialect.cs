@@ -42,7 +42,8 @@ internal abstract class SqlDialect
 
     /// <summary>
     /// An INSERT of a whole batch of analytics events from one array parameter per column (@kinds, @subjects,
-    /// @subjectKeys and @details as text arrays, @occurredAt as an array of UTC times, @occurrences as an integer
+    /// @subjectKeys and @details as text arrays, @occurredAt as an array of
+    /// <see cref="ToDbTime"/>'s values, which must then be DateTimeOffset, @occurrences as an integer
     /// array), so that a batch costs one round trip to the server; null where events are inserted one statement
     /// each, which is cheap in process (SQLite).
     /// </summary>

@@ -35,7 +35,7 @@ public sealed class ServerCommandLineTests
     [Theory]
     [InlineData(new string[0], 0)]
     [InlineData(new[] { "--urls", "http://127.0.0.1:5000" }, 1)]
-    [InlineData(new[] { "--Slack:CommandName=/ask", "Storage:Provider=memory" }, 4)] // Slack, Slack:CommandName, Storage, ...
+    [InlineData(new[] { "--Slack:CommandName=/ask", "Storage:Provider=memory" }, 4)] // Slack, Slack:CommandName, Storage, Storage:Provider
     [InlineData(new[] { "/contentRoot", "/srv/coachbot" }, 1)]
     [InlineData(new[] { "--Storage:SqlitePath", "-odd-name.db" }, 2)]
     public void Arguments_the_host_reads_start_the_server(string[] args, int expectedConfigurationEntries)
