@@ -22,14 +22,6 @@ public sealed class CliRunner : IDisposable
 
     public CliResult Run(params string[] args) => RunWithInput("", args);
 
-    public static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CoachBot.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("CoachBot.sln not found above " + AppContext.BaseDirectory);
-    }
 
     public void Dispose()
     {

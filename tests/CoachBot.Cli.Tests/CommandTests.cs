@@ -125,7 +125,7 @@ public class CommandTests : IDisposable
     [Fact]
     public void Playbook_validate_accepts_the_shipped_playbook()
     {
-        var result = _cli.Run("playbook", "validate", Path.Combine(CliRunner.RepoRoot(), "dialogs"));
+        var result = _cli.Run("playbook", "validate", Path.Combine(RepositoryFiles.Root, "dialogs"));
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Playbook OK", result.Out);
     }
@@ -136,7 +136,7 @@ public class CommandTests : IDisposable
         var broken = Directory.CreateTempSubdirectory("coachbot-broken-").FullName;
         try
         {
-            foreach (var file in Directory.GetFiles(Path.Combine(CliRunner.RepoRoot(), "dialogs"), "*.yaml"))
+            foreach (var file in Directory.GetFiles(Path.Combine(RepositoryFiles.Root, "dialogs"), "*.yaml"))
                 File.Copy(file, Path.Combine(broken, Path.GetFileName(file)));
             var rules = Path.Combine(broken, "rules.yaml");
             File.WriteAllText(rules, File.ReadAllText(rules).Replace("recommend: rag", "recommend: telepathy"));

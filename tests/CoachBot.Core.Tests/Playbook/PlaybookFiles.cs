@@ -9,18 +9,11 @@ internal static class PlaybookFiles
     /// <summary>A date before every shipped review date, so the shipped playbook has no warnings on it.</summary>
     public static readonly DateOnly BeforeReviews = new(2026, 6, 1);
 
-    public static string ShippedDirectory { get; } = FindShippedDirectory();
+    public static string ShippedDirectory { get; } = RepositoryFiles.Path("dialogs");
 
     public static FakeTimeProvider ClockAt(DateOnly date) =>
         new(new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
 
-    private static string FindShippedDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CoachBot.sln")))
-                return Path.Combine(dir.FullName, "dialogs");
-        throw new InvalidOperationException("CoachBot.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 /// <summary>A copy of the shipped playbook in a temporary folder, edited by exact text replacement.</summary>

@@ -54,7 +54,7 @@ public class ShippedPlaybookTests
     public void Seed_table_lines_are_kept_word_for_word()
     {
         // Table rows in seed-000 read: | "don't say" | "do say" | why |
-        var rows = File.ReadLines(SharedFolder.Path("seeds", Shipped.Sources.Single(s => s.Id == "seed-000").File))
+        var rows = File.ReadLines(RepositoryFiles.Conformance("seeds", "seed-000-field-table.md"))
             .Where(line => line.StartsWith("| \"", StringComparison.Ordinal))
             .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
             .ToList();

@@ -14,7 +14,7 @@ namespace CoachBot.Core.Tests.Rendering;
 public class AdaptiveCardConformanceTests
 {
     private static readonly string SchemaPath =
-        SharedFolder.Path("conformance", "adaptive-cards", "adaptive-card.schema.1.5.json");
+        RepositoryFiles.Conformance("adaptive-cards", "adaptive-card.schema.1.5.json");
 
     private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromFileAsync(SchemaPath).GetAwaiter().GetResult());
 

@@ -10,7 +10,7 @@ public sealed class TeamsAppPackageTests
     private const string AppId = "2f1a6c1e-8d4b-4c2a-9f57-0b6a3c9e1d42";
 
     private static async Task<JsonSchema> ManifestSchemaAsync() =>
-        await JsonSchema.FromFileAsync(SharedFolder.Path("conformance", "teams", "MicrosoftTeams.schema.v1.22.json"));
+        await JsonSchema.FromFileAsync(RepositoryFiles.Conformance("teams", "MicrosoftTeams.schema.v1.22.json"));
 
     private static ZipArchive Package(string appId = AppId) => new(new MemoryStream(TeamsAppPackage.Build(appId)), ZipArchiveMode.Read);
 
@@ -18,14 +18,14 @@ public sealed class TeamsAppPackageTests
     public async Task The_manifest_in_the_repository_is_valid_against_the_v1_22_schema()
     {
         var schema = await ManifestSchemaAsync();
-        var errors = schema.Validate(await File.ReadAllTextAsync(RepositoryFile("manifests", "teams", "manifest.json")));
+        var errors = schema.Validate(await File.ReadAllTextAsync(RepositoryFiles.Path("manifests", "teams", "manifest.json")));
         Assert.Empty(errors.Select(e => $"{e.Path}: {e.Kind}"));
     }
 
     [Fact]
     public async Task The_schema_check_catches_a_broken_manifest()
     {
-        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryFile("manifests", "teams", "manifest.json")))!;
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryFiles.Path("manifests", "teams", "manifest.json")))!;
         manifest["composeExtensions"]![0]!["commands"]![0]!["title"] = new string('t', 33);
 
         var error = Assert.Single((await ManifestSchemaAsync()).Validate(manifest.ToJsonString()));
@@ -36,8 +36,8 @@ public sealed class TeamsAppPackageTests
     public async Task The_manifest_version_is_the_schemas_own()
     {
         // NJsonSchema reads the schema as draft-04, which has no "const", so this one rule is checked here.
-        var schema = JsonNode.Parse(await File.ReadAllTextAsync(SharedFolder.Path("conformance", "teams", "MicrosoftTeams.schema.v1.22.json")))!;
-        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryFile("manifests", "teams", "manifest.json")))!;
+        var schema = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryFiles.Conformance("teams", "MicrosoftTeams.schema.v1.22.json")))!;
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryFiles.Path("manifests", "teams", "manifest.json")))!;
         Assert.Equal((string?)schema["properties"]!["manifestVersion"]!["const"], (string?)manifest["manifestVersion"]);
     }
 
@@ -105,12 +105,4 @@ public sealed class TeamsAppPackageTests
         }
     }
 
-    private static string RepositoryFile(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CoachBot.sln"))) return Path.Combine([dir.FullName, .. parts]);
-        }
-        throw new DirectoryNotFoundException("CoachBot.sln not found above " + AppContext.BaseDirectory);
-    }
 }

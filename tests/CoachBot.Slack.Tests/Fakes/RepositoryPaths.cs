@@ -1,19 +1,8 @@
 namespace CoachBot.Slack.Tests.Fakes;
 
-/// <summary>Finds repository files and the shared conformance folder by walking up from the test binaries.</summary>
+/// <summary>The Slack files the tests check: the app manifest and Slack's manifest schemas (tests/conformance/slack).</summary>
 public static class RepositoryPaths
 {
-    /// <summary>The first ancestor of the test output that contains <paramref name="relativePath"/>.</summary>
-    public static string Find(string relativePath)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, relativePath);
-            if (File.Exists(candidate) || Directory.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException($"'{relativePath}' was not found above {AppContext.BaseDirectory}.");
-    }
-
-    public static string SlackConformance => Find(Path.Combine("shared", "conformance", "slack"));
-    public static string SlackManifest => Find(Path.Combine("manifests", "slack", "manifest.json"));
+    public static string SlackConformance => RepositoryFiles.Conformance("slack");
+    public static string SlackManifest => RepositoryFiles.Path("manifests", "slack", "manifest.json");
 }

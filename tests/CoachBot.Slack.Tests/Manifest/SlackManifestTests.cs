@@ -6,7 +6,7 @@ using NJsonSchema.References;
 
 namespace CoachBot.Slack.Tests.Manifest;
 
-/// <summary>The Slack app manifest against Slack's published manifest JSON Schema (local copy in shared/conformance).</summary>
+/// <summary>The Slack app manifest against Slack's published manifest JSON Schema (local copy in tests/conformance/slack).</summary>
 public class SlackManifestTests
 {
     private const string UpstreamSchemaPrefix = "https://raw.githubusercontent.com/slackapi/manifest-schema/";
