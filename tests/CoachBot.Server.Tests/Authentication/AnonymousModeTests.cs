@@ -3,7 +3,10 @@ using CoachBot.Server.Tests.Fakes;
 
 namespace CoachBot.Server.Tests.Authentication;
 
-/// <summary>Without MicrosoftAppId the bot is a local tool: unauthenticated loopback callers only.</summary>
+/// <summary>
+/// Without MicrosoftAppId the bot is a local tool: unauthenticated loopback callers only, and nothing a proxy or
+/// tunnel forwarded (issue 12, hole 4).
+/// </summary>
 public sealed class AnonymousModeTests : IAsyncLifetime
 {
     private ConnectorFake _connector = null!;
@@ -50,5 +53,40 @@ public sealed class AnonymousModeTests : IAsyncLifetime
     {
         var response = await _bot.PostAsync(Activities.Message(_connector.ServiceUrl, "token", "help"), "Bearer abc.def.ghi");
         Assert.Equal(401, response.Status);
+    }
+
+    // ---- Issue 12, hole 4: behind a proxy or tunnel every caller is "loopback" ------------------------------------
+
+    [Theory]
+    [InlineData("X-Forwarded-For", "203.0.113.9")]
+    [InlineData("X-Forwarded-For", "127.0.0.1")]
+    [InlineData("Forwarded", "for=203.0.113.9;proto=https")]
+    [InlineData("X-Forwarded-Host", "coachbot.devtunnels.ms")]
+    [InlineData("X-Forwarded-Proto", "https")]
+    [InlineData("X-Real-IP", "203.0.113.9")]
+    [InlineData("X-Original-For", "203.0.113.9:50123")] // left by ASP.NET Core's forwarded-headers middleware
+    public async Task A_loopback_request_that_a_proxy_or_tunnel_forwarded_is_refused(string header, string value)
+    {
+        var conversation = $"proxied-{header}-{value}";
+        var response = await _bot.PostAsync(Activities.Message(_connector.ServiceUrl, conversation, "help"),
+            headers: new Dictionary<string, string> { [header] = value });
+
+        Assert.Equal(401, response.Status);
+        Assert.Equal("", response.Body);
+        Assert.Empty(_connector.MessagesIn(conversation));
+    }
+
+    [Fact]
+    public async Task With_AllowAnonymousFromNetwork_callers_from_the_network_and_through_proxies_are_served()
+    {
+        await using var open = new BotApp(new Dictionary<string, string?> { ["MicrosoftAppId"] = "", ["AllowAnonymousFromNetwork"] = "true" });
+
+        var remote = await open.PostAsync(Activities.Message(_connector.ServiceUrl, "open-remote", "help"), remote: IPAddress.Parse("10.0.0.7"));
+        var proxied = await open.PostAsync(Activities.Message(_connector.ServiceUrl, "open-proxied", "help"),
+            headers: new Dictionary<string, string> { ["X-Forwarded-For"] = "203.0.113.9" });
+
+        Assert.Equal(200, remote.Status);
+        Assert.Equal(200, proxied.Status);
+        Assert.NotEmpty(_connector.MessagesIn("open-proxied"));
     }
 }
