@@ -34,6 +34,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddHttpClient(BotFrameworkAuthenticator.MetadataHttpClient, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<BotFrameworkAuthenticator>();
         services.AddHostedService<SigningKeyPrefetcher>();
+        services.AddHostedService<AnonymousModeCheck>();
         services.AddSingleton<IConnectorTokenProvider, MsalConnectorTokenProvider>();
 
         services.AddHttpClient<ConnectorClient>()

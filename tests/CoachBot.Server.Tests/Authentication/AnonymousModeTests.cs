@@ -1,11 +1,13 @@
 using System.Net;
+using CoachBot.BotFramework.Hosting;
+using CoachBot.Server.Tests.Durability;
 using CoachBot.Server.Tests.Fakes;
 
 namespace CoachBot.Server.Tests.Authentication;
 
 /// <summary>
-/// Without MicrosoftAppId the bot is a local tool: unauthenticated loopback callers only, and nothing a proxy or
-/// tunnel forwarded (issue 12, hole 4).
+/// Without MicrosoftAppId the bot is a local tool: unauthenticated loopback callers only, nothing a proxy or tunnel
+/// forwarded (issue 12, hole 4), and no start on an address the network can reach unless that is asked for.
 /// </summary>
 public sealed class AnonymousModeTests : IAsyncLifetime
 {
@@ -88,5 +90,39 @@ public sealed class AnonymousModeTests : IAsyncLifetime
         Assert.Equal(200, remote.Status);
         Assert.Equal(200, proxied.Status);
         Assert.NotEmpty(_connector.MessagesIn("open-proxied"));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:3978", true)]
+    [InlineData("http://localhost:3978", true)]
+    [InlineData("http://[::1]:3978", true)]
+    [InlineData("http://0.0.0.0:3978", false)]
+    [InlineData("http://[::]:3978", false)]
+    [InlineData("http://10.0.0.7:3978", false)]
+    [InlineData("http://*:3978", false)]
+    [InlineData("http://+:3978", false)]
+    public void Bound_addresses_count_as_loopback_only_on_localhost_and_loopback_ips(string address, bool loopback) =>
+        Assert.Equal(loopback, AnonymousModeCheck.IsLoopbackAddress(address));
+
+    [Fact]
+    public async Task Anonymous_mode_refuses_to_start_on_an_address_the_network_can_reach_and_says_why()
+    {
+        var (exitCode, output) = await ServerProcess.RunToExitAsync(new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_URLS"] = $"http://0.0.0.0:{ServerProcess.FreeLoopbackPort()}",
+        });
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Refusing to start", output);
+        Assert.Contains("AllowAnonymousFromNetwork", output);
+    }
+
+    [Fact]
+    public async Task Anonymous_mode_on_loopback_says_in_the_start_up_log_what_it_accepts()
+    {
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string?>());
+        await server.WaitForOutputAsync("loopback callers only");
+
+        Assert.Contains("refuses requests a proxy or tunnel forwarded", server.Output);
     }
 }
