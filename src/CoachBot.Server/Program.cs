@@ -26,11 +26,13 @@ if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpt
 builder.Services.AddCoachBotStorage(builder.Configuration);
 builder.Services.AddCoachBot(builder.Configuration);
 builder.Services.AddCoachBotSlack(builder.Configuration);
+builder.Services.AddTurnLimits(builder.Configuration);
 
 var app = builder.Build();
+app.UseRateLimiter();
 app.MapHealth();
-app.MapBotFramework();
-app.MapSlack();
+app.MapBotFramework().RequireRateLimiting(TurnLimits.PolicyName);
+app.MapSlack().RequireRateLimiting(TurnLimits.PolicyName);
 app.Run();
 return 0;
 

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text;
+using CoachBot.Core.State;
 using CoachBot.Server.Tests.Fakes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -9,7 +11,7 @@ namespace CoachBot.Server.Tests.Authentication;
 /// <summary>
 /// Issue 12's rows for what reaches the server before or around authentication, on real Kestrel where framing and
 /// connections matter: broken framing and unreadable strings (hole 2), a flood of rejected requests in the log
-/// (hole 5).
+/// (hole 5), more turns at once than the server takes (hole 7).
 /// </summary>
 public sealed class HostileTrafficTests
 {
@@ -90,5 +92,87 @@ public sealed class HostileTrafficTests
         time.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(401, (await bot.PostAsync("{not json")).Status);
         Assert.Contains(log.Lines, l => l.Message.Contains($"{1000 - rejections.Count} more requests", StringComparison.Ordinal));
+    }
+
+    // ---- Hole 7: more turns than the cap get 503 with Retry-After, promptly ------------------------------------------
+
+    [Fact]
+    public async Task Beyond_the_cap_a_turn_gets_503_with_retry_after_while_health_and_the_other_channel_still_answer()
+    {
+        var store = new BlockingStateStore(":slow");
+        await using var bot = BotApp.StartOnKestrel(Anonymous(("Limits:MaxConcurrentTurns", "1"), ("Limits:QueuedTurns", "0")),
+            services => services.AddSingleton<IConversationStateStore>(store));
+        await using var connector = await ConnectorFake.StartAsync();
+        using var client = new HttpClient { BaseAddress = bot.BaseAddress };
+
+        var slow = client.PostAsync("/api/messages", Json(Activities.Message(connector.ServiceUrl, "slow", "help").ToJsonString()));
+        await store.Entered.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var shed = await client.PostAsync("/api/messages", Json(Activities.Message(connector.ServiceUrl, "shed", "help").ToJsonString()));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, shed.StatusCode);
+        Assert.NotNull(shed.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        // Each channel has its own cap: a stalled Teams turn does not hold up Slack's acknowledgements.
+        var slack = await client.SendAsync(SlackRequest("""{"type":"url_verification","challenge":"c"}""", "application/json", signed: true));
+        Assert.Equal(HttpStatusCode.OK, slack.StatusCode);
+
+        store.Release();
+        Assert.Equal(HttpStatusCode.OK, (await slow).StatusCode);
+        Assert.Empty(connector.MessagesIn("shed"));
+    }
+
+    [Fact]
+    public async Task A_queued_turn_waits_at_most_the_queue_wait_and_then_gets_503()
+    {
+        var store = new BlockingStateStore(":slow");
+        await using var bot = BotApp.StartOnKestrel(Anonymous(
+                ("Limits:MaxConcurrentTurns", "1"), ("Limits:QueuedTurns", "4"), ("Limits:MaxQueueWait", "00:00:00.300")),
+            services => services.AddSingleton<IConversationStateStore>(store));
+        await using var connector = await ConnectorFake.StartAsync();
+        using var client = new HttpClient { BaseAddress = bot.BaseAddress };
+
+        var slow = client.PostAsync("/api/messages", Json(Activities.Message(connector.ServiceUrl, "slow", "help").ToJsonString()));
+        await store.Entered.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var stopwatch = Stopwatch.StartNew();
+        var queued = await client.PostAsync("/api/messages", Json(Activities.Message(connector.ServiceUrl, "queued", "help").ToJsonString()));
+        stopwatch.Stop();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, queued.StatusCode);
+        Assert.NotNull(queued.Headers.RetryAfter);
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(3));
+        store.Release();
+        Assert.Equal(HttpStatusCode.OK, (await slow).StatusCode);
+    }
+
+    [Fact]
+    public async Task Slack_requests_beyond_the_cap_get_503_with_retry_after()
+    {
+        await using var bot = BotApp.StartOnKestrel(Anonymous(("Limits:MaxConcurrentTurns", "1"), ("Limits:QueuedTurns", "0")));
+        using var client = new HttpClient { BaseAddress = bot.BaseAddress };
+        const string verification = """{"type":"url_verification","challenge":"c"}""";
+
+        // A request whose body never finishes arriving holds the Slack endpoint's one place.
+        using (await RawHttp.StartStalledPostAsync(bot.BaseAddress, "/api/slack/events", "{\"type\":", contentLength: 200))
+        {
+            await WaitForAsync(async () => (await client.SendAsync(SlackRequest(verification, "application/json", signed: true))).StatusCode == HttpStatusCode.ServiceUnavailable);
+            var shed = await client.SendAsync(SlackRequest(verification, "application/json", signed: true));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, shed.StatusCode);
+            Assert.NotNull(shed.Headers.RetryAfter);
+        }
+
+        await WaitForAsync(async () => (await client.SendAsync(SlackRequest(verification, "application/json", signed: true))).StatusCode == HttpStatusCode.OK);
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (stopwatch.Elapsed > TimeSpan.FromSeconds(10)) Assert.Fail("The condition did not hold within 10 s.");
+            await Task.Delay(50);
+        }
     }
 }
