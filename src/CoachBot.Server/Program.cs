@@ -29,10 +29,9 @@ builder.Services.AddCoachBotSlack(builder.Configuration);
 builder.Services.AddTurnLimits(builder.Configuration);
 
 var app = builder.Build();
-app.UseRateLimiter();
 app.MapHealth();
-app.MapBotFramework().RequireRateLimiting(TurnLimits.PolicyName);
-app.MapSlack().RequireRateLimiting(TurnLimits.PolicyName);
+app.MapBotFramework();
+app.MapSlack();
 app.Run();
 return 0;
 

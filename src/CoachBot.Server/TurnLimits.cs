@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
+using CoachBot.BotFramework.Hosting;
+using CoachBot.Slack;
 using Microsoft.Extensions.Options;
 
 namespace CoachBot.Server;
@@ -9,25 +10,30 @@ public sealed class TurnLimitOptions
 {
     public const string SectionName = "Limits";
 
-    /// <summary>Requests each channel endpoint handles at once. A turn is mostly waiting (store, connector), so a 2-core instance keeps up with 64.</summary>
-    public int MaxConcurrentTurns { get; set; } = 64;
+    /// <summary>
+    /// Authenticated requests each channel endpoint handles at once. A Teams turn mostly waits for the store and the
+    /// connector: a 2-core instance runs about 2,000 turns/s against a connector answering in 50 ms, which takes
+    /// some 100-300 turns in flight (bench/load-shedding/run.sh); fewer places would refuse turns it could serve.
+    /// </summary>
+    public int MaxConcurrentTurns { get; set; } = 256;
 
     /// <summary>Requests that may wait for a place beyond that; the rest get 503 at once.</summary>
-    public int QueuedTurns { get; set; } = 64;
+    public int QueuedTurns { get; set; } = 256;
 
     /// <summary>The longest a request waits for a place before it gets 503: well inside Slack's 3 seconds to acknowledge.</summary>
     public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>
-/// Load shedding for the channel endpoints, with ASP.NET Core's rate limiting: a concurrency limit per endpoint,
-/// a short queue with a deadline, and 503 with Retry-After beyond them, so an overloaded instance refuses quickly
-/// instead of letting every caller wait longer. Health endpoints are not limited.
+/// Load shedding for the channel endpoints: each gets a concurrency limiter (System.Threading.RateLimiting's, with a
+/// deadline on its queue), registered under the key the endpoint looks it up by. The endpoint takes a place once the
+/// caller is authenticated (a valid token, a valid Slack signature) and holds it for the turn; with none free in time
+/// it answers 503 with Retry-After. Taking it any earlier, as rate-limiting middleware on the route would, lets
+/// unauthenticated requests hold the places: a Slack body must be read whole before its signature can be checked, so
+/// a few dozen connections trickling bodies would shut Slack out. Health endpoints are not limited.
 /// </summary>
 public static class TurnLimits
 {
-    public const string PolicyName = "channel-turns";
-
     public static IServiceCollection AddTurnLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TurnLimitOptions>()
@@ -35,35 +41,20 @@ public static class TurnLimits
             .Validate(o => o.MaxConcurrentTurns >= 1 && o.QueuedTurns >= 0 && o.MaxQueueWait >= TimeSpan.Zero,
                 "Limits:MaxConcurrentTurns must be at least 1, Limits:QueuedTurns and Limits:MaxQueueWait not negative.")
             .ValidateOnStart();
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
-            options.AddPolicy<string, ChannelTurnPolicy>(PolicyName);
-        });
+        // One limiter per endpoint: a Teams turn stuck on a slow connector must not hold up Slack's acknowledgements.
+        foreach (var key in new[] { BotFrameworkEndpoints.TurnLimiterKey, SlackEndpointRouteBuilderExtensions.TurnLimiterKey })
+            services.AddKeyedSingleton<RateLimiter>(key, (sp, _) => Create(sp.GetRequiredService<IOptions<TurnLimitOptions>>().Value));
         return services;
     }
 
-    private sealed class ChannelTurnPolicy(IOptions<TurnLimitOptions> options) : IRateLimiterPolicy<string>
-    {
-        private readonly TurnLimitOptions _limits = options.Value;
-
-        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = (context, _) =>
+    private static RateLimiter Create(TurnLimitOptions limits) => new DeadlineConcurrencyLimiter(
+        new ConcurrencyLimiterOptions
         {
-            context.HttpContext.Response.Headers.RetryAfter = "1";
-            return ValueTask.CompletedTask;
-        };
-
-        // One limiter per endpoint: a stalled Teams turn (a slow connector) must not hold up Slack's acknowledgements.
-        public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-            RateLimitPartition.Get((httpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "", _ => new DeadlineConcurrencyLimiter(
-                new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = _limits.MaxConcurrentTurns,
-                    QueueLimit = _limits.QueuedTurns,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                },
-                _limits.MaxQueueWait));
-    }
+            PermitLimit = limits.MaxConcurrentTurns,
+            QueueLimit = limits.QueuedTurns,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        },
+        limits.MaxQueueWait);
 
     /// <summary>
     /// A <see cref="ConcurrencyLimiter"/> whose queue has a deadline (the built-in one waits for as long as the

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using System.Threading.RateLimiting;
 using CoachBot.BotFramework.Authentication;
 using CoachBot.BotFramework.Schema;
 using CoachBot.Core.Diagnostics;
@@ -18,20 +19,28 @@ public static partial class BotFrameworkEndpoints
     /// <summary>Largest accepted activity. Teams messages are at most ~100 KB; cards from Teams are smaller still.</summary>
     public const int MaxActivityBytes = 256 * 1024;
 
+    /// <summary>
+    /// The key of the <see cref="RateLimiter"/> (a keyed service, optional) that caps the turns this endpoint runs
+    /// at once; an authenticated request that gets no place from it is answered 503 with Retry-After.
+    /// </summary>
+    public const string TurnLimiterKey = "BotFramework.Turns";
+
     /// <summary>Maps POST /api/messages, the endpoint every Bot Framework channel calls.</summary>
     public static IEndpointConventionBuilder MapBotFramework(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages")
     {
         var services = endpoints.ServiceProvider;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotFrameworkEndpoints).FullName!);
         var rejections = new LogSampler(services.GetService<TimeProvider>() ?? TimeProvider.System);
-        return endpoints.MapPost(pattern, (HttpContext context) => HandleAsync(context, logger, rejections));
+        var turns = services.GetKeyedService<RateLimiter>(TurnLimiterKey);
+        return endpoints.MapPost(pattern, (HttpContext context) => HandleAsync(context, logger, rejections, turns));
     }
 
     /// <summary>
     /// One request, in this order: who is calling (the token alone), the body, the activity, what the token says
-    /// about the activity, the turn. A caller that fails a check learns only the status code.
+    /// about the activity, a place among the turns in flight, the turn. A caller that fails a check learns only the
+    /// status code.
     /// </summary>
-    private static async Task HandleAsync(HttpContext context, ILogger logger, LogSampler rejections)
+    private static async Task HandleAsync(HttpContext context, ILogger logger, LogSampler rejections, RateLimiter? turns)
     {
         var cancellationToken = context.RequestAborted;
         var services = context.RequestServices;
@@ -79,6 +88,15 @@ public static partial class BotFrameworkEndpoints
         if (!outcome.Succeeded)
         {
             Reject(context, outcome, logger, rejections);
+            return;
+        }
+
+        // Only now, so that unauthenticated requests never hold a place a channel's turn could have had.
+        using var place = turns is null ? null : await turns.AcquireAsync(1, cancellationToken);
+        if (place is { IsAcquired: false })
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "1";
             return;
         }
 

@@ -1,8 +1,10 @@
 using System.Buffers;
+using System.Threading.RateLimiting;
 using CoachBot.Core.Diagnostics;
 using CoachBot.Slack.Inbound;
 using CoachBot.Slack.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +19,8 @@ internal sealed partial class SlackHttpEndpoint(
     IOptions<SlackOptions> options,
     TimeProvider time,
     SlackDispatcher dispatcher,
-    ILogger<SlackHttpEndpoint> logger)
+    ILogger<SlackHttpEndpoint> logger,
+    [FromKeyedServices(SlackEndpointRouteBuilderExtensions.TurnLimiterKey)] RateLimiter? turns = null)
 {
     private readonly SlackSignatureVerifier? _verifier =
         options.Value.IsHttpEnabled ? new SlackSignatureVerifier(options.Value.SigningSecret!, time) : null;
@@ -52,6 +55,15 @@ internal sealed partial class SlackHttpEndpoint(
         {
             LogTeamNotAllowed(inbound.TeamId);
             return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        // A place among the requests in flight, taken only now that the request is known to come from Slack: a body
+        // must arrive whole before its signature can be checked, and unsigned ones trickling in must not hold places.
+        using var place = turns is null ? null : await turns.AcquireAsync(1, context.RequestAborted);
+        if (place is { IsAcquired: false })
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
 
         var ack = await dispatcher.DispatchAsync(inbound, context.RequestAborted);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using CoachBot.Core.State;
 using CoachBot.Server.Tests.Fakes;
+using CoachBot.Slack.Inbound;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -148,31 +149,85 @@ public sealed class HostileTrafficTests
     [Fact]
     public async Task Slack_requests_beyond_the_cap_get_503_with_retry_after()
     {
+        var handler = new BlockingSlashCommandHandler();
+        await using var bot = BotApp.StartOnKestrel(Anonymous(("Limits:MaxConcurrentTurns", "1"), ("Limits:QueuedTurns", "0")),
+            services => services.AddSingleton<ISlackSlashCommandHandler>(handler));
+        using var client = new HttpClient { BaseAddress = bot.BaseAddress };
+
+        var held = client.SendAsync(SlackRequest(SlashCommandBody, "application/x-www-form-urlencoded", signed: true));
+        await handler.Entered.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var shed = await client.SendAsync(SlackRequest("""{"type":"url_verification","challenge":"c"}""", "application/json", signed: true));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, shed.StatusCode);
+        Assert.NotNull(shed.Headers.RetryAfter);
+
+        handler.Release();
+        Assert.Equal(HttpStatusCode.OK, (await held).StatusCode);
+    }
+
+    [Fact]
+    public async Task Unsigned_slack_bodies_trickling_in_hold_no_place()
+    {
         await using var bot = BotApp.StartOnKestrel(Anonymous(("Limits:MaxConcurrentTurns", "1"), ("Limits:QueuedTurns", "0")));
         using var client = new HttpClient { BaseAddress = bot.BaseAddress };
-        const string verification = """{"type":"url_verification","challenge":"c"}""";
-
-        // A request whose body never finishes arriving holds the Slack endpoint's one place.
-        using (await RawHttp.StartStalledPostAsync(bot.BaseAddress, "/api/slack/events", "{\"type\":", contentLength: 200))
+        // Bodies that never finish arriving: the signature cannot be checked until they do.
+        var stalled = new List<System.Net.Sockets.TcpClient>();
+        for (var i = 0; i < 5; i++) stalled.Add(await RawHttp.StartStalledPostAsync(bot.BaseAddress, "/api/slack/events", "{\"type\":", contentLength: 200));
+        try
         {
-            await WaitForAsync(async () => (await client.SendAsync(SlackRequest(verification, "application/json", signed: true))).StatusCode == HttpStatusCode.ServiceUnavailable);
-            var shed = await client.SendAsync(SlackRequest(verification, "application/json", signed: true));
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, shed.StatusCode);
-            Assert.NotNull(shed.Headers.RetryAfter);
+            await Task.Delay(200);
+            var served = await client.SendAsync(SlackRequest("""{"type":"url_verification","challenge":"c"}""", "application/json", signed: true));
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         }
+        finally
+        {
+            stalled.ForEach(c => c.Dispose());
+        }
+    }
 
-        await WaitForAsync(async () => (await client.SendAsync(SlackRequest(verification, "application/json", signed: true))).StatusCode == HttpStatusCode.OK);
+    [Fact]
+    public async Task A_request_that_fails_authentication_is_refused_as_such_even_when_every_place_is_taken()
+    {
+        var store = new BlockingStateStore(":slow");
+        await using var bot = BotApp.StartOnKestrel(Anonymous(("Limits:MaxConcurrentTurns", "1"), ("Limits:QueuedTurns", "0")),
+            services => services.AddSingleton<IConversationStateStore>(store));
+        await using var connector = await ConnectorFake.StartAsync();
+        using var client = new HttpClient { BaseAddress = bot.BaseAddress };
+
+        var slow = client.PostAsync("/api/messages", Json(Activities.Message(connector.ServiceUrl, "slow", "help").ToJsonString()));
+        await store.Entered.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // A proxied request in anonymous mode: refused before it could take a place, so 401, not 503.
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = Json(Activities.Message(connector.ServiceUrl, "proxied", "help").ToJsonString()) };
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(request)).StatusCode);
+        var unsigned = await client.SendAsync(SlackRequest("""{"type":"url_verification","challenge":"c"}""", "application/json", signed: false));
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+
+        store.Release();
+        Assert.Equal(HttpStatusCode.OK, (await slow).StatusCode);
+    }
+
+    private const string SlashCommandBody =
+        "token=x&team_id=T1&channel_id=C1&user_id=U1&command=%2Fcoach&text=help&response_url=http%3A%2F%2F127.0.0.1%3A9%2Fr&trigger_id=1.2.3";
+
+    /// <summary>A slash command handler that holds the request until released.</summary>
+    private sealed class BlockingSlashCommandHandler : ISlackSlashCommandHandler
+    {
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Entered => _entered.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        public async Task<SlackAck?> HandleAsync(SlashCommand command, CancellationToken cancellationToken)
+        {
+            _entered.TrySetResult();
+            await _released.Task.WaitAsync(cancellationToken);
+            return null;
+        }
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (stopwatch.Elapsed > TimeSpan.FromSeconds(10)) Assert.Fail("The condition did not hold within 10 s.");
-            await Task.Delay(50);
-        }
-    }
 }
