@@ -1,3 +1,4 @@
+using CoachBot.BotFramework.Authentication;
 using CoachBot.Core;
 using CoachBot.Core.State;
 
@@ -5,7 +6,10 @@ namespace CoachBot.Server;
 
 public static class HealthEndpoints
 {
-    /// <summary>GET /healthz: the process answers. GET /readyz: the playbook is loaded and the state store reachable.</summary>
+    /// <summary>
+    /// GET /healthz: the process answers. GET /readyz: the playbook is loaded, the state store reachable and the
+    /// signing keys for Bot Framework tokens fetched.
+    /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", () => Results.Text("ok"));
@@ -31,6 +35,8 @@ public static class HealthEndpoints
             {
                 problems.Add("the state store is not reachable: " + e.GetType().Name);
             }
+
+            if (services.GetRequiredService<BotFrameworkAuthenticator>().SigningKeysProblem() is { } keys) problems.Add(keys);
 
             return problems.Count == 0
                 ? Results.Text("ready")

@@ -26,6 +26,7 @@ if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpt
 builder.Services.AddCoachBotStorage(builder.Configuration);
 builder.Services.AddCoachBot(builder.Configuration);
 builder.Services.AddCoachBotSlack(builder.Configuration);
+builder.Services.AddTurnLimits(builder.Configuration);
 
 var app = builder.Build();
 app.MapHealth();
