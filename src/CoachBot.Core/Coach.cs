@@ -298,6 +298,7 @@ public sealed class Coach
         }
         turn.Card(Cards.Recommendation(rule, state.Answers, state.BuyerWords));
         turn.Record(AnalyticsKind.Recommendation, rule.Recommend, rule.Id);
+        if (Cards.AskedFor(state.Answers) is { } asked) turn.Record(AnalyticsKind.BuyerAsk, asked, rule.Recommend);
         return state with { DialogId = null, StepId = null, Retries = 0, LastRecommendation = rule.Recommend };
     }
 

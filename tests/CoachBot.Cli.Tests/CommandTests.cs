@@ -66,21 +66,41 @@ public class CommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("knowledge", "month", null, "rag")]
-    [InlineData("behavior", "stable", "format", "fine-tuning")]
-    [InlineData("behavior", "week", "vocabulary", "prompting")]
-    [InlineData("both", "year", "tone", "rag")]
-    [InlineData("train", "unknown", null, "training")]
-    public void Diagnose_json_gives_recommendation_analogy_and_next_question(string need, string data, string? change, string expected)
+    [InlineData("rag", "--need", "knowledge", "--data-changed", "month")]
+    [InlineData("fine-tuning", "--need", "behavior", "--data-changed", "stable", "--change", "format")]
+    [InlineData("prompting", "--need", "behavior", "--data-changed", "week", "--change", "vocabulary")]
+    [InlineData("rag", "--need", "both", "--data-changed", "year", "--change", "tone")]
+    [InlineData("rag", "--need", "train", "--own-model", "isolation")]
+    [InlineData("training", "--need", "train", "--own-model", "ownership", "--training-budget", "funded")]
+    public void Diagnose_json_gives_recommendation_analogy_and_next_question(string expected, params string[] answers)
     {
-        var args = new List<string> { "diagnose", "--need", need, "--data-changed", data, "--json" };
-        if (change is not null) args.AddRange(["--change", change]);
-        var result = _cli.Run([.. args]);
+        var result = _cli.Run(["diagnose", .. answers, "--json"]);
         Assert.Equal(0, result.ExitCode);
         var root = JsonDocument.Parse(result.Out).RootElement;
         Assert.Equal(expected, root.GetProperty("recommendation").GetString());
         Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("analogy").GetProperty("breaks").GetString()));
         Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("nextQuestion").GetProperty("text").GetString()));
+    }
+
+    [Fact]
+    public void Diagnose_json_keeps_what_the_buyer_asked_for_apart_from_the_recommendation()
+    {
+        var result = _cli.Run("diagnose", "--need", "train", "--own-model", "isolation", "--json");
+        var root = JsonDocument.Parse(result.Out).RootElement;
+        Assert.Equal("Train our own model", root.GetProperty("asked").GetString());
+        Assert.Equal("rag", root.GetProperty("recommendation").GetString());
+    }
+
+    [Theory]
+    [InlineData("--need is required", "diagnose", "--data-changed", "week")]
+    [InlineData("--own-model is required when --need is train (isolation, ownership)", "diagnose", "--need", "train")]
+    [InlineData("--data-changed applies only when --need is", "diagnose", "--need", "train", "--own-model", "isolation", "--data-changed", "week")]
+    [InlineData("--need: 'banana' is not one of behavior, knowledge, both, train", "diagnose", "--need", "banana", "--data-changed", "week")]
+    public void Diagnose_names_the_missing_misplaced_or_unknown_answer(string message, params string[] args)
+    {
+        var result = _cli.Run(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Error);
     }
 
     [Fact]

@@ -33,6 +33,11 @@ public enum AnalyticsKind
     NoMatchLookup,
     /// <summary>A recommendation given; Subject = recommendation id, Detail = rule id.</summary>
     Recommendation,
+    /// <summary>
+    /// What the buyer asked for, recorded beside the recommendation when the dialog knows it ("Train our own
+    /// model"); Subject = the ask, Detail = the recommendation id it led to.
+    /// </summary>
+    BuyerAsk,
 }
 
 /// <summary>The port analytics events are written to. Storage implements it durably.</summary>

@@ -9,6 +9,7 @@ namespace CoachBot.Core.Cards;
 public sealed class CardFactory(PlaybookContent playbook)
 {
     public const int MaxPhrasesOnRecommendation = 3;
+    public const string AskedLabel = "Buyer asked for";
     private const string QualifyDialog = "qualify";
 
     public CoachCard Recommendation(DecisionRule rule, IReadOnlyDictionary<string, string> answers, string? buyerWords)
@@ -61,13 +62,12 @@ public sealed class CardFactory(PlaybookContent playbook)
     {
         var approach = playbook.Approach(recommendationId);
         var analogy = playbook.AnalogyFor(approach.Id);
-        var facts = new List<Fact>
-        {
-            new("Account", accountName),
-            new("Buyer's ask", string.IsNullOrWhiteSpace(buyerWords) ? "Not recorded" : buyerWords),
-            new("Diagnosis", answers.Count == 0 ? "Not recorded" : string.Join("; ", AnswerFacts(answers).Select(f => $"{f.Label}: {f.Value}"))),
-            new("Recommendation", approach.Name),
-        };
+        var diagnosis = AnswerFacts(answers).Where(f => f.Label != AskedLabel).ToList();
+        var facts = new List<Fact> { new("Account", accountName) };
+        if (AskedFor(answers) is { } asked) facts.Add(new Fact(AskedLabel, asked));
+        facts.Add(new Fact("Buyer said", string.IsNullOrWhiteSpace(buyerWords) ? "Not recorded" : buyerWords));
+        facts.Add(new Fact("Diagnosis", diagnosis.Count == 0 ? "Not recorded" : string.Join("; ", diagnosis.Select(f => $"{f.Label}: {f.Value}"))));
+        facts.Add(new Fact("Recommendation", approach.Name));
         if (analogy is not null) facts.Add(new Fact("Analogy", analogy.BuyerLine));
 
         var blocks = new List<CardBlock> { new FactsBlock(facts) };
@@ -231,7 +231,10 @@ public sealed class CardFactory(PlaybookContent playbook)
         Action("Help", ActionKeys.Help),
     ]);
 
-    /// <summary>"Need: Knowledge", "Data last changed: This month"... for the answers given so far.</summary>
+    /// <summary>
+    /// "Need: What it knows", "Data last changed: Last month"... for the answers given so far. An answer that is
+    /// the buyer's own ask rather than a diagnosis is shown as "Buyer asked for".
+    /// </summary>
     public List<Fact> AnswerFacts(IReadOnlyDictionary<string, string> answers)
     {
         var facts = new List<Fact>();
@@ -240,10 +243,17 @@ public sealed class CardFactory(PlaybookContent playbook)
         foreach (var step in dialog.Steps)
         {
             if (!answers.TryGetValue(step.Id, out var value)) continue;
-            facts.Add(new Fact(StepLabel(step), playbook.Choice(step.Id, value)?.Short ?? value));
+            var choice = playbook.Choice(step.Id, value);
+            facts.Add(choice?.Asked is { } asked
+                ? new Fact(AskedLabel, asked)
+                : new Fact(string.IsNullOrWhiteSpace(step.Label) ? step.Id : step.Label, choice?.Short ?? value));
         }
         return facts;
     }
+
+    /// <summary>What the buyer asked for in so many words ("Train our own model"), when an answer records it.</summary>
+    public string? AskedFor(IReadOnlyDictionary<string, string> answers) =>
+        answers.Select(a => playbook.Choice(a.Key, a.Value)?.Asked).FirstOrDefault(asked => !string.IsNullOrWhiteSpace(asked));
 
     /// <summary>Replaces {answer:stepId} with the chosen answer's short label.</summary>
     public string FillAnswers(string text, IReadOnlyDictionary<string, string> answers)
@@ -258,14 +268,6 @@ public sealed class CardFactory(PlaybookContent playbook)
 
     /// <summary>The do-say rows that support a recommendation, in playbook order.</summary>
     public IEnumerable<Phrase> PhrasesFor(string approachId) => playbook.Phrases.Where(p => p.Approaches.Contains(approachId));
-
-    private static string StepLabel(DialogStep step) => step.Id switch
-    {
-        "need" => "Need",
-        "data-changed" => "Data last changed",
-        "change" => "Kind of change",
-        _ => step.Id,
-    };
 
     private string AnalogySubject(Analogy analogy) =>
         playbook.Approaches.FirstOrDefault(a => a.Id == analogy.Approach)?.Name ?? "Foundation model";

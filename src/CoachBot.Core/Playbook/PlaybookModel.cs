@@ -173,6 +173,8 @@ public sealed class DialogStep
 {
     /// <summary>Also the answer key used by rules.</summary>
     public string Id { get; init; } = "";
+    /// <summary>How the answer is labelled on cards and summaries ("Data last changed").</summary>
+    public string Label { get; init; } = "";
     /// <summary>"choice" or "text".</summary>
     public string Kind { get; init; } = "choice";
     public string Prompt { get; init; } = "";
@@ -195,4 +197,9 @@ public sealed class StepChoice
     public bool Coach { get; init; }
     /// <summary>Accepted when typed or inferred (e.g. need "train"), but not offered as a button.</summary>
     public bool Hidden { get; init; }
+    /// <summary>
+    /// When this answer records what the buyer asked for rather than a diagnosis ("train our own model"), the
+    /// ask in words: cards and analytics keep it apart from what was recommended.
+    /// </summary>
+    public string? Asked { get; init; }
 }

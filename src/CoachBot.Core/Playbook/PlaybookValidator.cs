@@ -268,6 +268,7 @@ internal sealed partial class PlaybookValidator
 
     private void CheckStep(DialogStep step, YamlSite site, string name, IReadOnlyDictionary<string, DialogStep> earlier)
     {
+        Require(site, name, "label", step.Label);
         Require(site, name, "prompt", step.Prompt);
         Require(site, name, "retryPrompt", step.RetryPrompt);
         if (!StepKinds.Contains(step.Kind))
@@ -460,6 +461,7 @@ internal sealed partial class PlaybookValidator
             foreach (var (step, stepSite) in d.Steps.Zip(site.Items("steps")))
             {
                 var owner = $"step '{step.Id}'";
+                yield return new(stepSite.Value("label"), owner, "label", step.Label);
                 yield return new(stepSite.Value("prompt"), owner, "prompt", step.Prompt);
                 yield return new(stepSite.Value("retryPrompt"), owner, "retryPrompt", step.RetryPrompt);
                 foreach (var (choice, choiceSite) in step.Choices.Zip(stepSite.Items("choices")))
@@ -467,6 +469,8 @@ internal sealed partial class PlaybookValidator
                     var choiceOwner = $"{owner} choice '{choice.Value}'";
                     yield return new(choiceSite.Value("label"), choiceOwner, "label", choice.Label);
                     yield return new(choiceSite.Value("short"), choiceOwner, "short", choice.Short);
+                    if (choice.Asked is not null)
+                        yield return new(choiceSite.Value("asked"), choiceOwner, "asked", choice.Asked);
                     foreach (var item in ListItems(choiceSite, choiceOwner, "synonyms", choice.Synonyms)) yield return item;
                 }
             }

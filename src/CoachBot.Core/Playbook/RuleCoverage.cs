@@ -10,7 +10,6 @@ internal static class RuleCoverage
 {
     /// <summary>Beyond this the table is too large to check, and far too large to maintain by hand.</summary>
     public const long MaxCombinations = 1_000_000;
-    private const string NotAsked = "(not asked)";
     private const string FreeText = "(text)";
 
     public static IReadOnlyList<PlaybookError> Check(LocatedPlaybook playbook)
@@ -118,6 +117,7 @@ internal static class RuleCoverage
             .Select(match => match.Groups[1].Value)
             .Distinct();
 
+    /// <summary>The answers of one way through the dialog, in step order; steps not asked on it are left out.</summary>
     private static string Describe(IReadOnlyList<DialogStep> steps, IReadOnlyDictionary<string, string> answers) =>
-        string.Join(", ", steps.Select(s => $"{s.Id}={(answers.TryGetValue(s.Id, out var a) ? a : NotAsked)}"));
+        string.Join(", ", steps.Where(s => answers.ContainsKey(s.Id)).Select(s => $"{s.Id}={answers[s.Id]}"));
 }

@@ -257,14 +257,73 @@ public class QualifyTranscriptTests
     }
 
     [Fact]
-    public void Train_our_own_model_leads_to_the_training_card_that_redirects_to_data_isolation()
+    public void Train_our_own_model_asks_about_data_isolation_first_and_isolation_leads_to_retrieval_not_training()
     {
         var t = new Transcript();
         t.Say("coach: the agency wants to train our own model from scratch");
-        t.Say("stable");
+        Assert.Equal("train", t.State.Answers["need"]);
+        Assert.Equal("own-model", t.Prompt.StepId);
+        Assert.Equal(Transcript.Playbook.Question("data-isolation").AskTheBuyer, t.Prompt.Prompt);
+        Assert.Equal(["isolation", "ownership", "unsure"], t.Prompt.Choices.Select(c => c.Value));
+
+        t.Say("our data can't leave our environment");
         var card = t.Recommendation;
-        Assert.Equal("training", Transcript.RecommendationOf(card));
-        Assert.Contains(Transcript.Playbook.Question("data-isolation").AskTheBuyer, Transcript.AllText(card));
+        Assert.Equal("rag", Transcript.RecommendationOf(card));
+        var text = Transcript.AllText(card);
+        Assert.Contains("deployment architecture question", text);
+        Assert.DoesNotContain("data last changed", text, StringComparison.OrdinalIgnoreCase);
+        // What the buyer asked for is shown and recorded apart from what was recommended.
+        var facts = card.Blocks.OfType<FactsBlock>().First().Facts;
+        Assert.Contains(new Fact("Buyer asked for", "Train our own model"), facts);
+        Assert.Contains(t.Events, e => e.Kind == AnalyticsKind.Recommendation && e.Subject == "rag");
+        Assert.Contains(t.Events, e => e.Kind == AnalyticsKind.BuyerAsk && e.Subject == "Train our own model" && e.Detail == "rag");
+        Assert.DoesNotContain(t.Events, e => e.Kind == AnalyticsKind.Recommendation && e.Subject == "training");
+    }
+
+    [Fact]
+    public void Owning_the_model_is_training_only_with_the_budget_and_team_for_it()
+    {
+        var funded = new Transcript();
+        funded.Answer("need", "train");
+        funded.Answer("own-model", "ownership");
+        Assert.Equal("training-budget", funded.Prompt.StepId);
+        funded.Answer("training-budget", "funded");
+        Assert.Equal("training", Transcript.RecommendationOf(funded.Recommendation));
+        // The card says why training is justified here: ownership is the goal and the budget and team exist.
+        Assert.Contains("budget and a round-the-clock team", Transcript.AllText(funded.Recommendation));
+
+        var unfunded = new Transcript();
+        unfunded.Answer("need", "train");
+        unfunded.Answer("own-model", "ownership");
+        unfunded.Say("no budget");
+        Assert.Equal("prompting", Transcript.RecommendationOf(unfunded.Recommendation));
+        Assert.Contains(Transcript.Playbook.Question("switch-models").AskTheBuyer, Transcript.AllText(unfunded.Recommendation));
+        Assert.Contains(unfunded.Events, e => e.Kind == AnalyticsKind.BuyerAsk && e.Detail == "prompting");
+    }
+
+    [Fact]
+    public void Not_sure_why_they_want_their_own_model_coaches_the_seller_with_what_each_answer_sounds_like()
+    {
+        var t = new Transcript();
+        t.Answer("need", "train");
+        t.Say("not sure");
+        var coaching = Transcript.AllText(t.Card("coaching"));
+        Assert.All(Transcript.Playbook.Question("data-isolation").ListenFor, l => Assert.Contains(l.SoundsLike, coaching));
+        Assert.Equal("own-model", t.Prompt.StepId);
+    }
+
+    [Fact]
+    public void Deal_summary_records_what_the_buyer_asked_for_apart_from_the_recommendation()
+    {
+        var t = new Transcript();
+        t.State = t.State with { AccountName = "Acme" };
+        t.Answer("need", "train");
+        t.Answer("own-model", "isolation");
+        t.Click(t.Recommendation.Actions.Single(a => a.ActionName == ActionKeys.PostSummary));
+        var facts = t.Last.OfType<PostToDealChannel>().Single().Card.Blocks.OfType<FactsBlock>().First().Facts;
+        Assert.Contains(new Fact("Buyer asked for", "Train our own model"), facts);
+        Assert.Contains(new Fact("Recommendation", Transcript.Playbook.Approach("rag").Name), facts);
+        Assert.DoesNotContain(facts, f => f.Label == "Diagnosis" && f.Value.Contains("Train our own model"));
     }
 
     [Fact]

@@ -125,15 +125,16 @@ public class PlaybookValidationTests
     [InlineData("glossary.yaml", "    sources: [seed-004]\n\n  - id: qlora", "    sources: [seed-404]\n\n  - id: qlora", "seed-404", "'seed-404' is not a known source id")]
     [InlineData("analogies.yaml", "    approach: rag", "    approach: retrieval", "approach: retrieval", "neither an approach id nor a glossary term id")]
     [InlineData("rules.yaml", "    recommend: training", "    recommend: pretraining", "recommend: pretraining", "'pretraining' is not a known recommendation id")]
-    [InlineData("rules.yaml", "    nextQuestion: data-isolation", "    nextQuestion: data-isolaton", "data-isolaton", "'data-isolaton' is not a known question id")]
+    [InlineData("rules.yaml", "    nextQuestion: model-custody", "    nextQuestion: model-custody-x", "model-custody-x", "'model-custody-x' is not a known question id")]
     [InlineData("rules.yaml", "is proven.\n    nextQuestion: style-or-accuracy\n    claims: [in-context-80-20]", "is proven.\n    nextQuestion: style-or-accuracy\n    claims: [in-context-90-10]", "in-context-90-10", "'in-context-90-10' is not a known claim id")]
     [InlineData("qualify.yaml", "        question: change", "        question: what-change", "question: what-change", "'what-change' is not a known question id")]
     [InlineData("qualify.yaml", "          need: [behavior, both]", "          need: [behavior, everything]", "everything", "'everything' is not a choice of step 'need'")]
     [InlineData("qualify.yaml", "          need: [behavior, both]", "          goal: [behavior, both]", "goal: [behavior, both]", "'goal', which is not an earlier step")]
-    [InlineData("rules.yaml", "      need: [train]", "      need: [trains]", "[trains]", "'trains' is not a choice of step 'need'")]
-    [InlineData("rules.yaml", "      need: [train]", "      goal: [train]", "goal: [train]", "when names 'goal', which is not a dialog step")]
+    [InlineData("rules.yaml", "      need: [train]\n      own-model: [isolation]", "      need: [trains]\n      own-model: [isolation]", "[trains]", "'trains' is not a choice of step 'need'")]
+    [InlineData("rules.yaml", "      need: [train]\n      own-model: [isolation]", "      goal: [train]\n      own-model: [isolation]", "goal: [train]", "when names 'goal', which is not a dialog step")]
     [InlineData("questions.yaml", "      - answer: quarter", "      - answer: season", "answer: season", "listenFor answer 'season' is not a choice of step 'data-changed'")]
     [InlineData("questions.yaml", "      - answer: training\n", "      - answer: pretraining\n", "answer: pretraining", "listenFor answer 'pretraining' is not a approach id or choice value")]
+    [InlineData("questions.yaml", "      - answer: ownership", "      - answer: owning", "answer: owning", "listenFor answer 'owning' is not a choice of step 'own-model'")]
     public void Unresolved_reference_is_reported_where_it_is_written(string file, string oldText, string newText, string lineMarker, string message) =>
         AssertBroken(file, oldText, newText, lineMarker, message);
 
@@ -141,7 +142,7 @@ public class PlaybookValidationTests
     public void Step_condition_on_a_later_step_is_rejected()
     {
         using var playbook = new TempPlaybook()
-            .Replace("qualify.yaml", "        question: data-changed\n", "        question: data-changed\n        when:\n          change: [tone]\n");
+            .Replace("qualify.yaml", "        question: data-changed\n        when:\n          need: [behavior, knowledge, both]\n", "        question: data-changed\n        when:\n          change: [tone]\n");
 
         AssertError(playbook.Validate(), "qualify.yaml", playbook.LineOf("qualify.yaml", "change: [tone]"),
             "step 'data-changed': when names 'change', which is not an earlier step");
@@ -223,10 +224,10 @@ public class PlaybookValidationTests
     [Fact]
     public void Rule_shadowed_by_an_earlier_rule_can_never_fire()
     {
-        using var playbook = new TempPlaybook().Replace("rules.yaml", "      need: [train]", "      need: [train, knowledge]");
+        using var playbook = new TempPlaybook().Replace("rules.yaml", "      need: [train]\n      own-model: [isolation]", "      need: [train, knowledge]");
 
         AssertError(playbook.Validate(), "rules.yaml", playbook.LineOf("rules.yaml", "id: knowledge-changing"),
-            "rule 'knowledge-changing' can never fire: every combination it matches is caught first by 'train-own-model'");
+            "rule 'knowledge-changing' can never fire: every combination it matches is caught first by 'own-model-isolation'");
     }
 
     [Fact]
@@ -247,17 +248,17 @@ public class PlaybookValidationTests
         using var playbook = new TempPlaybook().Replace("rules.yaml", "      data-changed: [year, stable]\n    recommend: rag", "      data-changed: [year]\n    recommend: rag");
 
         AssertError(playbook.Validate(), "rules.yaml", playbook.LineOf("rules.yaml", "rules:"),
-            "no rule covers 1 answer combination(s), e.g. need=knowledge, data-changed=stable, change=(not asked)");
+            "no rule covers 1 answer combination(s), e.g. need=knowledge, data-changed=stable");
     }
 
     [Fact]
     public void Hidden_choices_must_be_covered_and_coaching_choices_need_not_be()
     {
-        using var playbook = new TempPlaybook().Replace("rules.yaml", "      need: [train]", "      need: [knowledge]\n      data-changed: [month]");
+        using var playbook = new TempPlaybook().Replace("rules.yaml", "      need: [train]\n      own-model: [isolation]", "      need: [knowledge]\n      data-changed: [month]");
 
         var report = playbook.Validate();
 
-        var uncovered = AssertError(report, "rules.yaml", playbook.LineOf("rules.yaml", "rules:"), "need=train, data-changed=week, change=(not asked)");
+        var uncovered = AssertError(report, "rules.yaml", playbook.LineOf("rules.yaml", "rules:"), "need=train, own-model=isolation");
         Assert.DoesNotContain("unsure", uncovered.Message);
     }
 

@@ -103,19 +103,23 @@ public class ShippedPlaybookTests
     {
         var steps = Shipped.Dialog("qualify").Steps;
 
-        Assert.Equal(["need", "data-changed", "change"], steps.Select(s => s.Id));
-        Assert.Equal(["behavior", "knowledge", "both", "unsure", "train"], steps[0].Choices.Select(c => c.Value));
-        Assert.True(steps[0].Choices.Single(c => c.Value == "unsure").Coach);
-        Assert.True(steps[0].Choices.Single(c => c.Value == "train").Hidden);
-        Assert.Equal(["week", "month", "quarter", "year", "stable", "unknown"], steps[1].Choices.Select(c => c.Value));
-        Assert.Equal(["tone", "format", "volume", "vocabulary"], steps[2].Choices.Select(c => c.Value));
+        Assert.Equal(["need", "own-model", "training-budget", "data-changed", "change"], steps.Select(s => s.Id));
+        var step = steps.ToDictionary(s => s.Id);
+        Assert.Equal(["behavior", "knowledge", "both", "unsure", "train"], step["need"].Choices.Select(c => c.Value));
+        Assert.True(step["need"].Choices.Single(c => c.Value == "unsure").Coach);
+        Assert.True(step["need"].Choices.Single(c => c.Value == "train").Hidden);
+        Assert.Equal("Train our own model", step["need"].Choices.Single(c => c.Value == "train").Asked);
+        Assert.Equal(["isolation", "ownership", "unsure"], step["own-model"].Choices.Select(c => c.Value));
+        Assert.Equal("data-isolation", step["own-model"].Question);
+        Assert.Equal(["funded", "not-funded", "unknown"], step["training-budget"].Choices.Select(c => c.Value));
+        Assert.Equal(["week", "month", "quarter", "year", "stable", "unknown"], step["data-changed"].Choices.Select(c => c.Value));
+        Assert.Equal(["tone", "format", "volume", "vocabulary"], step["change"].Choices.Select(c => c.Value));
+        Assert.All(steps, s => Assert.False(string.IsNullOrWhiteSpace(s.Label)));
         Assert.All(steps.SelectMany(s => s.Choices), c => Assert.InRange(c.Short.Length, 1, 30));
     }
 
     // The guidance, written out independently of the validator and the engine: first match wins.
     [Theory]
-    [InlineData("train", "week", null, "training", "data-isolation")]
-    [InlineData("train", "unknown", null, "training", "data-isolation")]
     [InlineData("knowledge", "week", null, "rag", "data-access")]
     [InlineData("knowledge", "quarter", null, "rag", "data-access")]
     [InlineData("knowledge", "stable", null, "rag", "data-access")]
@@ -135,6 +139,23 @@ public class ShippedPlaybookTests
         var answers = new Dictionary<string, string> { ["need"] = need, ["data-changed"] = dataChanged };
         if (change is not null)
             answers["change"] = change;
+
+        var rule = Shipped.Rules.First(r => r.When.All(w => answers.TryGetValue(w.Key, out var a) && w.Value.Contains(a)));
+
+        Assert.Equal(recommend, rule.Recommend);
+        Assert.Equal(nextQuestion, rule.NextQuestion);
+    }
+
+    [Theory]
+    [InlineData("isolation", null, "rag", "data-access")]
+    [InlineData("ownership", "funded", "training", "model-custody")]
+    [InlineData("ownership", "not-funded", "prompting", "switch-models")]
+    [InlineData("ownership", "unknown", "prompting", "switch-models")]
+    public void Our_own_model_is_decided_by_why_they_want_it(string ownModel, string? budget, string recommend, string nextQuestion)
+    {
+        var answers = new Dictionary<string, string> { ["need"] = "train", ["own-model"] = ownModel };
+        if (budget is not null)
+            answers["training-budget"] = budget;
 
         var rule = Shipped.Rules.First(r => r.When.All(w => answers.TryGetValue(w.Key, out var a) && w.Value.Contains(a)));
 
