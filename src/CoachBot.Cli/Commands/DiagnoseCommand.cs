@@ -15,7 +15,7 @@ namespace CoachBot.Cli.Commands;
 public static class DiagnoseCommand
 {
     /// <summary>The qualify steps of the shipped playbook, in dialog order; each is an option of the same name.</summary>
-    public static readonly IReadOnlyList<string> Steps = ["need", "own-model", "training-budget", "data-changed", "change"];
+    public static readonly IReadOnlyList<string> Steps = ["need", "own-model", "training-budget", "data-changed", "change", "behavior-changes"];
 
     public static Command Create(CliIo io)
     {
@@ -64,7 +64,7 @@ public static class DiagnoseCommand
                 analogy is null ? null : new AnalogyJson(analogy.Id, analogy.Concept, analogy.Mapping, analogy.Holds, analogy.Breaks, analogy.BuyerLine),
                 new QuestionJson(next.Id, next.AskTheBuyer, next.WhyItMatters),
                 cards.PhrasesFor(rule.Recommend).Take(CardFactory.MaxPhrasesOnRecommendation).Select(p => new PhraseJson(p.Id, p.DoSay)).ToList(),
-                new CostJson(approach.Cost.Summary, approach.Cost.Ongoing),
+                new CostJson(approach.Cost.Summary, approach.Cost.Ongoing, rule.TradeOff is null ? null : cards.FillAnswers(rule.TradeOff, answers)),
                 playbook.Claims.Where(c => rule.Claims.Contains(c.Id)).Select(c => new ClaimJson(c.Id, c.Text, c.Verified, c.Verified ? null : c.Caveat)).ToList()));
             return CoachBotCli.Ok;
         });
@@ -118,6 +118,6 @@ public static class DiagnoseCommand
     public sealed record AnalogyJson(string Id, string Concept, string Mapping, string Holds, string Breaks, string BuyerLine);
     public sealed record QuestionJson(string Id, string Text, string Why);
     public sealed record PhraseJson(string Id, string DoSay);
-    public sealed record CostJson(string UpFront, string Ongoing);
+    public sealed record CostJson(string UpFront, string Ongoing, string? TradeOff);
     public sealed record ClaimJson(string Id, string Text, bool Verified, string? Caveat);
 }

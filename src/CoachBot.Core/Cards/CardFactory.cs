@@ -43,7 +43,9 @@ public sealed class CardFactory(PlaybookContent playbook)
         }
 
         blocks.Add(new HeadingBlock("Cost"));
-        blocks.Add(new FactsBlock(CostFacts(approach.Cost)));
+        var cost = CostFacts(approach.Cost);
+        if (!string.IsNullOrWhiteSpace(rule.TradeOff)) cost.Add(new Fact("Trade-off", FillAnswers(rule.TradeOff, answers)));
+        blocks.Add(new FactsBlock(cost));
 
         AddClaims(blocks, rule.Claims);
 

@@ -158,6 +158,8 @@ public sealed class DecisionRule
     public string? AlsoConsider { get; init; }
     /// <summary>Optional caveat shown prominently (e.g. recency unknown).</summary>
     public string? Caveat { get; init; }
+    /// <summary>Optional cost trade-off shown with the cost (e.g. a tuning run per change against long prompts at volume).</summary>
+    public string? TradeOff { get; init; }
     /// <summary>Claim ids the card may cite, always with their caveat.</summary>
     public IReadOnlyList<string> Claims { get; init; } = [];
 }

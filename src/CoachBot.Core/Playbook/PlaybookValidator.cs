@@ -374,7 +374,7 @@ internal sealed partial class PlaybookValidator
                     _errors.Add(text.Site.Error($"{text.Owner}: {placeholder.Value} names no dialog step"));
                 else if (!text.IsRule)
                     _errors.Add(text.Site.Error(
-                        $"{text.Owner}: {placeholder.Value} is only filled in rule why, alsoConsider and caveat"));
+                        $"{text.Owner}: {placeholder.Value} is only filled in rule why, alsoConsider, caveat and tradeOff"));
             }
         }
     }
@@ -453,7 +453,7 @@ internal sealed partial class PlaybookValidator
         }
 
         foreach (var (r, site) in _content.Rules.Zip(_playbook.SitesOf("rules")))
-            foreach (var (field, value) in new[] { ("why", r.Why), ("alsoConsider", r.AlsoConsider), ("caveat", r.Caveat) })
+            foreach (var (field, value) in new[] { ("why", r.Why), ("alsoConsider", r.AlsoConsider), ("caveat", r.Caveat), ("tradeOff", r.TradeOff) })
                 if (value is not null)
                     yield return new(site.Value(field), $"rule '{r.Id}'", field, value, IsRule: true);
 

@@ -111,7 +111,7 @@ internal static class RuleCoverage
         when.All(condition => answers.TryGetValue(condition.Key, out var answer) && condition.Value.Contains(answer));
 
     private static IEnumerable<string> PlaceholderSteps(DecisionRule rule) =>
-        new[] { rule.Why, rule.AlsoConsider, rule.Caveat }
+        new[] { rule.Why, rule.AlsoConsider, rule.Caveat, rule.TradeOff }
             .OfType<string>()
             .SelectMany(text => PlaybookValidator.AnswerPlaceholder().Matches(text))
             .Select(match => match.Groups[1].Value)

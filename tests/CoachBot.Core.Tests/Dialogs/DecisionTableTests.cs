@@ -37,8 +37,13 @@ public class DecisionTableTests
         "train" when a["own-model"] == "isolation" => "rag",
         "train" => a["training-budget"] == "funded" ? "training" : "prompting",
         "knowledge" or "both" => "rag",
+        // Behavior is decided on how often the wanted behavior changes. Tone is prompting; behavior still being
+        // worked out stays in the prompt; at volume, long prompts are the cost to cut, so fine-tuning; a strict
+        // format or vocabulary is tuned only once it is stable.
         _ when a["change"] == "tone" => "prompting",
-        _ when a["data-changed"] is "year" or "stable" => "fine-tuning",
+        _ when a["behavior-changes"] == "often" => "prompting",
+        _ when a["change"] == "volume" => "fine-tuning",
+        _ when a["behavior-changes"] == "stable" => "fine-tuning",
         _ => "prompting",
     };
 
@@ -60,10 +65,13 @@ public class DecisionTableTests
         Assert.Equal(Expected(answers), Transcript.RecommendationOf(card));
         Assert.Equal(answers, t.State.Answers);
 
-        // Unknown recency always comes with a caveat, except where recency cannot change the advice (tone is
-        // prompting whatever the data does).
-        if (answers.GetValueOrDefault("data-changed") == "unknown" && answers.GetValueOrDefault("change") != "tone")
+        // An unknown answer that could change the advice always comes with a caveat (recency for knowledge, how
+        // often the behavior changes for behavior needs); tone is prompting whatever the data does.
+        if ((answers.GetValueOrDefault("data-changed") == "unknown" && answers.GetValueOrDefault("change") != "tone")
+            || answers.GetValueOrDefault("behavior-changes") == "unknown")
             Assert.Contains(card.Blocks, b => b is NoteBlock { Tone: NoteTone.Caution });
+        // Behavior needs are never asked when the documents changed.
+        if (answers["need"] == "behavior") Assert.False(answers.ContainsKey("data-changed"));
     }
 
     [Theory]

@@ -38,29 +38,74 @@ public class QualifyTranscriptTests
         var t = new Transcript();
         t.Say("qualify");
         t.Say("behaviour");
-        t.Say("5");
         Assert.Equal("change", t.Prompt.StepId);
         Assert.Equal(["tone", "format", "volume", "vocabulary"], t.Prompt.Choices.Select(c => c.Value));
         t.Say("tone");
         Assert.Equal("prompting", Transcript.RecommendationOf(t.Recommendation));
+        Assert.False(t.State.Answers.ContainsKey("data-changed"));
     }
 
     [Fact]
-    public void Strict_format_on_stable_data_recommends_fine_tuning_but_weekly_data_recommends_prompting()
+    public void A_behaviour_need_is_asked_how_often_the_wanted_behaviour_changes_not_when_the_data_changed()
+    {
+        var t = new Transcript();
+        t.Say("qualify");
+        t.Say("behaviour");
+        t.Say("strict output format");
+        Assert.Equal("behavior-changes", t.Prompt.StepId);
+        Assert.Equal("How often does the behavior you want change: the format, the style, the vocabulary?", t.Prompt.Prompt);
+        Assert.DoesNotContain("data", t.Prompt.Prompt);
+        t.Say("it's set by regulation");
+        Assert.Equal("stable", t.State.Answers["behavior-changes"]);
+        Assert.Equal("fine-tuning", Transcript.RecommendationOf(t.Recommendation));
+    }
+
+    [Fact]
+    public void Strict_format_that_is_stable_recommends_fine_tuning_but_one_still_changing_monthly_recommends_prompting()
     {
         var stable = new Transcript();
         stable.Answer("need", "behavior");
-        stable.Answer("data-changed", "stable");
         stable.Answer("change", "format");
+        stable.Answer("behavior-changes", "stable");
         Assert.Equal("fine-tuning", Transcript.RecommendationOf(stable.Recommendation));
 
-        var weekly = new Transcript();
-        weekly.Answer("need", "behavior");
-        weekly.Answer("data-changed", "week");
-        weekly.Answer("change", "format");
-        Assert.Equal("prompting", Transcript.RecommendationOf(weekly.Recommendation));
+        var monthly = new Transcript();
+        monthly.Answer("need", "behavior");
+        monthly.Answer("change", "format");
+        monthly.Answer("behavior-changes", "often");
+        Assert.Equal("prompting", Transcript.RecommendationOf(monthly.Recommendation));
         // It says when fine-tuning would become right.
-        Assert.Contains("fine-tun", Transcript.AllText(weekly.Recommendation), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("fine-tuning fits", Transcript.AllText(monthly.Recommendation));
+    }
+
+    [Fact]
+    public void Volume_with_a_behaviour_that_changes_a_few_times_a_year_recommends_fine_tuning_and_shows_the_cost_trade_off()
+    {
+        var t = new Transcript();
+        t.Answer("need", "behavior");
+        t.Answer("change", "volume");
+        t.Answer("behavior-changes", "sometimes");
+        var card = t.Recommendation;
+        Assert.Equal("fine-tuning", Transcript.RecommendationOf(card));
+        var cost = card.Blocks.OfType<FactsBlock>().Last().Facts;
+        Assert.Contains(cost, f => f.Label == "Up front" && f.Value == "$1K–$1M+");
+        var tradeOff = Assert.Single(cost, f => f.Label == "Trade-off").Value;
+        Assert.Contains("LoRA", tradeOff);
+        Assert.Contains("every call", tradeOff);
+        Assert.Contains(new Fact("Wanted behavior changes", "A few times a year"), card.Blocks.OfType<FactsBlock>().First().Facts);
+    }
+
+    [Fact]
+    public void Volume_with_a_behaviour_still_changing_monthly_stays_in_the_prompt_and_says_why()
+    {
+        var t = new Transcript();
+        t.Answer("need", "behavior");
+        t.Answer("change", "volume");
+        t.Answer("behavior-changes", "often");
+        var card = t.Recommendation;
+        Assert.Equal("prompting", Transcript.RecommendationOf(card));
+        Assert.Contains(card.Blocks.OfType<FactsBlock>().Last().Facts, f => f.Label == "Trade-off");
+        Assert.Contains("fine-tuning to shorten the prompt", Transcript.AllText(card));
     }
 
     [Theory]
@@ -212,11 +257,11 @@ public class QualifyTranscriptTests
     {
         var t = new Transcript();
         t.Answer("need", "behavior");
-        t.Answer("data-changed", "year");
-        Assert.Equal("change", t.Prompt.StepId);
+        t.Answer("change", "format");
+        Assert.Equal("behavior-changes", t.Prompt.StepId);
         t.Answer("need", "knowledge");
         Assert.Equal("knowledge", t.State.Answers["need"]);
-        Assert.False(t.State.Answers.ContainsKey("data-changed"));
+        Assert.False(t.State.Answers.ContainsKey("change"));
         Assert.Equal("data-changed", t.Prompt.StepId);
     }
 
@@ -368,7 +413,7 @@ public class QualifyTranscriptTests
     public void State_survives_a_json_round_trip_between_every_turn()
     {
         var t = new Transcript();
-        foreach (var input in new[] { "qualify", "1", "back", "1", "this year", "format" })
+        foreach (var input in new[] { "qualify", "1", "back", "1", "format", "stable" })
         {
             var json = JsonSerializer.Serialize(t.State);
             t.State = JsonSerializer.Deserialize<DialogState>(json)!;
@@ -421,7 +466,6 @@ public class QualifyTranscriptTests
     {
         var t = new Transcript();
         t.Answer("need", "behavior");
-        t.Answer("data-changed", "stable");
         Assert.Equal("change", t.Prompt.StepId);
         t.Say("tune");
         Assert.False(t.State.Answers.ContainsKey("change"));

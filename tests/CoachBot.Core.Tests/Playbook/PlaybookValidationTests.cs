@@ -125,8 +125,8 @@ public class PlaybookValidationTests
     [InlineData("glossary.yaml", "    sources: [seed-004]\n\n  - id: qlora", "    sources: [seed-404]\n\n  - id: qlora", "seed-404", "'seed-404' is not a known source id")]
     [InlineData("analogies.yaml", "    approach: rag", "    approach: retrieval", "approach: retrieval", "neither an approach id nor a glossary term id")]
     [InlineData("rules.yaml", "    recommend: training", "    recommend: pretraining", "recommend: pretraining", "'pretraining' is not a known recommendation id")]
-    [InlineData("rules.yaml", "    nextQuestion: model-custody", "    nextQuestion: model-custody-x", "model-custody-x", "'model-custody-x' is not a known question id")]
-    [InlineData("rules.yaml", "is proven.\n    nextQuestion: style-or-accuracy\n    claims: [in-context-80-20]", "is proven.\n    nextQuestion: style-or-accuracy\n    claims: [in-context-90-10]", "in-context-90-10", "'in-context-90-10' is not a known claim id")]
+    [InlineData("rules.yaml", "of their own later.\n    nextQuestion: model-custody", "of their own later.\n    nextQuestion: model-custody-x", "model-custody-x", "'model-custody-x' is not a known question id")]
+    [InlineData("rules.yaml", "is proven.\n    nextQuestion: prompt-governance\n    claims: [in-context-80-20]", "is proven.\n    nextQuestion: prompt-governance\n    claims: [in-context-90-10]", "in-context-90-10", "'in-context-90-10' is not a known claim id")]
     [InlineData("qualify.yaml", "        question: change", "        question: what-change", "question: what-change", "'what-change' is not a known question id")]
     [InlineData("qualify.yaml", "          need: [behavior, both]", "          need: [behavior, everything]", "everything", "'everything' is not a choice of step 'need'")]
     [InlineData("qualify.yaml", "          need: [behavior, both]", "          goal: [behavior, both]", "goal: [behavior, both]", "'goal', which is not an earlier step")]
@@ -142,7 +142,7 @@ public class PlaybookValidationTests
     public void Step_condition_on_a_later_step_is_rejected()
     {
         using var playbook = new TempPlaybook()
-            .Replace("qualify.yaml", "        question: data-changed\n        when:\n          need: [behavior, knowledge, both]\n", "        question: data-changed\n        when:\n          change: [tone]\n");
+            .Replace("qualify.yaml", "        question: data-changed\n        when:\n          need: [knowledge, both]\n", "        question: data-changed\n        when:\n          change: [tone]\n");
 
         AssertError(playbook.Validate(), "qualify.yaml", playbook.LineOf("qualify.yaml", "change: [tone]"),
             "step 'data-changed': when names 'change', which is not an earlier step");
@@ -239,7 +239,7 @@ public class PlaybookValidationTests
         var report = playbook.Validate();
 
         AssertError(report, "rules.yaml", playbook.LineOf("rules.yaml", "id: behavior-tone"), "no possible combination of answers matches");
-        AssertError(report, "rules.yaml", playbook.LineOf("rules.yaml", "rules:"), "need=behavior, data-changed=week, change=tone");
+        AssertError(report, "rules.yaml", playbook.LineOf("rules.yaml", "rules:"), "need=behavior, change=tone");
     }
 
     [Fact]
@@ -294,7 +294,7 @@ public class PlaybookValidationTests
     [Fact]
     public void Placeholder_outside_a_rule_is_rejected() =>
         AssertBroken("phrases.yaml", "    doSay: \"What problem are you trying to solve — behavior or knowledge?\"",
-            "    doSay: \"You said {answer:need}.\"", "{answer:need}", "only filled in rule why, alsoConsider and caveat");
+            "    doSay: \"You said {answer:need}.\"", "{answer:need}", "only filled in rule why, alsoConsider, caveat and tradeOff");
 
     // --- Text limits -------------------------------------------------------------------------------------
 

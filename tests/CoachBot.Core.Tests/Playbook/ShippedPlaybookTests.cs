@@ -103,7 +103,7 @@ public class ShippedPlaybookTests
     {
         var steps = Shipped.Dialog("qualify").Steps;
 
-        Assert.Equal(["need", "own-model", "training-budget", "data-changed", "change"], steps.Select(s => s.Id));
+        Assert.Equal(["need", "own-model", "training-budget", "data-changed", "change", "behavior-changes"], steps.Select(s => s.Id));
         var step = steps.ToDictionary(s => s.Id);
         Assert.Equal(["behavior", "knowledge", "both", "unsure", "train"], step["need"].Choices.Select(c => c.Value));
         Assert.True(step["need"].Choices.Single(c => c.Value == "unsure").Coach);
@@ -114,36 +114,46 @@ public class ShippedPlaybookTests
         Assert.Equal(["funded", "not-funded", "unknown"], step["training-budget"].Choices.Select(c => c.Value));
         Assert.Equal(["week", "month", "quarter", "year", "stable", "unknown"], step["data-changed"].Choices.Select(c => c.Value));
         Assert.Equal(["tone", "format", "volume", "vocabulary"], step["change"].Choices.Select(c => c.Value));
+        Assert.Equal(["often", "sometimes", "stable", "unknown"], step["behavior-changes"].Choices.Select(c => c.Value));
+        Assert.Equal(new Dictionary<string, IReadOnlyList<string>> { ["need"] = ["knowledge", "both"] }, step["data-changed"].When);
         Assert.All(steps, s => Assert.False(string.IsNullOrWhiteSpace(s.Label)));
         Assert.All(steps.SelectMany(s => s.Choices), c => Assert.InRange(c.Short.Length, 1, 30));
     }
 
     // The guidance, written out independently of the validator and the engine: first match wins.
     [Theory]
-    [InlineData("knowledge", "week", null, "rag", "data-access")]
-    [InlineData("knowledge", "quarter", null, "rag", "data-access")]
-    [InlineData("knowledge", "stable", null, "rag", "data-access")]
-    [InlineData("knowledge", "unknown", null, "rag", "data-changed")]
-    [InlineData("both", "month", "format", "rag", "data-access")]
-    [InlineData("both", "unknown", "tone", "rag", "data-changed")]
-    [InlineData("behavior", "week", "tone", "prompting", "style-or-accuracy")]
-    [InlineData("behavior", "stable", "tone", "prompting", "style-or-accuracy")]
-    [InlineData("behavior", "stable", "format", "fine-tuning", "style-or-accuracy")]
-    [InlineData("behavior", "year", "vocabulary", "fine-tuning", "style-or-accuracy")]
-    [InlineData("behavior", "year", "volume", "fine-tuning", "volume")]
-    [InlineData("behavior", "week", "format", "prompting", "style-or-accuracy")]
-    [InlineData("behavior", "quarter", "volume", "prompting", "style-or-accuracy")]
-    [InlineData("behavior", "unknown", "vocabulary", "prompting", "data-changed")]
-    public void Rules_follow_the_guidance(string need, string dataChanged, string? change, string recommend, string nextQuestion)
+    [InlineData("need=knowledge;data-changed=week", "rag", "data-access")]
+    [InlineData("need=knowledge;data-changed=quarter", "rag", "data-access")]
+    [InlineData("need=knowledge;data-changed=stable", "rag", "data-access")]
+    [InlineData("need=knowledge;data-changed=unknown", "rag", "data-changed")]
+    [InlineData("need=both;data-changed=month;change=format", "rag", "data-access")]
+    [InlineData("need=both;data-changed=unknown;change=tone", "rag", "data-changed")]
+    [InlineData("need=behavior;change=tone", "prompting", "prompt-governance")]
+    [InlineData("need=behavior;change=format;behavior-changes=stable", "fine-tuning", "model-custody")]
+    [InlineData("need=behavior;change=vocabulary;behavior-changes=stable", "fine-tuning", "model-custody")]
+    [InlineData("need=behavior;change=format;behavior-changes=often", "prompting", "prompt-governance")]
+    [InlineData("need=behavior;change=vocabulary;behavior-changes=unknown", "prompting", "prompt-governance")]
+    [InlineData("need=behavior;change=volume;behavior-changes=sometimes", "fine-tuning", "volume")]
+    [InlineData("need=behavior;change=volume;behavior-changes=stable", "fine-tuning", "volume")]
+    [InlineData("need=behavior;change=volume;behavior-changes=unknown", "fine-tuning", "volume")]
+    [InlineData("need=behavior;change=volume;behavior-changes=often", "prompting", "volume")]
+    public void Rules_follow_the_guidance(string path, string recommend, string nextQuestion)
     {
-        var answers = new Dictionary<string, string> { ["need"] = need, ["data-changed"] = dataChanged };
-        if (change is not null)
-            answers["change"] = change;
+        var answers = path.Split(';').Select(a => a.Split('=')).ToDictionary(a => a[0], a => a[1]);
 
         var rule = Shipped.Rules.First(r => r.When.All(w => answers.TryGetValue(w.Key, out var a) && w.Value.Contains(a)));
 
         Assert.Equal(recommend, rule.Recommend);
         Assert.Equal(nextQuestion, rule.NextQuestion);
+    }
+
+    [Fact]
+    public void Volume_rules_show_the_cost_trade_off_and_never_send_a_settled_behavior_to_long_prompts()
+    {
+        var volume = Shipped.Rules.Where(r => r.When.TryGetValue("change", out var c) && c.Contains("volume")).ToList();
+        Assert.NotEmpty(volume);
+        Assert.All(volume, r => Assert.Contains("tokens", r.TradeOff));
+        Assert.All(volume.Where(r => r.Recommend == "prompting"), r => Assert.Equal(["often"], r.When["behavior-changes"]));
     }
 
     [Theory]
