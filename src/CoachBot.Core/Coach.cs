@@ -297,8 +297,9 @@ public sealed class Coach
             return Idle(state);
         }
         turn.Card(Cards.Recommendation(rule, state.Answers, state.BuyerWords));
-        turn.Record(AnalyticsKind.Recommendation, rule.Recommend, rule.Id);
-        if (Cards.AskedFor(state.Answers) is { } asked) turn.Record(AnalyticsKind.BuyerAsk, asked, rule.Recommend);
+        var recommended = CardFactory.RecommendationSubject(rule);
+        turn.Record(AnalyticsKind.Recommendation, recommended, rule.Id);
+        if (Cards.AskedFor(state.Answers) is { } asked) turn.Record(AnalyticsKind.BuyerAsk, asked, recommended);
         return state with { DialogId = null, StepId = null, Retries = 0, LastRecommendation = rule.Recommend };
     }
 

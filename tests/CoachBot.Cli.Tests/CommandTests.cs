@@ -92,6 +92,16 @@ public class CommandTests : IDisposable
         Assert.Equal("rag", root.GetProperty("recommendation").GetString());
     }
 
+    [Fact]
+    public void Diagnose_json_names_the_approach_recommended_alongside_and_the_cost_trade_off()
+    {
+        var result = _cli.Run("diagnose", "--need", "both", "--data-changed", "week", "--change", "volume", "--behavior-changes", "stable", "--json");
+        var root = JsonDocument.Parse(result.Out).RootElement;
+        Assert.Equal("fine-tuning", root.GetProperty("recommendation").GetString());
+        Assert.Equal("rag", root.GetProperty("alongside").GetString());
+        Assert.Contains("every call", root.GetProperty("cost").GetProperty("tradeOff").GetString());
+    }
+
     [Theory]
     [InlineData("--need is required", "diagnose", "--data-changed", "week")]
     [InlineData("--own-model is required when --need is train (isolation, ownership)", "diagnose", "--need", "train")]

@@ -55,6 +55,7 @@ public static class DiagnoseCommand
             var next = playbook.Question(rule.NextQuestion);
             io.WriteJsonLine(new DiagnoseJson(
                 rule.Recommend,
+                rule.Alongside,
                 rule.Id,
                 cards.AskedFor(answers),
                 approach.Headline,
@@ -63,7 +64,7 @@ public static class DiagnoseCommand
                 rule.AlsoConsider is null ? null : cards.FillAnswers(rule.AlsoConsider, answers),
                 analogy is null ? null : new AnalogyJson(analogy.Id, analogy.Concept, analogy.Mapping, analogy.Holds, analogy.Breaks, analogy.BuyerLine),
                 new QuestionJson(next.Id, next.AskTheBuyer, next.WhyItMatters),
-                cards.PhrasesFor(rule.Recommend).Take(CardFactory.MaxPhrasesOnRecommendation).Select(p => new PhraseJson(p.Id, p.DoSay)).ToList(),
+                cards.Recommendation(rule, answers, null).Blocks.OfType<PhraseBlock>().Select(p => new PhraseJson(p.PhraseId, p.DoSay)).ToList(),
                 new CostJson(approach.Cost.Summary, approach.Cost.Ongoing, rule.TradeOff is null ? null : cards.FillAnswers(rule.TradeOff, answers)),
                 playbook.Claims.Where(c => rule.Claims.Contains(c.Id)).Select(c => new ClaimJson(c.Id, c.Text, c.Verified, c.Verified ? null : c.Caveat)).ToList()));
             return CoachBotCli.Ok;
@@ -113,7 +114,7 @@ public static class DiagnoseCommand
 
     private static string Values(DialogStep step) => string.Join(", ", step.Choices.Where(c => !c.Coach).Select(c => c.Value));
 
-    public sealed record DiagnoseJson(string Recommendation, string Rule, string? Asked, string Headline, string Why, string? Caveat, string? AlsoConsider,
+    public sealed record DiagnoseJson(string Recommendation, string? Alongside, string Rule, string? Asked, string Headline, string Why, string? Caveat, string? AlsoConsider,
         AnalogyJson? Analogy, QuestionJson NextQuestion, IReadOnlyList<PhraseJson> DoSay, CostJson Cost, IReadOnlyList<ClaimJson> Claims);
     public sealed record AnalogyJson(string Id, string Concept, string Mapping, string Holds, string Breaks, string BuyerLine);
     public sealed record QuestionJson(string Id, string Text, string Why);

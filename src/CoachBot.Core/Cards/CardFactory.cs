@@ -21,6 +21,10 @@ public sealed class CardFactory(PlaybookContent playbook)
             blocks.Add(new TextBlock($"Buyer said: \u201c{buyerWords}\u201d", TextStyle.Subtle));
         blocks.Add(new FactsBlock(AnswerFacts(answers)));
 
+        var alongside = rule.Alongside is null ? null : playbook.Approach(rule.Alongside);
+        if (alongside is not null)
+            blocks.Add(new TextBlock($"Together with {alongside.Headline}", TextStyle.Emphasis));
+
         blocks.Add(new HeadingBlock("Why"));
         blocks.Add(new TextBlock(FillAnswers(rule.Why, answers)));
         if (!string.IsNullOrWhiteSpace(rule.Caveat))
@@ -35,7 +39,8 @@ public sealed class CardFactory(PlaybookContent playbook)
 
         AddAnalogy(blocks, playbook.AnalogyFor(approach.Id));
 
-        var phrases = PhrasesFor(approach.Id).Take(MaxPhrasesOnRecommendation).ToList();
+        var phrases = PhrasesFor(approach.Id).Concat(alongside is null ? [] : PhrasesFor(alongside.Id))
+            .Distinct().Take(MaxPhrasesOnRecommendation).ToList();
         if (phrases.Count > 0)
         {
             blocks.Add(new HeadingBlock("Say it this way"));
@@ -44,6 +49,7 @@ public sealed class CardFactory(PlaybookContent playbook)
 
         blocks.Add(new HeadingBlock("Cost"));
         var cost = CostFacts(approach.Cost);
+        if (alongside is not null) cost.Add(new Fact($"{alongside.Name}, up front", alongside.Cost.Summary));
         if (!string.IsNullOrWhiteSpace(rule.TradeOff)) cost.Add(new Fact("Trade-off", FillAnswers(rule.TradeOff, answers)));
         blocks.Add(new FactsBlock(cost));
 
@@ -59,6 +65,16 @@ public sealed class CardFactory(PlaybookContent playbook)
         { Summary = $"{approach.Headline}: {FillAnswers(rule.Why, answers)}" };
     }
 
+    /// <summary>"Fine-tuning, together with Retrieval (RAG)": what a rule recommends, by name.</summary>
+    public string RecommendationName(string recommendationId, DecisionRule? rule) =>
+        rule?.Alongside is { } alongside && rule.Recommend == recommendationId
+            ? $"{playbook.Approach(recommendationId).Name}, together with {playbook.Approach(alongside).Name}"
+            : playbook.Approach(recommendationId).Name;
+
+    /// <summary>How a rule's recommendation is counted in analytics: its id, or "fine-tuning + rag" with a second approach.</summary>
+    public static string RecommendationSubject(DecisionRule rule) =>
+        rule.Alongside is null ? rule.Recommend : $"{rule.Recommend} + {rule.Alongside}";
+
     public CoachCard DealSummary(string accountName, string recommendationId, DecisionRule? rule,
         IReadOnlyDictionary<string, string> answers, string? buyerWords)
     {
@@ -69,7 +85,7 @@ public sealed class CardFactory(PlaybookContent playbook)
         if (AskedFor(answers) is { } asked) facts.Add(new Fact(AskedLabel, asked));
         facts.Add(new Fact("Buyer said", string.IsNullOrWhiteSpace(buyerWords) ? "Not recorded" : buyerWords));
         facts.Add(new Fact("Diagnosis", diagnosis.Count == 0 ? "Not recorded" : string.Join("; ", diagnosis.Select(f => $"{f.Label}: {f.Value}"))));
-        facts.Add(new Fact("Recommendation", approach.Name));
+        facts.Add(new Fact("Recommendation", RecommendationName(recommendationId, rule)));
         if (analogy is not null) facts.Add(new Fact("Analogy", analogy.BuyerLine));
 
         var blocks = new List<CardBlock> { new FactsBlock(facts) };

@@ -150,6 +150,11 @@ public sealed class DecisionRule
     /// <summary>Conditions: answer key (dialog step id) -> accepted values. A missing key matches anything.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> When { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
     public string Recommend { get; init; } = "";
+    /// <summary>
+    /// Optional second approach recommended together with <see cref="Recommend"/> (a need for both knowledge and
+    /// behavior: fine-tuning for the behavior, retrieval for the knowledge).
+    /// </summary>
+    public string? Alongside { get; init; }
     /// <summary>Why, tied to the answers; may use {answer:stepId} placeholders for the chosen label.</summary>
     public string Why { get; init; } = "";
     /// <summary>Question id to ask next.</summary>

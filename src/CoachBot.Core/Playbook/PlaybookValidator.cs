@@ -324,6 +324,13 @@ internal sealed partial class PlaybookValidator
             var name = $"rule '{rule.Id}'";
             if (Require(site, name, "recommend", rule.Recommend))
                 Resolve(site.Value("recommend"), name, "recommendation", rule.Recommend, _approachIds);
+            if (rule.Alongside is { } alongside)
+            {
+                if (alongside == rule.Recommend)
+                    _errors.Add(site.Value("alongside").Error($"{name}: alongside repeats the recommendation '{alongside}'"));
+                else
+                    Resolve(site.Value("alongside"), name, "approach", alongside, _approachIds);
+            }
             Require(site, name, "why", rule.Why);
             if (Require(site, name, "nextQuestion", rule.NextQuestion))
                 Resolve(site.Value("nextQuestion"), name, "question", rule.NextQuestion, _questionIds);

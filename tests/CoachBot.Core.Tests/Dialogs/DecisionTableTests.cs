@@ -29,23 +29,28 @@ public class DecisionTableTests
     private static Dictionary<string, string> Parse(string path) =>
         path.Split(';').Select(a => a.Split('=')).ToDictionary(a => a[0], a => a[1]);
 
-    /// <summary>The guidance, written independently of the YAML rules.</summary>
-    private static string Expected(IReadOnlyDictionary<string, string> a) => a["need"] switch
+    /// <summary>The guidance, written independently of the YAML rules: the recommendation, and what goes with it.</summary>
+    private static (string Recommend, string? Alongside) Expected(IReadOnlyDictionary<string, string> a) => a["need"] switch
     {
         // "Our own model": keeping data inside is a deployment question (retrieval inside the boundary); owning the
         // model is training, and only with the budget and team for it; otherwise portability (prompting).
-        "train" when a["own-model"] == "isolation" => "rag",
-        "train" => a["training-budget"] == "funded" ? "training" : "prompting",
-        "knowledge" or "both" => "rag",
-        // Behavior is decided on how often the wanted behavior changes. Tone is prompting; behavior still being
-        // worked out stays in the prompt; at volume, long prompts are the cost to cut, so fine-tuning; a strict
-        // format or vocabulary is tuned only once it is stable.
-        _ when a["change"] == "tone" => "prompting",
-        _ when a["behavior-changes"] == "often" => "prompting",
-        _ when a["change"] == "volume" => "fine-tuning",
-        _ when a["behavior-changes"] == "stable" => "fine-tuning",
-        _ => "prompting",
+        "train" when a["own-model"] == "isolation" => ("rag", null),
+        "train" => (a["training-budget"] == "funded" ? "training" : "prompting", null),
+        "knowledge" => ("rag", null),
+        // Both: retrieval for the knowledge, the behavior part decided as for a behavior need.
+        "both" => Behavior(a) == "fine-tuning" ? ("fine-tuning", "rag") : ("rag", "prompting"),
+        _ => (Behavior(a), null),
     };
+
+    /// <summary>
+    /// Behavior is decided on how often the wanted behavior changes. Tone is prompting; behavior still being worked
+    /// out stays in the prompt; at volume, long prompts are the cost to cut, so fine-tuning; a strict format or
+    /// vocabulary is tuned only once it is stable.
+    /// </summary>
+    private static string Behavior(IReadOnlyDictionary<string, string> a) =>
+        a["change"] == "tone" || a["behavior-changes"] == "often" ? "prompting"
+        : a["change"] == "volume" || a["behavior-changes"] == "stable" ? "fine-tuning"
+        : "prompting";
 
     [Theory]
     [MemberData(nameof(Combinations))]
@@ -62,13 +67,17 @@ public class DecisionTableTests
         }
 
         var card = t.Recommendation;
-        Assert.Equal(Expected(answers), Transcript.RecommendationOf(card));
+        var (recommend, alongside) = Expected(answers);
+        Assert.Equal(recommend, Transcript.RecommendationOf(card));
         Assert.Equal(answers, t.State.Answers);
+        var recorded = Assert.Single(t.Events, e => e.Kind == CoachBot.Core.Analytics.AnalyticsKind.Recommendation).Subject;
+        Assert.Equal(alongside is null ? recommend : $"{recommend} + {alongside}", recorded);
+        if (alongside is not null)
+            Assert.Contains(card.Blocks, b => b is TextBlock tb && tb.Text == $"Together with {Transcript.Playbook.Approach(alongside).Headline}");
 
-        // An unknown answer that could change the advice always comes with a caveat (recency for knowledge, how
-        // often the behavior changes for behavior needs); tone is prompting whatever the data does.
-        if ((answers.GetValueOrDefault("data-changed") == "unknown" && answers.GetValueOrDefault("change") != "tone")
-            || answers.GetValueOrDefault("behavior-changes") == "unknown")
+        // An unknown answer that could change the advice always comes with a caveat (recency for a knowledge need,
+        // how often the behavior changes for a format, vocabulary or volume need).
+        if ((answers["need"] == "knowledge" && answers["data-changed"] == "unknown") || answers.GetValueOrDefault("behavior-changes") == "unknown")
             Assert.Contains(card.Blocks, b => b is NoteBlock { Tone: NoteTone.Caution });
         // Behavior needs are never asked when the documents changed.
         if (answers["need"] == "behavior") Assert.False(answers.ContainsKey("data-changed"));

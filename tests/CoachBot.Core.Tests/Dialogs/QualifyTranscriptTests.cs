@@ -108,6 +108,28 @@ public class QualifyTranscriptTests
         Assert.Contains("fine-tuning to shorten the prompt", Transcript.AllText(card));
     }
 
+    [Fact]
+    public void Both_with_volume_recommends_fine_tuning_for_the_behaviour_together_with_retrieval_for_the_knowledge()
+    {
+        var t = new Transcript();
+        t.State = t.State with { AccountName = "Acme" };
+        t.Answer("need", "both");
+        t.Answer("data-changed", "week");
+        t.Answer("change", "volume");
+        t.Answer("behavior-changes", "sometimes");
+        var card = t.Recommendation;
+        Assert.Equal("fine-tuning", Transcript.RecommendationOf(card));
+        var text = Transcript.AllText(card);
+        Assert.Contains("Together with " + Transcript.Playbook.Approach("rag").Headline, text);
+        Assert.DoesNotContain("instructions and examples in the prompt", text);
+        Assert.Contains(card.Blocks.OfType<FactsBlock>().Last().Facts, f => f.Label == "Trade-off");
+        Assert.Contains(t.Events, e => e.Kind == AnalyticsKind.Recommendation && e.Subject == "fine-tuning + rag");
+
+        t.Click(card.Actions.Single(a => a.ActionName == ActionKeys.PostSummary));
+        var summary = t.Last.OfType<PostToDealChannel>().Single().Card;
+        Assert.Contains(new Fact("Recommendation", "Fine-tuning, together with Retrieval (RAG)"), summary.Blocks.OfType<FactsBlock>().First().Facts);
+    }
+
     [Theory]
     [InlineData("KNOWLEDGE")]
     [InlineData("knowlege")]

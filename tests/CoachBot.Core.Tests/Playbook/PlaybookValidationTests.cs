@@ -138,6 +138,13 @@ public class PlaybookValidationTests
     public void Unresolved_reference_is_reported_where_it_is_written(string file, string oldText, string newText, string lineMarker, string message) =>
         AssertBroken(file, oldText, newText, lineMarker, message);
 
+    [Theory]
+    [InlineData("    alongside: prompts\n", "'prompts' is not a known approach id")]
+    [InlineData("    alongside:   rag\n", "alongside repeats the recommendation 'rag'")]
+    public void Alongside_must_name_another_approach(string broken, string message) =>
+        AssertBroken("rules.yaml", "    alongside: prompting\n    why: >-\n      The buyer needs both. Retrieval carries the knowledge part: answers",
+            broken + "    why: >-\n      The buyer needs both. Retrieval carries the knowledge part: answers", broken.Trim(), message);
+
     [Fact]
     public void Step_condition_on_a_later_step_is_rejected()
     {
@@ -267,7 +274,10 @@ public class PlaybookValidationTests
     {
         using var playbook = new TempPlaybook().Replace("qualify.yaml", "        kind: choice\n        question: change", "        kind: text\n        question: change");
 
-        AssertError(playbook.Validate(), "rules.yaml", playbook.LineOf("rules.yaml", "change: [tone]"), "'change', a free-text step rules cannot match");
+        var report = playbook.Validate();
+
+        foreach (var line in playbook.LinesOf("rules.yaml", "change: [tone]"))
+            AssertError(report, "rules.yaml", line, "'change', a free-text step rules cannot match");
     }
 
     [Fact]

@@ -126,8 +126,11 @@ public class ShippedPlaybookTests
     [InlineData("need=knowledge;data-changed=quarter", "rag", "data-access")]
     [InlineData("need=knowledge;data-changed=stable", "rag", "data-access")]
     [InlineData("need=knowledge;data-changed=unknown", "rag", "data-changed")]
-    [InlineData("need=both;data-changed=month;change=format", "rag", "data-access")]
-    [InlineData("need=both;data-changed=unknown;change=tone", "rag", "data-changed")]
+    [InlineData("need=both;data-changed=month;change=format;behavior-changes=sometimes", "rag", "data-access")]
+    [InlineData("need=both;data-changed=unknown;change=tone", "rag", "data-access")]
+    [InlineData("need=both;data-changed=week;change=volume;behavior-changes=stable", "fine-tuning", "volume")]
+    [InlineData("need=both;data-changed=week;change=volume;behavior-changes=often", "rag", "data-access")]
+    [InlineData("need=both;data-changed=stable;change=vocabulary;behavior-changes=stable", "fine-tuning", "model-custody")]
     [InlineData("need=behavior;change=tone", "prompting", "prompt-governance")]
     [InlineData("need=behavior;change=format;behavior-changes=stable", "fine-tuning", "model-custody")]
     [InlineData("need=behavior;change=vocabulary;behavior-changes=stable", "fine-tuning", "model-custody")]
@@ -153,7 +156,16 @@ public class ShippedPlaybookTests
         var volume = Shipped.Rules.Where(r => r.When.TryGetValue("change", out var c) && c.Contains("volume")).ToList();
         Assert.NotEmpty(volume);
         Assert.All(volume, r => Assert.Contains("tokens", r.TradeOff));
-        Assert.All(volume.Where(r => r.Recommend == "prompting"), r => Assert.Equal(["often"], r.When["behavior-changes"]));
+        Assert.All(volume.Where(r => r.Recommend == "prompting" || r.Alongside == "prompting"), r => Assert.Equal(["often"], r.When["behavior-changes"]));
+    }
+
+    [Fact]
+    public void Both_needs_always_get_retrieval_for_the_knowledge_and_a_second_approach_for_the_behavior()
+    {
+        var both = Shipped.Rules.Where(r => r.When["need"].SequenceEqual(["both"])).ToList();
+        Assert.NotEmpty(both);
+        Assert.All(both, r => Assert.Contains("rag", new[] { r.Recommend, r.Alongside }));
+        Assert.All(both, r => Assert.Contains(r.Recommend == "rag" ? r.Alongside : r.Recommend, new[] { "prompting", "fine-tuning" }));
     }
 
     [Theory]
@@ -179,7 +191,6 @@ public class ShippedPlaybookTests
         Assert.All(Shipped.Rules.Where(r => r.When.TryGetValue("data-changed", out var v) && v.SequenceEqual(["unknown"])),
             r => Assert.False(string.IsNullOrWhiteSpace(r.Caveat)));
         Assert.Contains("context window", Shipped.Rules.Single(r => r.Id == "knowledge-stable").AlsoConsider);
-        Assert.Contains("prompting", Shipped.Rules.Single(r => r.Id == "both").AlsoConsider);
     }
 
     [Fact]
