@@ -186,6 +186,34 @@ public class ShippedPlaybookTests
     }
 
     [Fact]
+    public void Stable_means_unchanged_for_a_year_or_more_in_every_label_rule_and_text()
+    {
+        const string Definition = "unchanged for a year or more";
+        var steps = Shipped.Dialog("qualify").Steps;
+        // Every answer called stable says what stable means, and no other answer claims to be stable.
+        var stableChoices = steps.SelectMany(s => s.Choices).Where(c => c.Value == "stable").ToList();
+        Assert.Equal(2, stableChoices.Count);
+        Assert.All(stableChoices, c => Assert.Contains(Definition, c.Label));
+        Assert.All(steps.SelectMany(s => s.Choices).Where(c => c.Value != "stable"), c => Assert.DoesNotContain("stable", c.Label, StringComparison.OrdinalIgnoreCase));
+        // Rules treat only that answer as stable: "6–12 months ago" and "a few times a year" never sit with it.
+        foreach (var rule in Shipped.Rules)
+            foreach (var (step, values) in rule.When.Where(w => w.Value.Contains("stable")))
+                Assert.Equal(["stable"], values);
+        // Wherever a text calls something stable and says for how long, it is the one definition.
+        var texts = Shipped.Rules.SelectMany(r => new[] { r.Why, r.AlsoConsider, r.Caveat, r.TradeOff })
+            .Concat(steps.SelectMany(s => s.Choices.Select(c => c.Label).Append(s.Prompt).Append(s.RetryPrompt)))
+            .Concat(Shipped.Questions.SelectMany(q => q.ListenFor.Select(l => l.SoundsLike).Append(q.WhyItMatters)))
+            .OfType<string>();
+        foreach (var text in texts.Where(t => t.Contains("stable", StringComparison.OrdinalIgnoreCase)))
+        {
+            Assert.DoesNotContain("6–12", text);
+            Assert.DoesNotContain("six to twelve", text, StringComparison.OrdinalIgnoreCase);
+            if (text.Contains("year", StringComparison.OrdinalIgnoreCase) && text.Contains("stable ("))
+                Assert.Contains("stable (" + Definition, text);
+        }
+    }
+
+    [Fact]
     public void Unknown_recency_rules_carry_a_caveat_and_stable_knowledge_mentions_the_context_window()
     {
         Assert.All(Shipped.Rules.Where(r => r.When.TryGetValue("data-changed", out var v) && v.SequenceEqual(["unknown"])),
