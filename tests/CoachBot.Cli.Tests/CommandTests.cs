@@ -90,6 +90,9 @@ public class CommandTests : IDisposable
         var root = JsonDocument.Parse(result.Out).RootElement;
         Assert.Equal("Train our own model", root.GetProperty("asked").GetString());
         Assert.Equal("rag", root.GetProperty("recommendation").GetString());
+        var disagreement = root.GetProperty("disagreements")[0];
+        Assert.Equal("regulated-data", disagreement.GetProperty("id").GetString());
+        Assert.Contains(disagreement.GetProperty("views").EnumerateArray(), v => v.GetProperty("article").GetString() == "Enterprise AI Is Not a Magic Trick");
     }
 
     [Fact]

@@ -66,7 +66,10 @@ public static class DiagnoseCommand
                 new QuestionJson(next.Id, next.AskTheBuyer, next.WhyItMatters),
                 cards.Recommendation(rule, answers, null).Blocks.OfType<PhraseBlock>().Select(p => new PhraseJson(p.PhraseId, p.DoSay)).ToList(),
                 new CostJson(approach.Cost.Summary, approach.Cost.Ongoing, rule.TradeOff is null ? null : cards.FillAnswers(rule.TradeOff, answers)),
-                playbook.Claims.Where(c => rule.Claims.Contains(c.Id)).Select(c => new ClaimJson(c.Id, c.Text, c.Verified, c.Verified ? null : c.Caveat)).ToList()));
+                playbook.Claims.Where(c => rule.Claims.Contains(c.Id)).Select(c => new ClaimJson(c.Id, c.Text, c.Verified, c.Verified ? null : c.Caveat)).ToList(),
+                playbook.Disagreements.Where(d => rule.Disagreements.Contains(d.Id))
+                    .Select(d => new DisagreementJson(d.Id, d.Topic, d.Views.Select(v => new ViewJson(playbook.SourceTitle(v.Source), v.View)).ToList(), d.Advice))
+                    .ToList()));
             return CoachBotCli.Ok;
         });
         return command;
@@ -115,10 +118,13 @@ public static class DiagnoseCommand
     private static string Values(DialogStep step) => string.Join(", ", step.Choices.Where(c => !c.Coach).Select(c => c.Value));
 
     public sealed record DiagnoseJson(string Recommendation, string? Alongside, string Rule, string? Asked, string Headline, string Why, string? Caveat, string? AlsoConsider,
-        AnalogyJson? Analogy, QuestionJson NextQuestion, IReadOnlyList<PhraseJson> DoSay, CostJson Cost, IReadOnlyList<ClaimJson> Claims);
+        AnalogyJson? Analogy, QuestionJson NextQuestion, IReadOnlyList<PhraseJson> DoSay, CostJson Cost, IReadOnlyList<ClaimJson> Claims,
+        IReadOnlyList<DisagreementJson> Disagreements);
     public sealed record AnalogyJson(string Id, string Concept, string Mapping, string Holds, string Breaks, string BuyerLine);
     public sealed record QuestionJson(string Id, string Text, string Why);
     public sealed record PhraseJson(string Id, string DoSay);
     public sealed record CostJson(string UpFront, string Ongoing, string? TradeOff);
     public sealed record ClaimJson(string Id, string Text, bool Verified, string? Caveat);
+    public sealed record DisagreementJson(string Id, string Topic, IReadOnlyList<ViewJson> Views, string? Advice);
+    public sealed record ViewJson(string Article, string View);
 }

@@ -53,6 +53,7 @@ public sealed class CardFactory(PlaybookContent playbook)
         if (!string.IsNullOrWhiteSpace(rule.TradeOff)) cost.Add(new Fact("Trade-off", FillAnswers(rule.TradeOff, answers)));
         blocks.Add(new FactsBlock(cost));
 
+        AddDisagreements(blocks, rule.Disagreements);
         AddClaims(blocks, rule.Claims);
 
         var data = new Dictionary<string, string> { [ActionKeys.Recommendation] = approach.Id };
@@ -303,6 +304,20 @@ public sealed class CardFactory(PlaybookContent playbook)
         blocks.Add(new TextBlock($"Say: \u201c{analogy.BuyerLine}\u201d", TextStyle.Emphasis));
     }
 
+    /// <summary>Each disputed point with every article's view, attributed, and CoachBot's advice labelled as its own.</summary>
+    private void AddDisagreements(List<CardBlock> blocks, IReadOnlyList<string> disagreementIds)
+    {
+        foreach (var disagreement in playbook.Disagreements.Where(d => disagreementIds.Contains(d.Id)))
+        {
+            blocks.Add(new HeadingBlock($"The articles disagree: {disagreement.Topic}"));
+            blocks.Add(new BulletsBlock(disagreement.Views.Select(v => $"{Quoted(playbook.SourceTitle(v.Source))}: {v.View}").ToList()));
+            if (!string.IsNullOrWhiteSpace(disagreement.Advice))
+                blocks.Add(new TextBlock($"CoachBot's advice: {disagreement.Advice}", TextStyle.Subtle));
+        }
+    }
+
+    private static string Quoted(string title) => $"\u201c{title}\u201d";
+
     private void AddClaims(List<CardBlock> blocks, IReadOnlyList<string> claimIds)
     {
         foreach (var claim in playbook.Claims.Where(c => claimIds.Contains(c.Id)))
@@ -311,11 +326,12 @@ public sealed class CardFactory(PlaybookContent playbook)
         }
     }
 
-    private static List<Fact> CostFacts(Cost cost)
+    /// <summary>The cost rows; where the articles give several figures, each with its basis and the article it comes from.</summary>
+    private List<Fact> CostFacts(Cost cost)
     {
         var facts = new List<Fact> { new("Up front", cost.Summary), new("Ongoing", cost.Ongoing) };
         if (cost.Figures.Count > 1)
-            facts.AddRange(cost.Figures.Select(f => new Fact(f.Figure, f.Basis)));
+            facts.AddRange(cost.Figures.Select(f => new Fact(f.Figure, $"{f.Basis} ({Quoted(playbook.SourceTitle(f.Source))})")));
         return facts;
     }
 

@@ -15,6 +15,7 @@ public sealed class PlaybookContent
     public IReadOnlyList<GlossaryTerm> Glossary { get; init; } = [];
     public IReadOnlyList<DecisionRule> Rules { get; init; } = [];
     public IReadOnlyList<Claim> Claims { get; init; } = [];
+    public IReadOnlyList<Disagreement> Disagreements { get; init; } = [];
     public IReadOnlyList<DialogDefinition> Dialogs { get; init; } = [];
 
     public Approach Approach(string id) => Approaches.First(a => a.Id == id);
@@ -22,6 +23,8 @@ public sealed class PlaybookContent
     public Question Question(string id) => Questions.First(q => q.Id == id);
     public Phrase Phrase(string id) => Phrases.First(p => p.Id == id);
     public DialogDefinition Dialog(string id) => Dialogs.First(d => d.Id == id);
+    /// <summary>The title of a source article, as sellers see it; the id itself if the source is unknown.</summary>
+    public string SourceTitle(string id) => Sources.FirstOrDefault(s => s.Id == id)?.Title ?? id;
 
     /// <summary>The choice a step answer refers to, across dialogs (for labels on cards).</summary>
     public StepChoice? Choice(string stepId, string value) =>
@@ -143,6 +146,28 @@ public sealed class Claim
     public string Source { get; init; } = "";
 }
 
+/// <summary>
+/// A point on which the seed articles disagree. Cards show every view with its article, never one as settled;
+/// the validator keeps a view's <see cref="Markers"/> out of all other content.
+/// </summary>
+public sealed class Disagreement
+{
+    public string Id { get; init; } = "";
+    public string Topic { get; init; } = "";
+    public IReadOnlyList<SourceView> Views { get; init; } = [];
+    /// <summary>Distinctive words of a view ("sub-millisecond") that may appear nowhere else in the playbook.</summary>
+    public IReadOnlyList<string> Markers { get; init; } = [];
+    /// <summary>CoachBot's own suggestion for the seller, shown labelled as such.</summary>
+    public string? Advice { get; init; }
+}
+
+/// <summary>What one article says on a disputed point.</summary>
+public sealed class SourceView
+{
+    public string Source { get; init; } = "";
+    public string View { get; init; } = "";
+}
+
 /// <summary>One row of the ordered decision table: first match wins.</summary>
 public sealed class DecisionRule
 {
@@ -167,6 +192,8 @@ public sealed class DecisionRule
     public string? TradeOff { get; init; }
     /// <summary>Claim ids the card may cite, always with their caveat.</summary>
     public IReadOnlyList<string> Claims { get; init; } = [];
+    /// <summary>Disagreement ids the card shows, every view with its article.</summary>
+    public IReadOnlyList<string> Disagreements { get; init; } = [];
 }
 
 /// <summary>A waterfall dialog: an ordered list of steps.</summary>

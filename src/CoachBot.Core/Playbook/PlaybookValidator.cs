@@ -32,6 +32,7 @@ internal sealed partial class PlaybookValidator
     private readonly HashSet<string> _questionIds;
     private readonly HashSet<string> _glossaryIds;
     private readonly HashSet<string> _claimIds;
+    private readonly HashSet<string> _disagreementIds;
     private readonly Dictionary<string, DialogStep> _steps;
 
     private PlaybookValidator(LocatedPlaybook playbook, DateOnly today)
@@ -44,6 +45,7 @@ internal sealed partial class PlaybookValidator
         _questionIds = [.. _content.Questions.Select(q => q.Id)];
         _glossaryIds = [.. _content.Glossary.Select(g => g.Id)];
         _claimIds = [.. _content.Claims.Select(c => c.Id)];
+        _disagreementIds = [.. _content.Disagreements.Select(d => d.Id)];
         _steps = [];
         foreach (var step in _content.Dialogs.SelectMany(d => d.Steps))
             _steps.TryAdd(step.Id, step);
@@ -67,6 +69,7 @@ internal sealed partial class PlaybookValidator
         CheckQuestions();
         CheckGlossary();
         CheckClaims();
+        CheckDisagreements();
         var errorsBefore = _errors.Count;
         CheckDialogs();
         CheckRules();
@@ -238,6 +241,31 @@ internal sealed partial class PlaybookValidator
         }
     }
 
+    private void CheckDisagreements()
+    {
+        var sites = _playbook.SitesOf("disagreements");
+        CheckIds("disagreement", _content.Disagreements.Select(d => d.Id), sites);
+        foreach (var (disagreement, site) in _content.Disagreements.Zip(sites))
+        {
+            var name = $"disagreement '{disagreement.Id}'";
+            Require(site, name, "topic", disagreement.Topic);
+            if (disagreement.Views.Count < 2)
+                _errors.Add(site.Value("views").Error($"{name}: give at least two views, each with the article it comes from"));
+            var seen = new HashSet<string>();
+            foreach (var (view, viewSite) in disagreement.Views.Zip(site.Items("views")))
+            {
+                Require(viewSite, name, "view", view.View);
+                ResolveSource(viewSite.Value("source"), name, view.Source);
+                if (view.Source != "" && !seen.Add(view.Source))
+                    _errors.Add(viewSite.Value("source").Error($"{name}: '{view.Source}' already has a view here; one view per article"));
+            }
+            RequireList(site, name, "markers", disagreement.Markers);
+            foreach (var (marker, markerSite) in disagreement.Markers.Zip(site.Items("markers")))
+                if (!disagreement.Views.Any(v => v.View.Contains(marker, StringComparison.OrdinalIgnoreCase)))
+                    _errors.Add(markerSite.Error($"{name}: marker '{marker}' appears in none of its views"));
+        }
+    }
+
     private void CheckDialogs()
     {
         var sites = _playbook.SitesOf("dialogs");
@@ -336,6 +364,8 @@ internal sealed partial class PlaybookValidator
                 Resolve(site.Value("nextQuestion"), name, "question", rule.NextQuestion, _questionIds);
             foreach (var (claim, claimSite) in rule.Claims.Zip(site.Items("claims")))
                 Resolve(claimSite, name, "claim", claim, _claimIds);
+            foreach (var (disagreement, disagreementSite) in rule.Disagreements.Zip(site.Items("disagreements")))
+                Resolve(disagreementSite, name, "disagreement", disagreement, _disagreementIds);
 
             var when = site.Value("when");
             foreach (var (key, values) in rule.When)
@@ -363,17 +393,23 @@ internal sealed partial class PlaybookValidator
     /// <summary>Every text a reader sees: lengths, stray claim markers and answer placeholders are checked here.</summary>
     private void CheckTexts()
     {
-        var markers = _content.Claims.SelectMany(c => c.Markers.Select(m => (Claim: c.Id, Marker: m)))
+        var claimMarkers = _content.Claims.SelectMany(c => c.Markers.Select(m => (Id: c.Id, Marker: m)))
+            .Where(m => m.Marker.Trim().Length > 0).ToList();
+        var viewMarkers = _content.Disagreements.SelectMany(d => d.Markers.Select(m => (Id: d.Id, Marker: m)))
             .Where(m => m.Marker.Trim().Length > 0).ToList();
         foreach (var text in TextFields())
         {
             if (text.Value.Length > MaxText)
                 _errors.Add(text.Site.Error($"{text.Owner}: {text.Field} is {text.Value.Length} characters; cards allow {MaxText}"));
             if (!text.IsClaim)
-                foreach (var (claim, marker) in markers)
+                foreach (var (claim, marker) in claimMarkers)
                     if (text.Value.Contains(marker, StringComparison.OrdinalIgnoreCase))
                         _errors.Add(text.Site.Error(
                             $"{text.Owner}: {text.Field} quotes '{marker}' from unverified claim '{claim}'; cite the claim from a rule instead"));
+            foreach (var (disagreement, marker) in viewMarkers)
+                if (text.Disagreement != disagreement && text.Value.Contains(marker, StringComparison.OrdinalIgnoreCase))
+                    _errors.Add(text.Site.Error(
+                        $"{text.Owner}: {text.Field} states '{marker}', one side of disagreement '{disagreement}'; show the disagreement from a rule instead"));
             foreach (Match placeholder in AnswerPlaceholder().Matches(text.Value))
             {
                 var step = placeholder.Groups[1].Value;
@@ -389,7 +425,8 @@ internal sealed partial class PlaybookValidator
     [GeneratedRegex(@"\{answer:([^}]*)\}")]
     internal static partial Regex AnswerPlaceholder();
 
-    private sealed record TextField(YamlSite Site, string Owner, string Field, string Value, bool IsClaim = false, bool IsRule = false);
+    private sealed record TextField(YamlSite Site, string Owner, string Field, string Value, bool IsClaim = false, bool IsRule = false,
+        string? Disagreement = null);
 
     private IEnumerable<TextField> TextFields()
     {
@@ -457,6 +494,16 @@ internal sealed partial class PlaybookValidator
             yield return new(site.Value("text"), owner, "text", c.Text, IsClaim: true);
             yield return new(site.Value("attributedTo"), owner, "attributedTo", c.AttributedTo, IsClaim: true);
             yield return new(site.Value("caveat"), owner, "caveat", c.Caveat, IsClaim: true);
+        }
+
+        foreach (var (d, site) in _content.Disagreements.Zip(_playbook.SitesOf("disagreements")))
+        {
+            var owner = $"disagreement '{d.Id}'";
+            yield return new(site.Value("topic"), owner, "topic", d.Topic, Disagreement: d.Id);
+            foreach (var (view, viewSite) in d.Views.Zip(site.Items("views")))
+                yield return new(viewSite.Value("view"), owner, "view", view.View, Disagreement: d.Id);
+            if (d.Advice is not null)
+                yield return new(site.Value("advice"), owner, "advice", d.Advice, Disagreement: d.Id);
         }
 
         foreach (var (r, site) in _content.Rules.Zip(_playbook.SitesOf("rules")))

@@ -117,12 +117,37 @@ public class DecisionTableTests
         Assert.True(training.Cost.Figures.Count >= 2, "the seeds disagree on training cost; both figures belong in the playbook");
         var answers = new Dictionary<string, string> { ["need"] = "train", ["own-model"] = "ownership", ["training-budget"] = "funded" };
         var rule = CoachBot.Core.Dialogs.Conditions.Decide(playbook.Rules, answers)!;
-        var text = Transcript.AllText(new CardFactory(playbook).Recommendation(rule, answers, null));
+        var card = new CardFactory(playbook).Recommendation(rule, answers, null);
+        var facts = card.Blocks.OfType<FactsBlock>().SelectMany(b => b.Facts).ToList();
         Assert.All(training.Cost.Figures, f =>
         {
-            Assert.Contains(f.Figure, text);
-            Assert.Contains(f.Basis, text);
+            var fact = Assert.Single(facts, x => x.Label == f.Figure);
+            Assert.Equal($"{f.Basis} (\u201c{playbook.SourceTitle(f.Source)}\u201d)", fact.Value);
         });
+        Assert.Contains(training.Cost.Figures, f => f.Source == "seed-000");
+        Assert.Contains(training.Cost.Figures, f => f.Source == "seed-003");
+    }
+
+    [Fact]
+    public void Training_card_shows_the_articles_disagreements_each_view_with_its_article()
+    {
+        var playbook = Transcript.Playbook;
+        var answers = new Dictionary<string, string> { ["need"] = "train", ["own-model"] = "ownership", ["training-budget"] = "funded" };
+        var rule = CoachBot.Core.Dialogs.Conditions.Decide(playbook.Rules, answers)!;
+        var card = new CardFactory(playbook).Recommendation(rule, answers, null);
+
+        foreach (var id in new[] { "regulated-data", "auditability", "on-prem-latency" })
+        {
+            var disagreement = playbook.Disagreements.Single(d => d.Id == id);
+            var blocks = card.Blocks.ToList();
+            var heading = blocks.FindIndex(b => b is HeadingBlock h && h.Text == $"The articles disagree: {disagreement.Topic}");
+            Assert.True(heading >= 0, $"no heading for {id}");
+            var views = Assert.IsType<BulletsBlock>(blocks[heading + 1]);
+            Assert.Equal(disagreement.Views.Select(v => $"\u201c{playbook.SourceTitle(v.Source)}\u201d: {v.View}"), views.Items);
+            Assert.Contains(disagreement.Views, v => v.Source == "seed-004");
+            Assert.Contains(disagreement.Views, v => v.Source == "seed-000");
+        }
+        Assert.DoesNotContain("seed-0", Transcript.AllText(card));
     }
 
     [Fact]

@@ -345,6 +345,9 @@ public class QualifyTranscriptTests
         Assert.Contains(t.Events, e => e.Kind == AnalyticsKind.Recommendation && e.Subject == "rag");
         Assert.Contains(t.Events, e => e.Kind == AnalyticsKind.BuyerAsk && e.Subject == "Train our own model" && e.Detail == "rag");
         Assert.DoesNotContain(t.Events, e => e.Kind == AnalyticsKind.Recommendation && e.Subject == "training");
+        // The article that says training is the defensible answer for regulated data is shown with its counterpart.
+        Assert.Contains("The articles disagree: Regulated data and data residency", text);
+        Assert.Contains("\u201cEnterprise AI Is Not a Magic Trick\u201d: In a regulated environment", text);
     }
 
     [Fact]

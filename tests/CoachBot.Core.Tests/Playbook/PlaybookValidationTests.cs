@@ -354,6 +354,35 @@ public class PlaybookValidationTests
         AssertBroken("claims.yaml", "markers: [\"80%\", \"20% of the engineering\"]", "markers: [\"80%\", \"90% of the engineering\"]",
             "90% of the engineering", "marker '90% of the engineering' appears in neither its text nor attributedTo");
 
+    // --- Disagreements ----------------------------------------------------------------------------------
+
+    [Fact]
+    public void Disagreement_needs_two_views_from_different_articles()
+    {
+        using var playbook = new TempPlaybook()
+            .Replace("disagreements.yaml", "      - source: seed-000\n        view: >-\n          Data spread", "      - source: seed-004\n        view: >-\n          Data spread")
+            .Replace("disagreements.yaml", "      - source: seed-000\n        view: >-\n          Training from scratch is almost never relevant to enterprise buyers; the latency lever it names is a\n          shorter prompt, which fine-tuning can give.\n", "");
+
+        var report = playbook.Validate();
+
+        AssertError(report, "disagreements.yaml", playbook.LinesOf("disagreements.yaml", "- source: seed-004", whole: true)[2], "'seed-004' already has a view here");
+        // Reported where the list of views starts: its first item, under id, topic and views.
+        AssertError(report, "disagreements.yaml", playbook.LineOf("disagreements.yaml", "id: on-prem-latency") + 3, "give at least two views");
+    }
+
+    [Fact]
+    public void Disagreement_marker_must_appear_in_one_of_its_views() =>
+        AssertBroken("disagreements.yaml", "markers: [\"sub-millisecond\"]", "markers: [\"sub-second\"]", "sub-second", "marker 'sub-second' appears in none of its views");
+
+    [Fact]
+    public void One_side_of_a_disagreement_stated_elsewhere_is_rejected() =>
+        AssertBroken("approaches.yaml", "      - \"Owning the weights and the IP outright", "      - \"Sub-millisecond latency on premises is needed.\"\n      - \"Owning the weights and the IP outright",
+            "Sub-millisecond latency", "approach 'training': rightWhen states 'sub-millisecond', one side of disagreement 'on-prem-latency'");
+
+    [Fact]
+    public void Rule_citing_an_unknown_disagreement_is_rejected() =>
+        AssertBroken("rules.yaml", "    disagreements: [regulated-data]\n", "    disagreements: [regulated-date]\n", "regulated-date", "'regulated-date' is not a known disagreement id");
+
     // --- Warnings ----------------------------------------------------------------------------------------
 
     [Fact]
