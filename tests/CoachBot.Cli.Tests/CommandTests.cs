@@ -67,9 +67,10 @@ public class CommandTests : IDisposable
 
     [Theory]
     [InlineData("rag", "--need", "knowledge", "--data-changed", "month")]
-    [InlineData("fine-tuning", "--need", "behavior", "--change", "format", "--behavior-changes", "stable")]
+    [InlineData("fine-tuning", "--need", "behavior", "--change", "format", "--behavior-changes", "stable", "--labeled-data", "ready")]
+    [InlineData("prompting", "--need", "behavior", "--change", "format", "--behavior-changes", "stable", "--labeled-data", "none", "--reviewed", "reviewed")]
     [InlineData("prompting", "--need", "behavior", "--change", "vocabulary", "--behavior-changes", "often")]
-    [InlineData("fine-tuning", "--need", "behavior", "--change", "volume", "--behavior-changes", "sometimes")]
+    [InlineData("fine-tuning", "--need", "behavior", "--change", "volume", "--behavior-changes", "sometimes", "--labeled-data", "unknown")]
     [InlineData("rag", "--need", "both", "--data-changed", "year", "--change", "tone")]
     [InlineData("rag", "--need", "train", "--own-model", "isolation")]
     [InlineData("training", "--need", "train", "--own-model", "ownership", "--training-budget", "funded")]
@@ -98,7 +99,7 @@ public class CommandTests : IDisposable
     [Fact]
     public void Diagnose_json_names_the_approach_recommended_alongside_and_the_cost_trade_off()
     {
-        var result = _cli.Run("diagnose", "--need", "both", "--data-changed", "week", "--change", "volume", "--behavior-changes", "stable", "--json");
+        var result = _cli.Run("diagnose", "--need", "both", "--data-changed", "week", "--change", "volume", "--behavior-changes", "stable", "--labeled-data", "ready", "--json");
         var root = JsonDocument.Parse(result.Out).RootElement;
         Assert.Equal("fine-tuning", root.GetProperty("recommendation").GetString());
         Assert.Equal("rag", root.GetProperty("alongside").GetString());

@@ -15,7 +15,7 @@ namespace CoachBot.Cli.Commands;
 public static class DiagnoseCommand
 {
     /// <summary>The qualify steps of the shipped playbook, in dialog order; each is an option of the same name.</summary>
-    public static readonly IReadOnlyList<string> Steps = ["need", "own-model", "training-budget", "data-changed", "change", "behavior-changes"];
+    public static readonly IReadOnlyList<string> Steps = ["need", "own-model", "training-budget", "data-changed", "change", "behavior-changes", "labeled-data", "reviewed"];
 
     public static Command Create(CliIo io)
     {

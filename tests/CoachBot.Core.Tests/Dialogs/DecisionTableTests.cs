@@ -44,12 +44,15 @@ public class DecisionTableTests
 
     /// <summary>
     /// Behavior is decided on how often the wanted behavior changes. Tone is prompting; behavior still being worked
-    /// out stays in the prompt; at volume, long prompts are the cost to cut, so fine-tuning; a strict format or
-    /// vocabulary is tuned only once it is stable.
+    /// out (or not known to be settled) stays in the prompt; at volume, long prompts are the cost to cut, so
+    /// fine-tuning. A strict format or vocabulary that no longer changes monthly is tuned when labeled examples
+    /// are ready, or when nobody reviews the output; with a reviewer and no examples it starts in the prompt.
     /// </summary>
     private static string Behavior(IReadOnlyDictionary<string, string> a) =>
         a["change"] == "tone" || a["behavior-changes"] == "often" ? "prompting"
-        : a["change"] == "volume" || a["behavior-changes"] == "stable" ? "fine-tuning"
+        : a["change"] == "volume" ? "fine-tuning"
+        : a["behavior-changes"] == "unknown" ? "prompting"
+        : a["labeled-data"] == "ready" || a["reviewed"] == "unreviewed" ? "fine-tuning"
         : "prompting";
 
     [Theory]
@@ -77,8 +80,12 @@ public class DecisionTableTests
 
         // An unknown answer that could change the advice always comes with a caveat (recency for a knowledge need,
         // how often the behavior changes for a format, vocabulary or volume need).
-        if ((answers["need"] == "knowledge" && answers["data-changed"] == "unknown") || answers.GetValueOrDefault("behavior-changes") == "unknown")
+        if ((answers["need"] == "knowledge" && answers["data-changed"] == "unknown") || answers.GetValueOrDefault("behavior-changes") == "unknown"
+            || answers.GetValueOrDefault("reviewed") == "unknown")
             Assert.Contains(card.Blocks, b => b is NoteBlock { Tone: NoteTone.Caution });
+        // Fine-tuning without a labeled set to hand always says that building one comes first.
+        if (recommend == "fine-tuning" && answers.GetValueOrDefault("labeled-data") is "none" or "unknown")
+            Assert.Contains(card.Blocks, b => b is NoteBlock { Tone: NoteTone.Caution } n && n.Text.Contains("building one is the first cost"));
         // Behavior needs are never asked when the documents changed.
         if (answers["need"] == "behavior") Assert.False(answers.ContainsKey("data-changed"));
     }

@@ -57,6 +57,8 @@ public class QualifyTranscriptTests
         Assert.DoesNotContain("data", t.Prompt.Prompt);
         t.Say("it's set by regulation");
         Assert.Equal("stable", t.State.Answers["behavior-changes"]);
+        Assert.Equal("labeled-data", t.Prompt.StepId);
+        t.Say("we already have labeled data");
         Assert.Equal("fine-tuning", Transcript.RecommendationOf(t.Recommendation));
     }
 
@@ -67,6 +69,7 @@ public class QualifyTranscriptTests
         stable.Answer("need", "behavior");
         stable.Answer("change", "format");
         stable.Answer("behavior-changes", "stable");
+        stable.Answer("labeled-data", "ready");
         Assert.Equal("fine-tuning", Transcript.RecommendationOf(stable.Recommendation));
 
         var monthly = new Transcript();
@@ -85,6 +88,7 @@ public class QualifyTranscriptTests
         t.Answer("need", "behavior");
         t.Answer("change", "volume");
         t.Answer("behavior-changes", "sometimes");
+        t.Answer("labeled-data", "ready");
         var card = t.Recommendation;
         Assert.Equal("fine-tuning", Transcript.RecommendationOf(card));
         var cost = card.Blocks.OfType<FactsBlock>().Last().Facts;
@@ -93,6 +97,42 @@ public class QualifyTranscriptTests
         Assert.Contains("LoRA", tradeOff);
         Assert.Contains("every call", tradeOff);
         Assert.Contains(new Fact("Wanted behavior changes", "A few times a year"), card.Blocks.OfType<FactsBlock>().First().Facts);
+    }
+
+    [Fact]
+    public void Labeled_examples_and_a_person_reviewing_the_output_decide_a_settled_format_between_prompting_and_fine_tuning()
+    {
+        Transcript Settled()
+        {
+            var t = new Transcript();
+            t.Answer("need", "behavior");
+            t.Answer("change", "format");
+            t.Answer("behavior-changes", "sometimes");
+            return t;
+        }
+
+        var labeled = Settled();
+        labeled.Say("yes");
+        Assert.Equal("ready", labeled.State.Answers["labeled-data"]);
+        Assert.Equal("fine-tuning", Transcript.RecommendationOf(labeled.Recommendation));
+        Assert.Contains("natural next step", Transcript.AllText(labeled.Recommendation));
+
+        var automated = Settled();
+        automated.Say("no examples");
+        Assert.Equal("reviewed", automated.Prompt.StepId);
+        Assert.Equal("Does a person review each output before it is used?", automated.Prompt.Prompt);
+        automated.Say("no, it's fully automated");
+        Assert.Equal("unreviewed", automated.State.Answers["reviewed"]);
+        Assert.Equal("fine-tuning", Transcript.RecommendationOf(automated.Recommendation));
+        Assert.Contains("right the first time", Transcript.AllText(automated.Recommendation));
+        Assert.Contains(automated.Recommendation.Blocks, b => b is NoteBlock { Tone: NoteTone.Caution } n && n.Text.Contains("building one is the first cost"));
+
+        var reviewed = Settled();
+        reviewed.Answer("labeled-data", "none");
+        reviewed.Say("an analyst checks every draft");
+        Assert.Equal("reviewed", reviewed.State.Answers["reviewed"]);
+        Assert.Equal("prompting", Transcript.RecommendationOf(reviewed.Recommendation));
+        Assert.Contains("corrections", Transcript.AllText(reviewed.Recommendation));
     }
 
     [Fact]
@@ -117,6 +157,7 @@ public class QualifyTranscriptTests
         t.Answer("data-changed", "week");
         t.Answer("change", "volume");
         t.Answer("behavior-changes", "sometimes");
+        t.Answer("labeled-data", "none");
         var card = t.Recommendation;
         Assert.Equal("fine-tuning", Transcript.RecommendationOf(card));
         var text = Transcript.AllText(card);
@@ -438,7 +479,7 @@ public class QualifyTranscriptTests
     public void State_survives_a_json_round_trip_between_every_turn()
     {
         var t = new Transcript();
-        foreach (var input in new[] { "qualify", "1", "back", "1", "format", "stable" })
+        foreach (var input in new[] { "qualify", "1", "back", "1", "format", "stable", "yes" })
         {
             var json = JsonSerializer.Serialize(t.State);
             t.State = JsonSerializer.Deserialize<DialogState>(json)!;

@@ -103,7 +103,7 @@ public class ShippedPlaybookTests
     {
         var steps = Shipped.Dialog("qualify").Steps;
 
-        Assert.Equal(["need", "own-model", "training-budget", "data-changed", "change", "behavior-changes"], steps.Select(s => s.Id));
+        Assert.Equal(["need", "own-model", "training-budget", "data-changed", "change", "behavior-changes", "labeled-data", "reviewed"], steps.Select(s => s.Id));
         var step = steps.ToDictionary(s => s.Id);
         Assert.Equal(["behavior", "knowledge", "both", "unsure", "train"], step["need"].Choices.Select(c => c.Value));
         Assert.True(step["need"].Choices.Single(c => c.Value == "unsure").Coach);
@@ -115,6 +115,8 @@ public class ShippedPlaybookTests
         Assert.Equal(["week", "month", "quarter", "year", "stable", "unknown"], step["data-changed"].Choices.Select(c => c.Value));
         Assert.Equal(["tone", "format", "volume", "vocabulary"], step["change"].Choices.Select(c => c.Value));
         Assert.Equal(["often", "sometimes", "stable", "unknown"], step["behavior-changes"].Choices.Select(c => c.Value));
+        Assert.Equal(["ready", "none", "unknown"], step["labeled-data"].Choices.Select(c => c.Value));
+        Assert.Equal(["reviewed", "unreviewed", "unknown"], step["reviewed"].Choices.Select(c => c.Value));
         Assert.Equal(new Dictionary<string, IReadOnlyList<string>> { ["need"] = ["knowledge", "both"] }, step["data-changed"].When);
         Assert.All(steps, s => Assert.False(string.IsNullOrWhiteSpace(s.Label)));
         Assert.All(steps.SelectMany(s => s.Choices), c => Assert.InRange(c.Short.Length, 1, 30));
@@ -125,19 +127,22 @@ public class ShippedPlaybookTests
     [InlineData("need=knowledge;data-changed=week", "rag", "data-access")]
     [InlineData("need=knowledge;data-changed=quarter", "rag", "data-access")]
     [InlineData("need=knowledge;data-changed=stable", "rag", "data-access")]
-    [InlineData("need=knowledge;data-changed=unknown", "rag", "data-changed")]
-    [InlineData("need=both;data-changed=month;change=format;behavior-changes=sometimes", "rag", "data-access")]
+    [InlineData("need=knowledge;data-changed=unknown", "rag", "data-access")]
+    [InlineData("need=both;data-changed=month;change=format;behavior-changes=sometimes;labeled-data=none;reviewed=reviewed", "rag", "data-access")]
+    [InlineData("need=both;data-changed=month;change=format;behavior-changes=sometimes;labeled-data=ready", "fine-tuning", "model-custody")]
     [InlineData("need=both;data-changed=unknown;change=tone", "rag", "data-access")]
-    [InlineData("need=both;data-changed=week;change=volume;behavior-changes=stable", "fine-tuning", "volume")]
+    [InlineData("need=both;data-changed=week;change=volume;behavior-changes=stable;labeled-data=none", "fine-tuning", "volume")]
     [InlineData("need=both;data-changed=week;change=volume;behavior-changes=often", "rag", "data-access")]
-    [InlineData("need=both;data-changed=stable;change=vocabulary;behavior-changes=stable", "fine-tuning", "model-custody")]
     [InlineData("need=behavior;change=tone", "prompting", "prompt-governance")]
-    [InlineData("need=behavior;change=format;behavior-changes=stable", "fine-tuning", "model-custody")]
-    [InlineData("need=behavior;change=vocabulary;behavior-changes=stable", "fine-tuning", "model-custody")]
+    [InlineData("need=behavior;change=format;behavior-changes=stable;labeled-data=ready", "fine-tuning", "model-custody")]
+    [InlineData("need=behavior;change=vocabulary;behavior-changes=sometimes;labeled-data=ready", "fine-tuning", "model-custody")]
+    [InlineData("need=behavior;change=format;behavior-changes=stable;labeled-data=none;reviewed=unreviewed", "fine-tuning", "model-custody")]
+    [InlineData("need=behavior;change=format;behavior-changes=stable;labeled-data=none;reviewed=reviewed", "prompting", "prompt-governance")]
+    [InlineData("need=behavior;change=format;behavior-changes=sometimes;labeled-data=unknown;reviewed=unknown", "prompting", "prompt-governance")]
     [InlineData("need=behavior;change=format;behavior-changes=often", "prompting", "prompt-governance")]
-    [InlineData("need=behavior;change=vocabulary;behavior-changes=unknown", "prompting", "prompt-governance")]
-    [InlineData("need=behavior;change=volume;behavior-changes=sometimes", "fine-tuning", "volume")]
-    [InlineData("need=behavior;change=volume;behavior-changes=stable", "fine-tuning", "volume")]
+    [InlineData("need=behavior;change=vocabulary;behavior-changes=unknown", "prompting", "labeled-data")]
+    [InlineData("need=behavior;change=volume;behavior-changes=sometimes;labeled-data=ready", "fine-tuning", "volume")]
+    [InlineData("need=behavior;change=volume;behavior-changes=stable;labeled-data=none", "fine-tuning", "volume")]
     [InlineData("need=behavior;change=volume;behavior-changes=unknown", "fine-tuning", "volume")]
     [InlineData("need=behavior;change=volume;behavior-changes=often", "prompting", "volume")]
     public void Rules_follow_the_guidance(string path, string recommend, string nextQuestion)

@@ -50,9 +50,10 @@ public sealed class QualifyDialogTests(AnonymousBotFixture fixture) : IClassFixt
         Assert.NotNull(PromptFor(await Say("typed", "qualify"), "need"));
         Assert.NotNull(PromptFor(await Say("typed", Synonym("need", "behavior")), "change"));
         Assert.NotNull(PromptFor(await Say("typed", Synonym("change", "volume")), "behavior-changes"));
-        var replies = await Say("typed", Synonym("behavior-changes", "stable"));
+        Assert.NotNull(PromptFor(await Say("typed", Synonym("behavior-changes", "stable")), "labeled-data"));
+        var replies = await Say("typed", Synonym("labeled-data", "ready"));
 
-        // rules.yaml: a behavior need for volume whose behavior is stable is the fine-tuning case.
+        // rules.yaml: a behavior need for volume whose behavior is stable, with labeled examples, is the fine-tuning case.
         Assert.Contains(replies, r => Cards.Texts(r.Card).Contains(Playbook.Approach("fine-tuning").Headline));
     }
 

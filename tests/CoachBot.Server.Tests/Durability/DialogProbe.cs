@@ -14,7 +14,9 @@ public enum Seen
     ChangePrompt,
     /// <summary>The prompt of step "behavior-changes".</summary>
     BehaviorChangesPrompt,
-    /// <summary>The fine-tuning recommendation (behavior need, volume change, stable behavior: rules.yaml).</summary>
+    /// <summary>The prompt of step "labeled-data".</summary>
+    LabeledDataPrompt,
+    /// <summary>The fine-tuning recommendation (behavior need, volume change, stable behavior, labeled examples: rules.yaml).</summary>
     FineTuning,
     /// <summary>The "try again" answer of a store that cannot be reached.</summary>
     Unavailable,
@@ -35,7 +37,8 @@ public sealed class DialogProbe(ConnectorFake connector)
         ("qualify", Seen.NeedPrompt),
         ("behavior", Seen.ChangePrompt),
         ("volume", Seen.BehaviorChangesPrompt),
-        ("stable", Seen.FineTuning),
+        ("stable", Seen.LabeledDataPrompt),
+        ("yes", Seen.FineTuning),
     ];
 
     public static ConversationKey KeyOf(string conversationId) => new("emulator:" + conversationId);
@@ -87,6 +90,7 @@ public sealed class DialogProbe(ConnectorFake connector)
             "need" => Seen.NeedPrompt,
             "change" => Seen.ChangePrompt,
             "behavior-changes" => Seen.BehaviorChangesPrompt,
+            "labeled-data" => Seen.LabeledDataPrompt,
             _ => Seen.Other,
         };
     }

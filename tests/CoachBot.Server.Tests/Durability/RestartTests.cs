@@ -31,6 +31,7 @@ public sealed class RestartTests : IAsyncLifetime
 
         await using var second = await ServerProcess.StartAsync(settings);
         Assert.Equal(Seen.BehaviorChangesPrompt, await probe.SayAsync(second.Http, "restart", "volume"));
-        Assert.Equal(Seen.FineTuning, await probe.SayAsync(second.Http, "restart", "stable"));
+        Assert.Equal(Seen.LabeledDataPrompt, await probe.SayAsync(second.Http, "restart", "stable"));
+        Assert.Equal(Seen.FineTuning, await probe.SayAsync(second.Http, "restart", "yes"));
     }
 }

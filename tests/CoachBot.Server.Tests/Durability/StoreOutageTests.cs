@@ -57,7 +57,8 @@ public sealed class StoreOutageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
         // The turn during the outage left the dialog where it was: "volume" now answers step change.
         Assert.Equal(Seen.BehaviorChangesPrompt, await probe.SayAsync(bot, "outage", "volume"));
-        Assert.Equal(Seen.FineTuning, await probe.SayAsync(bot, "outage", "stable"));
+        Assert.Equal(Seen.LabeledDataPrompt, await probe.SayAsync(bot, "outage", "stable"));
+        Assert.Equal(Seen.FineTuning, await probe.SayAsync(bot, "outage", "yes"));
     }
 
     [Fact]
@@ -105,7 +106,8 @@ public sealed class StoreOutageTests : IAsyncLifetime
         // Pooled connections broken by the cut are discarded as they fail; readiness returns without a restart.
         Assert.Equal(HttpStatusCode.OK, await ReadinessAsync(http, HttpStatusCode.OK));
         Assert.Equal(Seen.BehaviorChangesPrompt, await probe.SayAsync(bot, "pg-outage", "volume"));
-        Assert.Equal(Seen.FineTuning, await probe.SayAsync(bot, "pg-outage", "stable"));
+        Assert.Equal(Seen.LabeledDataPrompt, await probe.SayAsync(bot, "pg-outage", "stable"));
+        Assert.Equal(Seen.FineTuning, await probe.SayAsync(bot, "pg-outage", "yes"));
     }
 
     /// <summary>Polls /readyz for up to 20 seconds until it answers <paramref name="wanted"/>; returns the last status.</summary>
