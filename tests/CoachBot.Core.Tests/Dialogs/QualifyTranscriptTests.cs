@@ -462,6 +462,21 @@ public class QualifyTranscriptTests
         Assert.Single(t.Last.OfType<PostToDealChannel>());
     }
 
+    [Theory]
+    [InlineData("where does Okta fit", "where-okta-fits")]
+    [InlineData("they want to fine-tune on the document library so staff can ask it questions", "rag-wearing-finetuning-clothes")]
+    [InlineData("we already have labeled data", "labelled-data-ready")]
+    [InlineData("no human in the loop, fully automated", "human-in-the-loop")]
+    [InlineData("the vendor says we need fine-tuning", "vendors-sell-finetuning")]
+    public void Look_ups_the_playbook_could_not_answer_find_the_new_rows(string query, string phraseId)
+    {
+        var t = new Transcript();
+        t.Say("phrase " + query);
+        var card = t.Card("phrases");
+        Assert.NotEqual("No match", card.Title);
+        Assert.Equal(phraseId, card.Blocks.OfType<PhraseBlock>().First().PhraseId);
+    }
+
     [Fact]
     public void Recommendations_and_lookups_are_recorded_as_analytics_events()
     {

@@ -119,7 +119,7 @@ public class PlaybookValidationTests
     }
 
     [Theory]
-    [InlineData("phrases.yaml", "    approaches: [fine-tuning]\n    source: seed-003", "    approaches: [fine-tunning]\n    source: seed-003", "[fine-tunning]", "'fine-tunning' is not a known approach id")]
+    [InlineData("phrases.yaml", "    approaches: [fine-tuning]\n    source: seed-003\n    owner: enablement@coachbot\n    reviewBy: 2027-03-31\n\n  - id: finetune-and-rag", "    approaches: [fine-tunning]\n    source: seed-003\n    owner: enablement@coachbot\n    reviewBy: 2027-03-31\n\n  - id: finetune-and-rag", "[fine-tunning]", "'fine-tunning' is not a known approach id")]
     [InlineData("phrases.yaml", "    source: seed-004\n    owner: enablement@coachbot\n    reviewBy: 2027-03-31\n\n  - id: portability", "    source: seed-009\n    owner: enablement@coachbot\n    reviewBy: 2027-03-31\n\n  - id: portability", "seed-009", "'seed-009' is not a known source id")]
     [InlineData("approaches.yaml", "          source: seed-003", "          source: seed-033", "seed-033", "'seed-033' is not a known source id")]
     [InlineData("glossary.yaml", "    sources: [seed-004]\n\n  - id: qlora", "    sources: [seed-404]\n\n  - id: qlora", "seed-404", "'seed-404' is not a known source id")]

@@ -68,6 +68,34 @@ public class ShippedPlaybookTests
         }
     }
 
+    [Theory]
+    [InlineData("changes-what-model-is", "seed-000", "changes the model itself")]
+    [InlineData("rag-wearing-finetuning-clothes", "seed-003", "retrieval problem dressed up as a fine-tuning request")]
+    [InlineData("vendors-sell-finetuning", "seed-003", "serious enterprise option")]
+    [InlineData("most-never-finetune", "seed-003", "only a forecast")]
+    [InlineData("practitioner-evidence", "seed-000", "open-weight models")]
+    [InlineData("labelled-data-ready", "seed-004", "natural next step")]
+    [InlineData("human-in-the-loop", "seed-004", "Does a person review each output")]
+    [InlineData("where-okta-fits", "seed-003", "how the retriever is authorized")]
+    public void Rows_the_seeds_made_and_the_playbook_lacked_are_there_with_tags_and_synonyms(string id, string source, string doSayPart)
+    {
+        var phrase = Shipped.Phrase(id);
+
+        Assert.Equal(source, phrase.Source);
+        Assert.Contains(doSayPart, phrase.DoSay);
+        Assert.InRange(phrase.Tags.Count, 3, 8);
+        Assert.True(phrase.Synonyms.Count >= 8, $"{id} has {phrase.Synonyms.Count} synonyms");
+        Assert.NotEmpty(phrase.Approaches);
+    }
+
+    [Fact]
+    public void The_forecast_and_the_practitioner_evidence_carry_their_qualifiers()
+    {
+        Assert.Contains("2026", Shipped.Phrase("most-never-finetune").DoSay);
+        Assert.Contains("forecast", Shipped.Phrase("most-never-finetune").Why);
+        Assert.Contains("may not carry over to enterprise APIs", Shipped.Phrase("practitioner-evidence").DoSay);
+    }
+
     [Fact]
     public void Every_recommendation_has_exactly_one_analogy()
     {
