@@ -40,7 +40,7 @@ public sealed class CardFactory(PlaybookContent playbook)
         AddAnalogy(blocks, playbook.AnalogyFor(approach.Id));
 
         var phrases = PhrasesFor(approach.Id).Concat(alongside is null ? [] : PhrasesFor(alongside.Id))
-            .Distinct().Take(MaxPhrasesOnRecommendation).ToList();
+            .Distinct().Where(p => !p.Asks.Any(answers.ContainsKey)).Take(MaxPhrasesOnRecommendation).ToList();
         if (phrases.Count > 0)
         {
             blocks.Add(new HeadingBlock("Say it this way"));
@@ -95,10 +95,11 @@ public sealed class CardFactory(PlaybookContent playbook)
         // The rule's next question first, then the discovery questions the dialog has not already answered.
         var questionIds = new List<string>();
         if (rule is not null) questionIds.Add(rule.NextQuestion);
-        questionIds.AddRange(new[] { "style-or-accuracy", "data-access", "data-changed", "need" }.Where(id => !answers.ContainsKey(id)));
+        questionIds.AddRange(["style-or-accuracy", "data-access", "data-changed", "need"]);
         var questions = questionIds.Distinct()
             .Select(id => playbook.Questions.FirstOrDefault(q => q.Id == id))
             .OfType<Question>()
+            .Where(q => !playbook.IsAnswered(q, answers))
             .Take(3)
             .Select(q => q.AskTheBuyer)
             .ToList();

@@ -21,6 +21,14 @@ public sealed class PlaybookContent
     public Approach Approach(string id) => Approaches.First(a => a.Id == id);
     public Analogy? AnalogyFor(string approachId) => Analogies.FirstOrDefault(a => a.Approach == approachId);
     public Question Question(string id) => Questions.First(q => q.Id == id);
+
+    /// <summary>
+    /// Whether the answers so far already settle what <paramref name="question"/> asks: a step that asks it, or one
+    /// it asks in other words, has been answered.
+    /// </summary>
+    public bool IsAnswered(Question question, IReadOnlyDictionary<string, string> answers) =>
+        question.Asks.Any(answers.ContainsKey)
+        || Dialogs.SelectMany(d => d.Steps).Any(s => s.Question == question.Id && answers.ContainsKey(s.Id));
     public Phrase Phrase(string id) => Phrases.First(p => p.Id == id);
     public DialogDefinition Dialog(string id) => Dialogs.First(d => d.Id == id);
     /// <summary>The title of a source article, as sellers see it; the id itself if the source is unknown.</summary>
@@ -97,6 +105,8 @@ public sealed class Phrase
     public IReadOnlyList<string> Synonyms { get; init; } = [];
     /// <summary>Recommendation ids this line supports on a recommendation card.</summary>
     public IReadOnlyList<string> Approaches { get; init; } = [];
+    /// <summary>Dialog steps whose question the do-say line asks; no card shows it once one of them is answered.</summary>
+    public IReadOnlyList<string> Asks { get; init; } = [];
     public string Source { get; init; } = "";
     public string Owner { get; init; } = "";
     public DateOnly ReviewBy { get; init; }
@@ -111,6 +121,11 @@ public sealed class Question
     public string WhyItMatters { get; init; } = "";
     /// <summary>What each kind of buyer answer sounds like (for coaching when the seller is unsure).</summary>
     public IReadOnlyList<ListenFor> ListenFor { get; init; } = [];
+    /// <summary>
+    /// Dialog steps this question asks in other words (style-or-accuracy asks what step need asks); once one of
+    /// them is answered, no card tells the seller to ask it. A step's own question needs no entry here.
+    /// </summary>
+    public IReadOnlyList<string> Asks { get; init; } = [];
     public IReadOnlyList<string> Sources { get; init; } = [];
 }
 

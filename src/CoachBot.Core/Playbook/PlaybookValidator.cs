@@ -168,6 +168,8 @@ internal sealed partial class PlaybookValidator
                     _errors.Add(tagSite.Error($"{name}: tag '{tag}' is not a single word; put phrases in synonyms"));
             foreach (var (approach, approachSite) in phrase.Approaches.Zip(site.Items("approaches")))
                 Resolve(approachSite, name, "approach", approach, _approachIds);
+            foreach (var (step, stepSite) in phrase.Asks.Zip(site.Items("asks")))
+                Resolve(stepSite, name, "dialog step", step, _steps.Keys.ToHashSet());
             ResolveSource(site.Value("source"), name, phrase.Source);
 
             if (phrase.ReviewBy == default)
@@ -188,6 +190,8 @@ internal sealed partial class PlaybookValidator
             Require(site, name, "askTheBuyer", question.AskTheBuyer);
             Require(site, name, "whyItMatters", question.WhyItMatters);
             ResolveSources(site, name, question.Sources);
+            foreach (var (step, stepSite) in question.Asks.Zip(site.Items("asks")))
+                Resolve(stepSite, name, "dialog step", step, _steps.Keys.ToHashSet());
 
             // A question asked by a dialog step hears that step's choices; any other question hears a
             // recommendation (or a choice of some step) its answer points to.

@@ -103,6 +103,13 @@ public class DecisionTableTests
 
         Assert.Equal(playbook.Approach(rule.Recommend).Headline, card.Title);
         Assert.Contains(playbook.Question(rule.NextQuestion).AskTheBuyer, text);
+        // The card never tells the seller to ask what the dialog has just answered: not as the next question, not
+        // as a do-say line, not in the deal summary.
+        Assert.False(playbook.IsAnswered(playbook.Question(rule.NextQuestion), answers), $"{rule.Id} asks next {rule.NextQuestion}");
+        var answered = playbook.Questions.Where(q => playbook.IsAnswered(q, answers)).Select(q => q.AskTheBuyer).ToList();
+        Assert.All(card.Blocks.OfType<PhraseBlock>(), p => Assert.DoesNotContain(playbook.Phrase(p.PhraseId).Asks, answers.ContainsKey));
+        var summary = Transcript.AllText(new CardFactory(playbook).DealSummary("Acme", rule.Recommend, rule, answers, null));
+        Assert.All(answered, question => Assert.DoesNotContain(question, summary));
         Assert.Contains(analogy.Concept, text);
         Assert.Contains(analogy.Breaks, text);
         Assert.Contains(analogy.BuyerLine, text);

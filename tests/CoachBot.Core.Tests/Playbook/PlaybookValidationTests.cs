@@ -146,6 +146,35 @@ public class PlaybookValidationTests
             broken + "    why: >-\n      The buyer needs both. Retrieval carries the knowledge part: answers", broken.Trim(), message);
 
     [Fact]
+    public void Rule_asking_next_the_question_its_path_has_answered_is_rejected()
+    {
+        using var playbook = new TempPlaybook().Replace("rules.yaml",
+            "      with confidence; retrieval reads the current version on every question.\n    nextQuestion: data-access",
+            "      with confidence; retrieval reads the current version on every question.\n    nextQuestion: data-changed");
+
+        AssertError(playbook.Validate(), "rules.yaml", playbook.LineOf("rules.yaml", "nextQuestion: data-changed"),
+            "rule 'knowledge-changing' asks next 'data-changed', which the dialog has already answered when it fires (need=knowledge, data-changed=week)");
+    }
+
+    [Fact]
+    public void Rule_asking_next_a_question_that_repeats_an_answered_step_in_other_words_is_rejected()
+    {
+        // style-or-accuracy asks what step need asks (questions.yaml: asks: [need]); every behavior path has answered need.
+        using var playbook = new TempPlaybook().Replace("rules.yaml",
+            "      costs cents per call, and changes on the next call with no retraining.\n    alsoConsider: >-\n      If the voice must hold at very high volume without reminders, fine-tuning can take over once the\n      prompt is proven.\n    nextQuestion: prompt-governance",
+            "      costs cents per call, and changes on the next call with no retraining.\n    alsoConsider: >-\n      If the voice must hold at very high volume without reminders, fine-tuning can take over once the\n      prompt is proven.\n    nextQuestion: style-or-accuracy");
+
+        AssertError(playbook.Validate(), "rules.yaml", playbook.LineOf("rules.yaml", "nextQuestion: style-or-accuracy"),
+            "rule 'behavior-tone' asks next 'style-or-accuracy', which the dialog has already answered when it fires (need=behavior, change=tone)");
+    }
+
+    [Theory]
+    [InlineData("questions.yaml", "    asks: [need]", "    asks: [goal]", "asks: [goal]", "question 'style-or-accuracy': 'goal' is not a known dialog step id")]
+    [InlineData("phrases.yaml", "    asks: [own-model]", "    asks: [own-models]", "asks: [own-models]", "phrase 'train-own-model-isolation': 'own-models' is not a known dialog step id")]
+    public void Asks_must_name_dialog_steps(string file, string oldText, string newText, string lineMarker, string message) =>
+        AssertBroken(file, oldText, newText, lineMarker, message);
+
+    [Fact]
     public void Step_condition_on_a_later_step_is_rejected()
     {
         using var playbook = new TempPlaybook()
