@@ -477,6 +477,16 @@ public class QualifyTranscriptTests
         Assert.Equal(phraseId, card.Blocks.OfType<PhraseBlock>().First().PhraseId);
     }
 
+    [Theory]
+    [InlineData("what is RLHF", "RLHF (reinforcement learning from human feedback)")]
+    [InlineData("what is DPO", "DPO (Direct Preference Optimization)")]
+    public void Rlhf_and_dpo_are_defined_separately(string question, string term)
+    {
+        var t = new Transcript();
+        t.Say(question);
+        Assert.Equal(term, t.Card("phrases").Blocks.OfType<HeadingBlock>().First().Text);
+    }
+
     [Fact]
     public void Recommendations_and_lookups_are_recorded_as_analytics_events()
     {

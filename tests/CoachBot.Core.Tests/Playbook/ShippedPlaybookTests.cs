@@ -118,6 +118,18 @@ public class ShippedPlaybookTests
     }
 
     [Fact]
+    public void Rlhf_and_dpo_are_different_methods_with_their_own_entries()
+    {
+        var rlhf = Shipped.Glossary.Single(g => g.Id == "rlhf");
+        var dpo = Shipped.Glossary.Single(g => g.Id == "dpo");
+
+        Assert.Contains("RLHF", rlhf.Aliases);
+        Assert.DoesNotContain(dpo.Aliases, a => a.Contains("RLHF", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("reward model", rlhf.Definition);
+        Assert.Contains("no separate reward model", dpo.Definition);
+    }
+
+    [Fact]
     public void Context_window_definition_carries_the_seed_figures()
     {
         var definition = Shipped.Glossary.Single(g => g.Id == "context-window").Definition;
