@@ -134,7 +134,8 @@ public sealed class CardFactory(PlaybookContent playbook)
         blocks.Add(new BulletsBlock(playbook.Phrases.Take(5).Select(p => p.DoSay).ToList()));
 
         blocks.Add(new HeadingBlock("Okta analogies"));
-        blocks.Add(new FactsBlock(playbook.Analogies.Select(a => new Fact(AnalogySubject(a), $"{a.Concept}. Breaks: {a.Breaks}")).ToList()));
+        blocks.Add(new FactsBlock(playbook.Analogies
+            .Select(a => new Fact(AnalogySubject(a), $"{a.Concept}{(a.Own ? $" ({OwnAnalogyLabel})" : "")}. Breaks: {a.Breaks}")).ToList()));
 
         return new CoachCard("prep", "Meeting prep: when the buyer says \u201cfine-tune\u201d", blocks,
         [
@@ -289,6 +290,12 @@ public sealed class CardFactory(PlaybookContent playbook)
     /// <summary>The do-say rows that support a recommendation, in playbook order.</summary>
     public IEnumerable<Phrase> PhrasesFor(string approachId) => playbook.Phrases.Where(p => p.Approaches.Contains(approachId));
 
+    public const string OwnAnalogyLabel = "CoachBot's own analogy, not from the articles";
+
+    /// <summary>Where an analogy comes from, as a seller sees it: the articles' titles, or CoachBot's own.</summary>
+    public string AnalogyOrigin(Analogy analogy) =>
+        analogy.Own ? OwnAnalogyLabel : "From " + string.Join(" and ", analogy.Sources.Select(s => Quoted(playbook.SourceTitle(s))));
+
     private string AnalogySubject(Analogy analogy) =>
         playbook.Approaches.FirstOrDefault(a => a.Id == analogy.Approach)?.Name ?? "Foundation model";
 
@@ -296,13 +303,14 @@ public sealed class CardFactory(PlaybookContent playbook)
     {
         if (analogy is null) return;
         blocks.Add(new HeadingBlock($"Okta analogy: {analogy.Concept}"));
+        blocks.Add(new TextBlock(AnalogyOrigin(analogy), TextStyle.Subtle));
         blocks.Add(new TextBlock(analogy.Mapping));
         blocks.Add(new FactsBlock(
         [
             new Fact("Where it holds", analogy.Holds),
             new Fact("Where it breaks", analogy.Breaks),
         ]));
-        blocks.Add(new TextBlock($"Say: \u201c{analogy.BuyerLine}\u201d", TextStyle.Emphasis));
+        blocks.Add(new TextBlock($"Say to the buyer: \u201c{analogy.BuyerLine}\u201d", TextStyle.Emphasis));
     }
 
     /// <summary>Each disputed point with every article's view, attributed, and CoachBot's advice labelled as its own.</summary>

@@ -90,7 +90,11 @@ public sealed class Analogy
     public string Mapping { get; init; } = "";
     public string Holds { get; init; } = "";
     public string Breaks { get; init; } = "";
+    /// <summary>Words the seller says to the buyer, not advice about them.</summary>
     public string BuyerLine { get; init; } = "";
+    /// <summary>True for an analogy CoachBot made rather than took from an article; cards label it so.</summary>
+    public bool Own { get; init; }
+    /// <summary>The articles it comes from; for an own analogy, the articles it builds on.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 }
 

@@ -144,7 +144,9 @@ internal sealed partial class PlaybookValidator
             Require(site, name, "mapping", analogy.Mapping);
             Require(site, name, "holds", analogy.Holds);
             Require(site, name, "breaks", analogy.Breaks);
-            Require(site, name, "buyerLine", analogy.BuyerLine);
+            if (Require(site, name, "buyerLine", analogy.BuyerLine) && AdviceAboutTheBuyer().IsMatch(analogy.BuyerLine))
+                _errors.Add(site.Value("buyerLine").Error(
+                    $"{name}: buyerLine is said to the buyer; write it as words to them, not as advice about them"));
             ResolveSources(site, name, analogy.Sources);
         }
     }
@@ -428,6 +430,10 @@ internal sealed partial class PlaybookValidator
 
     [GeneratedRegex(@"\{answer:([^}]*)\}")]
     internal static partial Regex AnswerPlaceholder();
+
+    /// <summary>A line about the buyer rather than to them: "the buyer", "a buyer", or an instruction to the seller ("Ask ...").</summary>
+    [GeneratedRegex(@"\b(the|a|your) buyers?\b|^\s*(Ask|Tell|Say)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AdviceAboutTheBuyer();
 
     private sealed record TextField(YamlSite Site, string Owner, string Field, string Value, bool IsClaim = false, bool IsRule = false,
         string? Disagreement = null);

@@ -477,6 +477,31 @@ public class QualifyTranscriptTests
         Assert.Equal(phraseId, card.Blocks.OfType<PhraseBlock>().First().PhraseId);
     }
 
+    [Fact]
+    public void The_rag_analogy_is_shown_as_coachbots_own_and_a_seed_analogy_with_its_article()
+    {
+        var rag = new Transcript();
+        rag.Answer("need", "knowledge");
+        rag.Answer("data-changed", "month");
+        var ragText = Transcript.AllText(rag.Recommendation);
+        Assert.Contains("CoachBot's own analogy, not from the articles", ragText);
+        Assert.Contains("Say to the buyer: \u201c" + Transcript.Playbook.AnalogyFor("rag")!.BuyerLine + "\u201d", ragText);
+
+        var lookup = new Transcript();
+        lookup.Say("okta analogy rag");
+        Assert.Contains("CoachBot's own analogy, not from the articles", Transcript.AllText(lookup.Card("phrases")));
+
+        var prompting = new Transcript();
+        prompting.Answer("need", "behavior");
+        prompting.Answer("change", "tone");
+        var promptingText = Transcript.AllText(prompting.Recommendation);
+        Assert.Contains("From \u201cTraining, fine-tuning and prompting: how to say it in the field\u201d", promptingText);
+        Assert.DoesNotContain("CoachBot's own analogy", promptingText);
+
+        var prep = Transcript.AllText(new Transcript().Coach.PrepCard());
+        Assert.Contains("Retrieval authorized at request time (CoachBot's own analogy, not from the articles)", prep);
+    }
+
     [Theory]
     [InlineData("what is RLHF", "RLHF (reinforcement learning from human feedback)")]
     [InlineData("what is DPO", "DPO (Direct Preference Optimization)")]

@@ -255,6 +255,19 @@ public class PlaybookValidationTests
         AssertError(report, "analogies.yaml", second, "'prompting' already has an analogy");
     }
 
+    [Theory]
+    [InlineData("When a buyer wants their own model, ask whether the worry is really data isolation.")]
+    [InlineData("Ask how often the underlying data changes.")]
+    public void Analogy_line_written_as_advice_about_the_buyer_is_rejected(string advice)
+    {
+        using var playbook = new TempPlaybook().Replace("analogies.yaml",
+            "      Building your own model is like running your own PKI from the root CA down: you own the trust anchor\n      and every policy under it, and you maintain all of it yourself. Unlike PKI there's no shared standard\n      behind it, so nobody else can carry any of that for you.",
+            "      " + advice);
+
+        // A block scalar (buyerLine: >-) is reported on its key's line, just above the text.
+        AssertError(playbook.Validate(), "analogies.yaml", playbook.LineOf("analogies.yaml", advice) - 1, "analogy 'analogy-training': buyerLine is said to the buyer");
+    }
+
     // --- Decision table ----------------------------------------------------------------------------------
 
     [Fact]

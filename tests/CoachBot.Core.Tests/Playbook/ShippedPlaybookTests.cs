@@ -106,6 +106,17 @@ public class ShippedPlaybookTests
     }
 
     [Fact]
+    public void The_rag_analogy_is_labelled_coachbots_own_and_every_analogy_line_is_said_to_the_buyer()
+    {
+        Assert.Equal(["analogy-rag"], Shipped.Analogies.Where(a => a.Own).Select(a => a.Id));
+        Assert.All(Shipped.Analogies, a =>
+        {
+            Assert.DoesNotContain("buyer", a.BuyerLine, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotMatch(@"^(Ask|When a)\b", a.BuyerLine);
+        });
+    }
+
+    [Fact]
     public void Training_cost_keeps_each_seed_figure_with_its_basis()
     {
         var figures = Shipped.Approach("training").Cost.Figures;
