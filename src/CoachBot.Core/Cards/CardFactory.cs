@@ -331,7 +331,8 @@ public sealed class CardFactory(PlaybookContent playbook)
     {
         foreach (var claim in playbook.Claims.Where(c => claimIds.Contains(c.Id)))
         {
-            blocks.Add(new NoteBlock(claim.Verified ? claim.Text : $"{claim.Text} ({claim.AttributedTo}) {claim.Caveat}", claim.Verified ? NoteTone.Info : NoteTone.Caution));
+            var attribution = $"{claim.AttributedTo}; cited in {Quoted(playbook.SourceTitle(claim.Source))}";
+            blocks.Add(new NoteBlock(claim.Verified ? claim.Text : $"{claim.Text} ({attribution}) {claim.Caveat}", claim.Verified ? NoteTone.Info : NoteTone.Caution));
         }
     }
 

@@ -416,6 +416,9 @@ internal sealed partial class PlaybookValidator
                 if (text.Disagreement != disagreement && text.Value.Contains(marker, StringComparison.OrdinalIgnoreCase))
                     _errors.Add(text.Site.Error(
                         $"{text.Owner}: {text.Field} states '{marker}', one side of disagreement '{disagreement}'; show the disagreement from a rule instead"));
+            if (SourceId().Match(text.Value) is { Success: true } sourceId)
+                _errors.Add(text.Site.Error(
+                    $"{text.Owner}: {text.Field} names '{sourceId.Value}'; sellers see articles by title, so name the article (sources.yaml) or say \"the article\""));
             foreach (Match placeholder in AnswerPlaceholder().Matches(text.Value))
             {
                 var step = placeholder.Groups[1].Value;
@@ -430,6 +433,10 @@ internal sealed partial class PlaybookValidator
 
     [GeneratedRegex(@"\{answer:([^}]*)\}")]
     internal static partial Regex AnswerPlaceholder();
+
+    /// <summary>A source id as the playbook's files use it ("seed-004"), which means nothing to a seller.</summary>
+    [GeneratedRegex(@"\bseed-\d+\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SourceId();
 
     /// <summary>A line about the buyer rather than to them: "the buyer", "a buyer", or an instruction to the seller ("Ask ...").</summary>
     [GeneratedRegex(@"\b(the|a|your) buyers?\b|^\s*(Ask|Tell|Say)\b", RegexOptions.IgnoreCase)]

@@ -185,7 +185,12 @@ public class DecisionTableTests
         {
             var text = Transcript.AllText(card);
             foreach (var claim in unverified.Where(c => c.Markers.Any(m => text.Contains(m, StringComparison.OrdinalIgnoreCase))))
+            {
                 Assert.Contains(claim.Caveat, text);
+                Assert.Contains($"cited in \u201c{playbook.SourceTitle(claim.Source)}\u201d", text);
+            }
+            // Sellers see articles by their titles, never by the playbook's ids.
+            Assert.DoesNotMatch(@"(?i)\bseed-\d", text);
         }
     }
 }

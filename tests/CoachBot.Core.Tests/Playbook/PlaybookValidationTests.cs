@@ -425,6 +425,13 @@ public class PlaybookValidationTests
     public void Rule_citing_an_unknown_disagreement_is_rejected() =>
         AssertBroken("rules.yaml", "    disagreements: [regulated-data]\n", "    disagreements: [regulated-date]\n", "regulated-date", "'regulated-date' is not a known disagreement id");
 
+    // --- Sources ------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Text_that_names_a_source_by_id_is_rejected() =>
+        AssertBroken("claims.yaml", "    attributedTo: \"A rule of thumb, stated without a study behind it\"", "    attributedTo: \"A rule of thumb in seed-004\"",
+            "A rule of thumb in seed-004", "claim 'in-context-80-20': attributedTo names 'seed-004'; sellers see articles by title");
+
     // --- Warnings ----------------------------------------------------------------------------------------
 
     [Fact]
