@@ -173,7 +173,7 @@ public sealed class Coach
                 Lookup(query, turn);
                 return Reprompt(state, turn);
             default:
-                turn.Say("I didn't recognise that button (it may be from an older card). Say \u201chelp\u201d to see what I can do.");
+                turn.Say("I didn't recognize that button (it may be from an older card). Say \u201chelp\u201d to see what I can do.");
                 return Reprompt(state, turn);
         }
     }
@@ -237,7 +237,7 @@ public sealed class Coach
 
         if (inferred.Count == 0)
         {
-            turn.Say("I couldn't tell from those words whether the buyer needs a change in behaviour or in knowledge, so let's ask.");
+            turn.Say("I couldn't tell from those words whether the buyer needs a change in behavior or in knowledge, so let's ask.");
             return AskNext(started, turn);
         }
 
@@ -355,7 +355,7 @@ public sealed class Coach
     {
         if (recommendation is null)
         {
-            turn.Say("There's no recommendation to summarise yet. Say \u201cqualify\u201d to get one.");
+            turn.Say("There's no recommendation to summarize yet. Say \u201cqualify\u201d to get one.");
             return state;
         }
         state = state with { LastRecommendation = recommendation };

@@ -14,7 +14,7 @@ public static class ChatCommand
 {
     public static Command Create(CliIo io)
     {
-        var plain = new Option<bool>("--plain") { Description = "No colours, plain ASCII borders (for screen readers and logs)." };
+        var plain = new Option<bool>("--plain") { Description = "No colors, plain ASCII borders (for screen readers and logs)." };
         var ephemeral = new Option<bool>("--ephemeral") { Description = "Keep nothing: no conversation state or analytics written to the store." };
         var command = new Command("chat", "Talk to the coach in this terminal.") { plain, ephemeral };
         command.SetAction(parse =>

@@ -116,6 +116,10 @@ public class DecisionTableTests
         Assert.InRange(card.Blocks.OfType<PhraseBlock>().Count(), 1, CardFactory.MaxPhrasesOnRecommendation);
         Assert.Contains(playbook.Approach(rule.Recommend).Cost.Summary, text);
         Assert.DoesNotContain("{answer:", text);
+        // No line repeats itself in brackets ("strict output format (strict output format)", "a few times a year
+        // (a few times a year)"): an answer's label is filled in where it adds something.
+        Assert.DoesNotMatch(@"(?i)\b(\w[\w/' -]{3,}?)\s*\((?:it changes: )?\1\)", text);
+        Assert.DoesNotMatch(@"\([^()]*\([^()]*\)\)", text);
         Assert.Equal(
             [ActionKeys.PostSummary, ActionKeys.StartOver, ActionKeys.MorePhrases],
             card.Actions.Select(a => a.ActionName));

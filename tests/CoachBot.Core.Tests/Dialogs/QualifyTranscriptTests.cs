@@ -543,7 +543,7 @@ public class QualifyTranscriptTests
     {
         var t = new Transcript();
         t.Click(("action", "selfDestruct"));
-        Assert.Contains("didn't recognise", t.Text);
+        Assert.Contains("didn't recognize", t.Text);
         t.Click(("action", "answer"), ("step", "need"), ("value", "banana"));
         Assert.Contains("doesn't match", t.Text);
         t.Click(("action", "postSummary"));

@@ -358,13 +358,13 @@ public class PlaybookValidationTests
     [Fact]
     public void Headline_over_150_characters_is_rejected() =>
         AssertBroken("approaches.yaml", "    headline: \"Prompting: shape", $"    headline: \"{new string('p', 140)}Prompting: shape",
-            new string('p', 140), "headline is 241 characters; cards allow 150");
+            new string('p', 140), "headline is 240 characters; cards allow 150");
 
     [Fact]
     public void Headline_of_150_characters_is_accepted()
     {
         using var playbook = new TempPlaybook()
-            .Replace("approaches.yaml", "Prompting: shape the model's behaviour at runtime. Changes apply on the next call, for cents per call", new string('p', 150));
+            .Replace("approaches.yaml", "Prompting: shape the model's behavior at runtime. Changes apply on the next call, for cents per call", new string('p', 150));
 
         Assert.Empty(playbook.Validate().Errors);
     }

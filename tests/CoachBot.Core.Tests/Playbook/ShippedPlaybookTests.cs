@@ -269,6 +269,48 @@ public class ShippedPlaybookTests
         }
     }
 
+    /// <summary>Everything in the playbook a seller reads; ids, values, tags, synonyms and aliases are what sellers type.</summary>
+    private static IEnumerable<string> SellerFacingText()
+    {
+        foreach (var a in Shipped.Approaches)
+        {
+            foreach (var t in new[] { a.Name, a.Headline, a.WhatItIs, a.WhatChanges, a.WhoDoesIt, a.Cost.Summary, a.Cost.Ongoing }) yield return t;
+            foreach (var t in a.RightWhen.Concat(a.WrongWhen).Concat(a.Cost.Figures.Select(f => f.Basis))) yield return t;
+        }
+        foreach (var a in Shipped.Analogies)
+            foreach (var t in new[] { a.Concept, a.Mapping, a.Holds, a.Breaks, a.BuyerLine }) yield return t;
+        foreach (var p in Shipped.Phrases)
+            foreach (var t in new[] { p.DontSay, p.DoSay, p.Why }) yield return t;
+        foreach (var q in Shipped.Questions)
+            foreach (var t in q.ListenFor.Select(l => l.SoundsLike).Append(q.AskTheBuyer).Append(q.WhyItMatters)) yield return t;
+        foreach (var g in Shipped.Glossary)
+            foreach (var t in new[] { g.Term, g.Definition }) yield return t;
+        foreach (var c in Shipped.Claims)
+            foreach (var t in new[] { c.Text, c.AttributedTo, c.Caveat }) yield return t;
+        foreach (var r in Shipped.Rules)
+            foreach (var t in new[] { r.Why, r.AlsoConsider, r.Caveat, r.TradeOff }.OfType<string>()) yield return t;
+        foreach (var d in Shipped.Disagreements)
+            foreach (var t in d.Views.Select(v => v.View).Append(d.Topic).Append(d.Advice ?? "")) yield return t;
+        foreach (var step in Shipped.Dialogs.SelectMany(d => d.Steps))
+        {
+            foreach (var t in new[] { step.Label, step.Prompt, step.RetryPrompt }) yield return t;
+            foreach (var c in step.Choices)
+                foreach (var t in new[] { c.Label, c.Short, c.Asked ?? "" }) yield return t;
+        }
+        foreach (var source in Shipped.Sources) yield return source.Title;
+    }
+
+    [Fact]
+    public void Seller_facing_text_uses_one_spelling_the_one_of_the_scripted_seed_lines()
+    {
+        // The seed's scripted lines, kept word for word, say "behavior"; everything else follows them.
+        Assert.Contains(Shipped.Phrases.Take(10), p => p.DoSay.Contains("behavior"));
+        string[] british = ["behaviour", "labelled", "organisation", "customisation", "specialised", "recognise", "summarise", "colour", "optimisation"];
+        foreach (var text in SellerFacingText())
+            foreach (var word in british)
+                Assert.False(text.Contains(word, StringComparison.OrdinalIgnoreCase), $"'{word}' in: {text}");
+    }
+
     [Fact]
     public void Unknown_recency_rules_carry_a_caveat_and_stable_knowledge_mentions_the_context_window()
     {
