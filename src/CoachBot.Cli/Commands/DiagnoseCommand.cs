@@ -62,7 +62,7 @@ public static class DiagnoseCommand
                 cards.FillAnswers(rule.Why, answers),
                 rule.Caveat is null ? null : cards.FillAnswers(rule.Caveat, answers),
                 rule.AlsoConsider is null ? null : cards.FillAnswers(rule.AlsoConsider, answers),
-                analogy is null ? null : new AnalogyJson(analogy.Id, analogy.Concept, analogy.Mapping, analogy.Holds, analogy.Breaks, analogy.BuyerLine),
+                analogy is null ? null : new AnalogyJson(analogy.Id, analogy.Concept, analogy.Mapping, analogy.Holds, analogy.Breaks, analogy.BuyerLine, cards.AnalogyOrigin(analogy)),
                 new QuestionJson(next.Id, next.AskTheBuyer, next.WhyItMatters),
                 cards.Recommendation(rule, answers, null).Blocks.OfType<PhraseBlock>().Select(p => new PhraseJson(p.PhraseId, p.DoSay)).ToList(),
                 new CostJson(approach.Cost.Summary, approach.Cost.Ongoing, rule.TradeOff is null ? null : cards.FillAnswers(rule.TradeOff, answers)),
@@ -120,7 +120,7 @@ public static class DiagnoseCommand
     public sealed record DiagnoseJson(string Recommendation, string? Alongside, string Rule, string? Asked, string Headline, string Why, string? Caveat, string? AlsoConsider,
         AnalogyJson? Analogy, QuestionJson NextQuestion, IReadOnlyList<PhraseJson> DoSay, CostJson Cost, IReadOnlyList<ClaimJson> Claims,
         IReadOnlyList<DisagreementJson> Disagreements);
-    public sealed record AnalogyJson(string Id, string Concept, string Mapping, string Holds, string Breaks, string BuyerLine);
+    public sealed record AnalogyJson(string Id, string Concept, string Mapping, string Holds, string Breaks, string BuyerLine, string Origin);
     public sealed record QuestionJson(string Id, string Text, string Why);
     public sealed record PhraseJson(string Id, string DoSay);
     public sealed record CostJson(string UpFront, string Ongoing, string? TradeOff);

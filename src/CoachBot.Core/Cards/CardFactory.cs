@@ -87,7 +87,7 @@ public sealed class CardFactory(PlaybookContent playbook)
         facts.Add(new Fact("Buyer said", string.IsNullOrWhiteSpace(buyerWords) ? "Not recorded" : buyerWords));
         facts.Add(new Fact("Diagnosis", diagnosis.Count == 0 ? "Not recorded" : string.Join("; ", diagnosis.Select(f => $"{f.Label}: {f.Value}"))));
         facts.Add(new Fact("Recommendation", RecommendationName(recommendationId, rule)));
-        if (analogy is not null) facts.Add(new Fact("Analogy", analogy.BuyerLine));
+        if (analogy is not null) facts.Add(new Fact("Analogy", analogy.Own ? $"{analogy.BuyerLine} ({OwnAnalogyLabel})" : analogy.BuyerLine));
 
         var blocks = new List<CardBlock> { new FactsBlock(facts) };
         if (rule is not null) blocks.Add(new TextBlock(FillAnswers(rule.Why, answers)));

@@ -455,7 +455,7 @@ public class QualifyTranscriptTests
         var text = Transcript.AllText(summary.Card);
         Assert.Contains("Department of Examples", text);
         Assert.Contains(Transcript.Playbook.Approach("rag").Name, text);
-        Assert.Contains(Transcript.Playbook.AnalogyFor("rag")!.BuyerLine, text);
+        Assert.Contains(Transcript.Playbook.AnalogyFor("rag")!.BuyerLine + " (CoachBot's own analogy, not from the articles)", text);
 
         // The account is remembered for the next summary.
         t.Click(post);
