@@ -50,6 +50,20 @@ public sealed class Coach
     public CoachCard PrepCard() => Cards.Prep();
     public LookupResult Lookup(string query) => Phrases.Search(query);
 
+    /// <summary>
+    /// What to show a seller coming back to a conversation left half-way (a restarted terminal, a reopened chat):
+    /// the answers so far and the question still waiting, or the pending account question. Empty when idle.
+    /// Nothing changes; the next turn answers the question as usual.
+    /// </summary>
+    public IReadOnlyList<Reply> Resume(DialogState state)
+    {
+        var turn = new TurnBuilder(_time.GetUtcNow());
+        if (state.DialogId is not null && CurrentStep(state) is not null && !state.AwaitingAccount)
+            turn.Card(Cards.Resume(state.Answers, state.BuyerWords));
+        Reprompt(state, turn);
+        return turn.Replies;
+    }
+
     public TurnResult Turn(DialogState state, Utterance utterance)
     {
         var now = _time.GetUtcNow();
@@ -106,7 +120,7 @@ public sealed class Coach
         if (state.AwaitingAccount) return AnswerAccount(state, text, turn);
         if (state.DialogId is not null && CurrentStep(state) is { } step)
         {
-            if (command.Kind is CommandKind.Qualify) return StartQualify(DialogState.Empty with { AccountName = state.AccountName }, turn, null);
+            if (command.Kind is CommandKind.Qualify) return QualifyAgain(state, turn);
             if (command.Kind is CommandKind.CoachOnWords) return CoachOnWords(state, command.Argument, turn);
             return AnswerStep(state, step, ChoiceMatcher.Match(step, text), turn);
         }
@@ -149,6 +163,7 @@ public sealed class Coach
             case ActionKeys.Answer:
                 return AnswerFromButton(state, action.GetValueOrDefault(ActionKeys.Step), action.GetValueOrDefault(ActionKeys.Value), turn);
             case ActionKeys.Qualify:
+                return QualifyAgain(state, turn);
             case ActionKeys.StartOver:
                 return StartQualify(DialogState.Empty with { AccountName = state.AccountName }, turn, null);
             case ActionKeys.PostSummary:
@@ -205,6 +220,20 @@ public sealed class Coach
 
     private DialogState StartQualify(DialogState state, TurnBuilder turn, string? buyerWords) =>
         AskNext(FreshDialog(state, buyerWords), turn);
+
+    /// <summary>
+    /// "Qualify" (typed, or an old card's button) while a dialog already has answers: those answers are not thrown
+    /// away silently. The question stands; "start over" is the way to begin again.
+    /// </summary>
+    private DialogState QualifyAgain(DialogState state, TurnBuilder turn)
+    {
+        if (state.DialogId is null || state.Answers.Count == 0)
+            return StartQualify(DialogState.Empty with { AccountName = state.AccountName }, turn, null);
+        var count = state.Answers.Count;
+        turn.Say($"You're already qualifying this buyer ({count} answer{(count == 1 ? "" : "s")} so far), so I've kept {(count == 1 ? "it" : "them")}. " +
+                 "Answer the question to carry on, or say \u201cstart over\u201d to begin again.");
+        return Reprompt(state, turn);
+    }
 
     /// <summary>A new qualify dialog: nothing answered yet; the account name is kept for the next summary.</summary>
     private static DialogState FreshDialog(DialogState state, string? buyerWords) => state with

@@ -191,6 +191,21 @@ public sealed class CardFactory(PlaybookContent playbook)
         ]);
     }
 
+    /// <summary>A conversation left half-way: what was answered, and a way to start over on purpose.</summary>
+    public CoachCard Resume(IReadOnlyDictionary<string, string> answers, string? buyerWords)
+    {
+        var blocks = new List<CardBlock>();
+        if (!string.IsNullOrWhiteSpace(buyerWords))
+            blocks.Add(new TextBlock($"Buyer said: \u201c{buyerWords}\u201d", TextStyle.Subtle));
+        var facts = AnswerFacts(answers);
+        if (facts.Count > 0) blocks.Add(new FactsBlock(facts));
+        blocks.Add(new TextBlock("Answer the question below to carry on, or start over to begin again.", TextStyle.Subtle));
+        return new CoachCard("resume", "Where you left off", blocks,
+        [
+            Action("Start over", ActionKeys.StartOver),
+        ]);
+    }
+
     public CoachCard Coaching(Question question)
     {
         var blocks = new List<CardBlock>

@@ -247,6 +247,45 @@ public class QualifyTranscriptTests
         Assert.Contains("Cancelled", t.Text);
     }
 
+    [Theory]
+    [InlineData("text")]
+    [InlineData("button")]
+    public void Qualify_in_the_middle_of_a_dialog_keeps_the_answers_and_start_over_drops_them(string how)
+    {
+        var t = new Transcript();
+        t.Say("qualify");
+        t.Say("2");
+        if (how == "text") t.Say("qualify");
+        else t.Click(t.Coach.WelcomeCard().Actions.Single(a => a.ActionName == ActionKeys.Qualify));
+
+        Assert.Equal("knowledge", t.State.Answers["need"]);
+        Assert.Equal("data-changed", t.Prompt.StepId);
+        Assert.Contains("so I've kept it", t.Text);
+
+        t.Click((ActionKeys.Action, ActionKeys.StartOver));
+        Assert.Empty(t.State.Answers);
+        Assert.Equal("need", t.Prompt.StepId);
+    }
+
+    [Fact]
+    public void Resuming_a_half_finished_dialog_shows_the_answers_so_far_and_the_question_again_without_changing_anything()
+    {
+        var t = new Transcript();
+        t.Say("coach: the CIO wants to fine-tune on procurement policy so contracting officers can ask questions");
+        var saved = t.State;
+
+        var replies = t.Coach.Resume(saved);
+
+        var card = Assert.IsType<CardReply>(replies[0]).Card;
+        Assert.Equal("resume", card.Kind);
+        Assert.Contains(new Fact("Need", "What it knows"), card.Blocks.OfType<FactsBlock>().Single().Facts);
+        Assert.Contains("procurement policy", Transcript.AllText(card));
+        Assert.Equal([ActionKeys.StartOver], card.Actions.Select(a => a.ActionName));
+        Assert.Equal("data-changed", Assert.IsType<ChoicePrompt>(replies[1]).StepId);
+        Assert.Empty(t.Coach.Resume(DialogState.Empty));
+        Assert.Equal("Which account is this for?", Assert.IsType<TextReply>(Assert.Single(t.Coach.Resume(DialogState.Empty with { AwaitingAccount = true }))).Text);
+    }
+
     [Fact]
     public void Back_at_the_first_question_says_so_and_asks_it_again()
     {
