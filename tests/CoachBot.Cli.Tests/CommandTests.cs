@@ -209,7 +209,7 @@ public class CommandTests : IDisposable
     {
         _cli.RunWithInput("phrase weather on mars\nqualify\n2\n/quit\n", "chat", "--plain");
         var resumed = _cli.RunWithInput("this week\n/quit\n", "chat", "--plain");
-        Assert.Contains("middle of a question", resumed.Out);
+        Assert.Contains("middle of qualifying a buyer", resumed.Out);
         Assert.Contains("Retrieval (RAG)", resumed.Out);
 
         var report = _cli.Run("report", "--since", "1d");

@@ -286,6 +286,23 @@ public class QualifyTranscriptTests
         Assert.Equal("Which account is this for?", Assert.IsType<TextReply>(Assert.Single(t.Coach.Resume(DialogState.Empty with { AwaitingAccount = true }))).Text);
     }
 
+    [Theory]
+    [InlineData("qualfy", "qualify")]
+    [InlineData("strat over", "start over")]
+    [InlineData("phrsae cost", "phrase cost")]
+    [InlineData("coahc: the CIO wants our own model", "coach the CIO wants our own model")]
+    [InlineData("hlep", "help")]
+    [InlineData("bakc", "back")]
+    [InlineData("qualify", null)]
+    [InlineData("step", null)]
+    [InlineData("stable", null)]
+    [InlineData("tone", null)]
+    [InlineData("cost", null)]
+    [InlineData("phrse rollout", "phrase rollout")]
+    [InlineData("", null)]
+    public void A_mistyped_command_is_corrected_and_nothing_else_is(string typed, string? expected) =>
+        Assert.Equal(expected, CoachBot.Core.Dialogs.CommandParser.Correct(typed));
+
     [Fact]
     public void Back_at_the_first_question_says_so_and_asks_it_again()
     {
