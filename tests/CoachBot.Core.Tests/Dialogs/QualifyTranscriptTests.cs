@@ -97,6 +97,9 @@ public class QualifyTranscriptTests
         Assert.Contains("LoRA", tradeOff);
         Assert.Contains("every call", tradeOff);
         Assert.Contains(new Fact("Wanted behavior changes", "A few times a year"), card.Blocks.OfType<FactsBlock>().First().Facts);
+        // The seed's "every time your data changes, you're running the process again" is about knowledge tuned in;
+        // a behavior card does not show it.
+        Assert.DoesNotContain(card.Blocks.OfType<PhraseBlock>(), p => p.PhraseId == "finetune-cost");
     }
 
     [Fact]
