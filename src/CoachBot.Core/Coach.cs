@@ -50,6 +50,20 @@ public sealed class Coach
     public CoachCard PrepCard() => Cards.Prep();
     public LookupResult Lookup(string query) => Phrases.Search(query);
 
+    /// <summary>
+    /// What to show a seller coming back to a conversation left half-way (a restarted terminal, a reopened chat):
+    /// the answers so far and the question still waiting, or the pending account question. Empty when idle.
+    /// Nothing changes; the next turn answers the question as usual.
+    /// </summary>
+    public IReadOnlyList<Reply> Resume(DialogState state)
+    {
+        var turn = new TurnBuilder(_time.GetUtcNow());
+        if (state.DialogId is not null && CurrentStep(state) is not null && !state.AwaitingAccount)
+            turn.Card(Cards.Resume(state.Answers, state.BuyerWords));
+        Reprompt(state, turn);
+        return turn.Replies;
+    }
+
     public TurnResult Turn(DialogState state, Utterance utterance)
     {
         var now = _time.GetUtcNow();
@@ -106,7 +120,7 @@ public sealed class Coach
         if (state.AwaitingAccount) return AnswerAccount(state, text, turn);
         if (state.DialogId is not null && CurrentStep(state) is { } step)
         {
-            if (command.Kind is CommandKind.Qualify) return StartQualify(DialogState.Empty with { AccountName = state.AccountName }, turn, null);
+            if (command.Kind is CommandKind.Qualify) return QualifyAgain(state, turn);
             if (command.Kind is CommandKind.CoachOnWords) return CoachOnWords(state, command.Argument, turn);
             return AnswerStep(state, step, ChoiceMatcher.Match(step, text), turn);
         }
@@ -149,6 +163,7 @@ public sealed class Coach
             case ActionKeys.Answer:
                 return AnswerFromButton(state, action.GetValueOrDefault(ActionKeys.Step), action.GetValueOrDefault(ActionKeys.Value), turn);
             case ActionKeys.Qualify:
+                return QualifyAgain(state, turn);
             case ActionKeys.StartOver:
                 return StartQualify(DialogState.Empty with { AccountName = state.AccountName }, turn, null);
             case ActionKeys.PostSummary:
@@ -173,7 +188,7 @@ public sealed class Coach
                 Lookup(query, turn);
                 return Reprompt(state, turn);
             default:
-                turn.Say("I didn't recognise that button (it may be from an older card). Say \u201chelp\u201d to see what I can do.");
+                turn.Say("I didn't recognize that button (it may be from an older card). Say \u201chelp\u201d to see what I can do.");
                 return Reprompt(state, turn);
         }
     }
@@ -206,6 +221,20 @@ public sealed class Coach
     private DialogState StartQualify(DialogState state, TurnBuilder turn, string? buyerWords) =>
         AskNext(FreshDialog(state, buyerWords), turn);
 
+    /// <summary>
+    /// "Qualify" (typed, or an old card's button) while a dialog already has answers: those answers are not thrown
+    /// away silently. The question stands; "start over" is the way to begin again.
+    /// </summary>
+    private DialogState QualifyAgain(DialogState state, TurnBuilder turn)
+    {
+        if (state.DialogId is null || state.Answers.Count == 0)
+            return StartQualify(DialogState.Empty with { AccountName = state.AccountName }, turn, null);
+        var count = state.Answers.Count;
+        turn.Say($"You're already qualifying this buyer ({count} answer{(count == 1 ? "" : "s")} so far), so I've kept {(count == 1 ? "it" : "them")}. " +
+                 "Answer the question to carry on, or say \u201cstart over\u201d to begin again.");
+        return Reprompt(state, turn);
+    }
+
     /// <summary>A new qualify dialog: nothing answered yet; the account name is kept for the next summary.</summary>
     private static DialogState FreshDialog(DialogState state, string? buyerWords) => state with
     {
@@ -237,7 +266,7 @@ public sealed class Coach
 
         if (inferred.Count == 0)
         {
-            turn.Say("I couldn't tell from those words whether the buyer needs a change in behaviour or in knowledge, so let's ask.");
+            turn.Say("I couldn't tell from those words whether the buyer needs a change in behavior or in knowledge, so let's ask.");
             return AskNext(started, turn);
         }
 
@@ -297,7 +326,9 @@ public sealed class Coach
             return Idle(state);
         }
         turn.Card(Cards.Recommendation(rule, state.Answers, state.BuyerWords));
-        turn.Record(AnalyticsKind.Recommendation, rule.Recommend, rule.Id);
+        var recommended = CardFactory.RecommendationSubject(rule);
+        turn.Record(AnalyticsKind.Recommendation, recommended, rule.Id);
+        if (Cards.AskedFor(state.Answers) is { } asked) turn.Record(AnalyticsKind.BuyerAsk, asked, recommended);
         return state with { DialogId = null, StepId = null, Retries = 0, LastRecommendation = rule.Recommend };
     }
 
@@ -353,7 +384,7 @@ public sealed class Coach
     {
         if (recommendation is null)
         {
-            turn.Say("There's no recommendation to summarise yet. Say \u201cqualify\u201d to get one.");
+            turn.Say("There's no recommendation to summarize yet. Say \u201cqualify\u201d to get one.");
             return state;
         }
         state = state with { LastRecommendation = recommendation };

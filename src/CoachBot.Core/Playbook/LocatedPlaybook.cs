@@ -52,6 +52,7 @@ internal sealed class LocatedPlaybook
                 Glossary = [.. contents.SelectMany(c => c.Glossary)],
                 Rules = [.. contents.SelectMany(c => c.Rules)],
                 Claims = [.. contents.SelectMany(c => c.Claims)],
+                Disagreements = [.. contents.SelectMany(c => c.Disagreements)],
                 Dialogs = [.. contents.SelectMany(c => c.Dialogs)],
             },
             Sites = sites.ToDictionary(s => s.Key, s => (IReadOnlyList<YamlSite>)s.Value),
