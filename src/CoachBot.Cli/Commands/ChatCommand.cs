@@ -31,8 +31,9 @@ public static class ChatCommand
             if (storage is null) return CoachBotCli.BadArguments;
             try
             {
-                var coach = new Coach(playbook);
-                var runner = new ConversationTurnRunner(coach.Turn, storage.States, storage.AnalyticsSink, TimeProvider.System, NullLogger<ConversationTurnRunner>.Instance);
+                if (io.LoadUnderstanding(playbook) is not { } understanding) return CoachBotCli.PlaybookBroken;
+                var coach = new Coach(playbook, understanding);
+                var runner = new ConversationTurnRunner(coach.TurnAsync, storage.States, storage.AnalyticsSink, TimeProvider.System, NullLogger<ConversationTurnRunner>.Instance);
                 var key = new ConversationKey($"cli:{Environment.UserName}");
                 var terminal = ReferenceEquals(io.In, Console.In) && !Console.IsInputRedirected;
                 var input = terminal ? TerminalChatInput.ForConsole(console) : (IChatInput)new TextChatInput(io.In, console);

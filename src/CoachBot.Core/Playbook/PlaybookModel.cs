@@ -17,6 +17,13 @@ public sealed class PlaybookContent
     public IReadOnlyList<Claim> Claims { get; init; } = [];
     public IReadOnlyList<Disagreement> Disagreements { get; init; } = [];
     public IReadOnlyList<DialogDefinition> Dialogs { get; init; } = [];
+    public IReadOnlyList<LookupExample> LookupExamples { get; init; } = [];
+    public IReadOnlyList<NeedExample> NeedExamples { get; init; } = [];
+    public IReadOnlyList<ChangeExample> ChangeExamples { get; init; } = [];
+    public IReadOnlyList<DataChangedExample> DataChangedExamples { get; init; } = [];
+    public IReadOnlyList<NeedCue> NeedCues { get; init; } = [];
+    public IReadOnlyList<RecencyCue> RecencyCues { get; init; } = [];
+    public IReadOnlyList<CueWords> CueWords { get; init; } = [];
 
     public Approach Approach(string id) => Approaches.First(a => a.Id == id);
     public Analogy? AnalogyFor(string approachId) => Analogies.FirstOrDefault(a => a.Approach == approachId);
@@ -255,4 +262,64 @@ public sealed class StepChoice
     /// ask in words: cards and analytics keep it apart from what was recommended.
     /// </summary>
     public string? Asked { get; init; }
+}
+
+// ---- Understanding: how sellers and buyers put things, for the look-up and the need classifier -------------------
+
+/// <summary>Wordings a seller might type mid-call when they want one answer (lookup-examples.yaml).</summary>
+public sealed class LookupExample
+{
+    /// <summary>A phrase id, glossary:&lt;id&gt;, analogy:&lt;id&gt;, or none (what the playbook does not answer).</summary>
+    public string Answer { get; init; } = "";
+    public IReadOnlyList<string> Queries { get; init; } = [];
+}
+
+/// <summary>Buyer statements that reveal one need: behavior, knowledge, both, train or unclear (need-examples.yaml).</summary>
+public sealed class NeedExample
+{
+    public string Need { get; init; } = "";
+    public IReadOnlyList<string> Statements { get; init; } = [];
+}
+
+/// <summary>Buyer statements that ask for one kind of behaviour change (a value of the dialog's `change` step).</summary>
+public sealed class ChangeExample
+{
+    public string Change { get; init; } = "";
+    public IReadOnlyList<string> Statements { get; init; } = [];
+}
+
+/// <summary>Buyer statements that say how recently the data changed (a value of the `data-changed` step, or none).</summary>
+public sealed class DataChangedExample
+{
+    public string Answer { get; init; } = "";
+    public IReadOnlyList<string> Statements { get; init; } = [];
+}
+
+/// <summary>A wording that points at a need, for the classifier's explanation (need-cues.yaml).</summary>
+public sealed class NeedCue
+{
+    /// <summary>Matched on light stems, in order, at most two words apart.</summary>
+    public string Words { get; init; } = "";
+    /// <summary>knowledge, behavior or train.</summary>
+    public string Need { get; init; } = "";
+    public double Weight { get; init; } = 1;
+    public string Reason { get; init; } = "";
+    /// <summary>For behaviour cues: the kind of change it implies (a value of the `change` step).</summary>
+    public string? Change { get; init; }
+}
+
+/// <summary>A wording that says how often the data changes (a value of the `data-changed` step).</summary>
+public sealed class RecencyCue
+{
+    public string Words { get; init; } = "";
+    public string Answer { get; init; } = "";
+    /// <summary>True when the wording is about change by itself ("static"); otherwise it counts only in a clause about change.</summary>
+    public bool SaysChange { get; init; }
+}
+
+/// <summary>Words that change how cues are read: negator, hedge, clauseBreak or changeWord.</summary>
+public sealed class CueWords
+{
+    public string Kind { get; init; } = "";
+    public IReadOnlyList<string> Words { get; init; } = [];
 }

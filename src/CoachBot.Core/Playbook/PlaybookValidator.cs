@@ -77,6 +77,7 @@ internal sealed partial class PlaybookValidator
         if (_errors.Count == errorsBefore)
             _errors.AddRange(RuleCoverage.Check(_playbook));
         CheckTexts();
+        CheckUnderstanding();
     }
 
     private void CheckSources()
