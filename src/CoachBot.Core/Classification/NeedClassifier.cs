@@ -49,6 +49,7 @@ public sealed class NeedClassifier
     }
 
     private static readonly string[] NeedNames = ["behavior", "knowledge", "both", "train", "unclear"];
+    public const string BehaviorChangesStep = "behavior-changes";
 
     private readonly NeedCueReader _cues;
     private readonly NeedExampleIndexes? _examples;
@@ -111,7 +112,13 @@ public sealed class NeedClassifier
         var answers = new Dictionary<string, string>();
         if (need != "unclear") answers["need"] = need;
         // Without a need the dialog asks from the top anyway; a time word then is more likely small talk than a change rate.
-        if (need != "unclear" && InferAge(cues, meaning) is { } age) answers[Playbook.PlaybookValidator.DataChangedStep] = age;
+        if (need != "unclear" && InferAge(cues, meaning) is { } age)
+        {
+            // A behaviour need has no documents to go stale: what changes is the wanted format, style or vocabulary
+            // itself ("the template hasn't changed in years"), the dialog's behavior-changes question.
+            if (need == "behavior") answers[BehaviorChangesStep] = BehaviorChangeFor(age);
+            else answers[Playbook.PlaybookValidator.DataChangedStep] = age;
+        }
         if (need is "behavior" or "both" && InferChange(cues, meaning) is { } change) answers[Playbook.PlaybookValidator.ChangeStep] = change;
         return new NeedClassification(Parse(need), Math.Round(confidence, 2), signals, answers);
     }
@@ -142,6 +149,14 @@ public sealed class NeedClassifier
         var next = ranked.Count > 1 ? ranked[1].Value : 0;
         return ranked[0].Value >= _settings.AgeSimilarity && ranked[0].Value - Math.Max(none, next) >= _settings.AgeMargin ? ranked[0].Key : null;
     }
+
+    /// <summary>The behavior-changes answer for a stated change rate: monthly or faster is often, a year or more stable.</summary>
+    public static string BehaviorChangeFor(string dataAge) => dataAge switch
+    {
+        "week" or "month" => "often",
+        "stable" => "stable",
+        _ => "sometimes",
+    };
 
     private static double Evidence(double weight) => 1 - Math.Exp(-weight / 2);
 

@@ -92,7 +92,10 @@ public static class UnderstandingEvaluator
             else misses.Add((statement.Text, statement.Need, read));
 
             var inferredChange = reading.InferredAnswers.GetValueOrDefault("change");
-            var inferredAge = reading.InferredAnswers.GetValueOrDefault("data-changed");
+            // A behaviour need's stated change rate is the behavior-changes answer; read it back as the labelled age.
+            var inferredAge = reading.InferredAnswers.GetValueOrDefault("data-changed")
+                ?? (reading.InferredAnswers.GetValueOrDefault(NeedClassifier.BehaviorChangesStep) is { } rate && statement.DataChanged is { } labelled
+                    && NeedClassifier.BehaviorChangeFor(labelled) == rate ? labelled : reading.InferredAnswers.GetValueOrDefault(NeedClassifier.BehaviorChangesStep));
             if (statement.Change is not null)
             {
                 changeLabelled++;
