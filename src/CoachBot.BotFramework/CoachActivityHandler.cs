@@ -215,7 +215,7 @@ public sealed partial class CoachActivityHandler(
         switch (activity.Name)
         {
             case PhraseSearch.InvokeName:
-                return phraseSearch.Answer(activity);
+                return await phraseSearch.AnswerAsync(activity, cancellationToken);
             case AdaptiveCardActionInvoke:
                 return await OnCardActionAsync(activity, cancellationToken);
             default:

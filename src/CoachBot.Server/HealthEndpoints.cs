@@ -16,10 +16,12 @@ public static class HealthEndpoints
         endpoints.MapGet("/readyz", async (IServiceProvider services, CancellationToken cancellationToken) =>
         {
             var problems = new List<string>();
+            var warnings = new List<string>();
             try
             {
-                var playbook = services.GetRequiredService<Coach>().Playbook;
-                if (playbook.Dialogs.Count == 0 || playbook.Phrases.Count == 0) problems.Add("the playbook is empty");
+                var coach = services.GetRequiredService<Coach>();
+                if (coach.Playbook.Dialogs.Count == 0 || coach.Playbook.Phrases.Count == 0) problems.Add("the playbook is empty");
+                if (!coach.Understanding.IsSemantic) warnings.Add("no embedding model: look-ups read words only (Embeddings:Provider=None)");
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -39,7 +41,7 @@ public static class HealthEndpoints
             if (services.GetRequiredService<BotFrameworkAuthenticator>().SigningKeysProblem() is { } keys) problems.Add(keys);
 
             return problems.Count == 0
-                ? Results.Text("ready")
+                ? Results.Text(warnings.Count == 0 ? "ready" : "ready; warning: " + string.Join("; ", warnings))
                 : Results.Text("not ready: " + string.Join("; ", problems), statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         return endpoints;

@@ -29,6 +29,17 @@ builder.Services.AddCoachBotSlack(builder.Configuration);
 builder.Services.AddTurnLimits(builder.Configuration);
 
 var app = builder.Build();
+try
+{
+    // Load the embedding model and the playbook's vectors now, so a model that cannot load stops the start with its
+    // fix, not the first seller's request.
+    app.Services.GetRequiredService<CoachBot.Core.Coach>();
+}
+catch (CoachBot.Embeddings.EmbeddingSetupException e)
+{
+    Console.Error.WriteLine("coachbot: " + e.Message);
+    return 1;
+}
 app.MapHealth();
 app.MapBotFramework();
 app.MapSlack();
