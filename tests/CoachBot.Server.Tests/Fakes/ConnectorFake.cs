@@ -33,6 +33,12 @@ public sealed class ConnectorFake : IAsyncDisposable
     /// <summary>Called for every request as it arrives (e.g. to release a test waiting for a typing indicator).</summary>
     public Action<ConnectorRequest>? OnRequest { get; set; }
 
+    /// <summary>
+    /// Awaited before a request is answered, when set: the bot's call waits as long as the task does (e.g. to catch
+    /// the server between sending its replies and acknowledging the activity).
+    /// </summary>
+    public Func<ConnectorRequest, Task>? BeforeAnswer { get; set; }
+
     public static async Task<ConnectorFake> StartAsync()
     {
         ConnectorFake? fake = null;
@@ -79,6 +85,7 @@ public sealed class ConnectorFake : IAsyncDisposable
             id = ++_ids;
         }
         OnRequest?.Invoke(request);
+        if (BeforeAnswer is { } beforeAnswer) await beforeAnswer(request);
 
         if (scripted is { } s)
         {
