@@ -32,7 +32,6 @@ public sealed partial class CoachActivityHandler(
     ILogger<CoachActivityHandler> logger)
 {
     public const string AdaptiveCardActionInvoke = "adaptiveCard/action";
-    private const string TeamsChannelId = "msteams";
     private readonly BotFrameworkOptions _options = options.Value;
 
     /// <summary>
@@ -41,7 +40,7 @@ public sealed partial class CoachActivityHandler(
     /// </summary>
     public async Task<InvokeResponse?> HandleAsync(Activity activity, AuthenticationPath authenticatedBy, CancellationToken cancellationToken)
     {
-        var teams = activity.ChannelId == TeamsChannelId ? TeamsChannelData.From(activity) : null;
+        var teams = activity.ChannelId == Channels.Teams ? TeamsChannelData.From(activity) : null;
         if (!IsTenantAllowed(activity, teams)) return await RefuseTenantAsync(activity, cancellationToken);
         // An Emulator token vouches for no channel and no serviceUrl: its activities are answered, but the stored
         // channel references (where deal summaries go, with the bot's token) are neither added, changed nor removed.
@@ -145,7 +144,7 @@ public sealed partial class CoachActivityHandler(
     /// ";messageid="), so two sellers qualifying in two threads do not share a dialog.
     /// </summary>
     internal static ConversationKey KeyOf(Activity activity) =>
-        new($"{(activity.ChannelId == TeamsChannelId ? "teams" : activity.ChannelId)}:{activity.Conversation!.Id}");
+        new($"{(activity.ChannelId == Channels.Teams ? "teams" : activity.ChannelId)}:{activity.Conversation!.Id}");
 
     // ---- Install and membership events --------------------------------------------------------------------------
 
@@ -155,7 +154,7 @@ public sealed partial class CoachActivityHandler(
         var botId = activity.Recipient?.Id;
         var botAdded = botId is not null && activity.MembersAdded?.Any(m => m.Id == botId) == true;
         var botRemoved = botId is not null && activity.MembersRemoved?.Any(m => m.Id == botId) == true;
-        var tenant = teams?.Tenant?.Id ?? activity.Conversation?.TenantId;
+        var tenant = TeamsChannelData.TenantOf(activity, teams);
 
         switch (teams?.EventType)
         {
@@ -179,13 +178,13 @@ public sealed partial class CoachActivityHandler(
 
         await RememberChannelAsync(activity, channels, cancellationToken);
         // Teams also sends installationUpdate for the same install, and that one carries the welcome.
-        if (activity.ChannelId != TeamsChannelId) await SendWelcomeAsync(activity, cancellationToken);
+        if (activity.ChannelId != Channels.Teams) await SendWelcomeAsync(activity, cancellationToken);
     }
 
     /// <summary><paramref name="teams"/>: the Teams data when it may change stored channel references, else null.</summary>
     private async Task OnInstallationUpdateAsync(Activity activity, TeamsChannelData? teams, CancellationToken cancellationToken)
     {
-        var tenant = teams?.Tenant?.Id ?? activity.Conversation?.TenantId;
+        var tenant = TeamsChannelData.TenantOf(activity, teams);
         switch (activity.Action)
         {
             case "add" or "add-upgrade":
@@ -283,8 +282,8 @@ public sealed partial class CoachActivityHandler(
 
     private bool IsTenantAllowed(Activity activity, TeamsChannelData? teams)
     {
-        if (_options.AllowedTenantIds.Count == 0 || activity.ChannelId != TeamsChannelId) return true;
-        var tenant = teams?.Tenant?.Id ?? activity.Conversation?.TenantId;
+        if (_options.AllowedTenantIds.Count == 0 || activity.ChannelId != Channels.Teams) return true;
+        var tenant = TeamsChannelData.TenantOf(activity, teams);
         return tenant is not null && _options.AllowedTenantIds.Contains(tenant, StringComparer.OrdinalIgnoreCase);
     }
 
@@ -292,7 +291,7 @@ public sealed partial class CoachActivityHandler(
 
     private async Task<InvokeResponse?> RefuseTenantAsync(Activity activity, CancellationToken cancellationToken)
     {
-        LogTenantRefused(TeamsChannelData.From(activity)?.Tenant?.Id ?? activity.Conversation?.TenantId);
+        LogTenantRefused(TeamsChannelData.TenantOf(activity));
         switch (activity.Type)
         {
             case ActivityTypes.Message:

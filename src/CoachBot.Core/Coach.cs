@@ -85,6 +85,16 @@ public sealed class Coach
             }
         }
 
+        if (state.DialogId is not null && !FitsPlaybook(state))
+        {
+            // Saved under an older playbook: its step or answers are gone, and guessing what they became could put a
+            // wrong recommendation in front of a buyer. The questions start over; the seller's message still counts.
+            turn.Say("The coaching playbook was updated since your last answer, so I've started those questions over.");
+            state = Idle(state);
+            if (utterance.Action is not { Count: > 0 } && CommandParser.Parse(utterance.Text).Kind == CommandKind.None)
+                return new TurnResult(StartQualify(state, turn, buyerWords: null) with { LastActivity = now }, turn.Replies, turn.Events);
+        }
+
         var next = utterance.Action is { Count: > 0 } action
             ? await HandleActionAsync(state, action, turn, cancellationToken)
             : await HandleTextAsync(state, utterance.Text ?? "", turn, cancellationToken);
@@ -488,6 +498,23 @@ public sealed class Coach
     }
 
     // ---- Helpers ----------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Whether a saved dialog still makes sense in this playbook: its dialog, its current step, and every step it
+    /// answered (with a choice the step still offers) exist.
+    /// </summary>
+    private bool FitsPlaybook(DialogState state)
+    {
+        if (state.DialogId != QualifyDialogId) return false;
+        if (state.StepId is not null && CurrentStep(state) is null) return false;
+        foreach (var (stepId, value) in state.Answers)
+        {
+            var step = _qualify.Steps.FirstOrDefault(s => s.Id == stepId);
+            if (step is null) return false;
+            if (step.Choices.Count > 0 && !step.Choices.Any(c => c.Value == value)) return false;
+        }
+        return state.History.All(id => _qualify.Steps.Any(s => s.Id == id));
+    }
 
     private DialogStep? CurrentStep(DialogState state) =>
         state.StepId is null ? null : _qualify.Steps.FirstOrDefault(s => s.Id == state.StepId);

@@ -1,6 +1,8 @@
 using CoachBot.BotFramework.Hosting;
 using CoachBot.Core;
+using System.Diagnostics.Metrics;
 using CoachBot.Core.Analytics;
+using CoachBot.Core.Diagnostics;
 using CoachBot.Core.Playbook;
 using CoachBot.Core.Semantics;
 using CoachBot.Core.State;
@@ -31,12 +33,15 @@ public static class CoachBotServiceCollectionExtensions
         services.TryAddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
         services.TryAddSingleton<InMemoryAnalyticsStore>();
         services.TryAddSingleton<IAnalyticsSink>(sp => sp.GetRequiredService<InMemoryAnalyticsStore>());
+        services.AddMetrics();
+        services.TryAddSingleton(sp => new CoachBotMetrics(sp.GetRequiredService<IMeterFactory>()));
         services.TryAddSingleton(sp => new ConversationTurnRunner(
             sp.GetRequiredService<Coach>().TurnAsync,
             sp.GetRequiredService<IConversationStateStore>(),
             sp.GetRequiredService<IAnalyticsSink>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<ConversationTurnRunner>>()));
+            sp.GetRequiredService<ILogger<ConversationTurnRunner>>(),
+            metrics: sp.GetRequiredService<CoachBotMetrics>()));
 
         services.AddBotFramework(configuration);
         return services;

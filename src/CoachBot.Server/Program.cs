@@ -27,6 +27,7 @@ builder.Services.AddCoachBotStorage(builder.Configuration);
 builder.Services.AddCoachBot(builder.Configuration);
 builder.Services.AddCoachBotSlack(builder.Configuration);
 builder.Services.AddTurnLimits(builder.Configuration);
+builder.Services.AddCoachBotTelemetry(builder.Configuration);
 
 var app = builder.Build();
 try

@@ -32,7 +32,8 @@ public static partial class BotFrameworkEndpoints
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotFrameworkEndpoints).FullName!);
         var rejections = new LogSampler(services.GetService<TimeProvider>() ?? TimeProvider.System);
         var turns = services.GetKeyedService<RateLimiter>(TurnLimiterKey);
-        return endpoints.MapPost(pattern, (HttpContext context) => HandleAsync(context, logger, rejections, turns));
+        var metrics = services.GetService<CoachBotMetrics>() ?? CoachBotMetrics.Unobserved;
+        return endpoints.MapPost(pattern, (HttpContext context) => HandleAsync(context, logger, rejections, turns, metrics));
     }
 
     /// <summary>
@@ -40,7 +41,7 @@ public static partial class BotFrameworkEndpoints
     /// about the activity, a place among the turns in flight, the turn. A caller that fails a check learns only the
     /// status code.
     /// </summary>
-    private static async Task HandleAsync(HttpContext context, ILogger logger, LogSampler rejections, RateLimiter? turns)
+    private static async Task HandleAsync(HttpContext context, ILogger logger, LogSampler rejections, RateLimiter? turns, CoachBotMetrics metrics)
     {
         var cancellationToken = context.RequestAborted;
         var services = context.RequestServices;
@@ -49,7 +50,7 @@ public static partial class BotFrameworkEndpoints
         var caller = await authenticator.AuthenticateAsync(context.Request, cancellationToken);
         if (!caller.Succeeded)
         {
-            Reject(context, caller, logger, rejections);
+            Reject(context, caller, logger, rejections, metrics);
             return;
         }
 
@@ -87,7 +88,7 @@ public static partial class BotFrameworkEndpoints
         var outcome = BotFrameworkAuthenticator.CheckActivity(caller, activity);
         if (!outcome.Succeeded)
         {
-            Reject(context, outcome, logger, rejections);
+            Reject(context, outcome, logger, rejections, metrics);
             return;
         }
 
@@ -129,8 +130,9 @@ public static partial class BotFrameworkEndpoints
     /// A bare 401, or 503 with Retry-After when the signing keys cannot be had. The reason goes to the log only, a
     /// few lines a minute and then a count, so a flood of bad requests cannot flood the log.
     /// </summary>
-    private static void Reject(HttpContext context, AuthenticationOutcome outcome, ILogger logger, LogSampler rejections)
+    private static void Reject(HttpContext context, AuthenticationOutcome outcome, ILogger logger, LogSampler rejections, CoachBotMetrics metrics)
     {
+        metrics.AuthRejected("botframework", outcome.Status.ToString());
         if (outcome.Status == AuthenticationStatus.KeysUnavailable)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

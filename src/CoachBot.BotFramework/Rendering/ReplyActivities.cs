@@ -47,7 +47,7 @@ public sealed class ReplyActivities
     public JsonObject NoticeCard(string text, string? channelId) =>
         RendererFor(channelId).Render(new CoachCard("notice", text, [], [])).ToJsonObject();
 
-    private AdaptiveCardRenderer RendererFor(string? channelId) => channelId == "msteams" ? _execute : _submit;
+    private AdaptiveCardRenderer RendererFor(string? channelId) => channelId == Channels.Teams ? _execute : _submit;
 
     private static Attachment CardAttachment(AdaptiveCard card) => new() { ContentType = AdaptiveCardContentType, Content = card.ToJsonObject() };
 

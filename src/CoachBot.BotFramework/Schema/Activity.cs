@@ -37,6 +37,12 @@ public sealed class Activity
     public JsonElement? Value { get; set; }
 }
 
+/// <summary>Bot Framework channel ids CoachBot treats specially.</summary>
+public static class Channels
+{
+    public const string Teams = "msteams";
+}
+
 public static class ActivityTypes
 {
     public const string Message = "message";

@@ -11,6 +11,15 @@ public sealed class TeamsChannelData
     public string? EventType { get; set; }
     public TeamsChannelDataSettings? Settings { get; set; }
 
+    /// <summary>
+    /// The tenant an activity comes from: Teams puts it in channelData.tenant.id, and in conversation.tenantId for
+    /// some activities (and older clients) only.
+    /// </summary>
+    public static string? TenantOf(Activity activity, TeamsChannelData? data) => data?.Tenant?.Id ?? activity.Conversation?.TenantId;
+
+    /// <inheritdoc cref="TenantOf(Activity, TeamsChannelData?)"/>
+    public static string? TenantOf(Activity activity) => TenantOf(activity, From(activity));
+
     /// <summary>Reads Teams channel data from an activity; null when absent or not in Teams' shape.</summary>
     public static TeamsChannelData? From(Activity activity)
     {

@@ -51,8 +51,8 @@ public sealed partial class DealChannels(
     /// </summary>
     public async Task<IReadOnlyList<Activity>> HandleAsync(PostToDealChannel post, Utterance utterance, Activity inbound, CancellationToken cancellationToken)
     {
-        var tenant = TeamsChannelData.From(inbound)?.Tenant?.Id ?? inbound.Conversation?.TenantId;
-        if (inbound.ChannelId != "msteams" || tenant is null)
+        var tenant = TeamsChannelData.TenantOf(inbound);
+        if (inbound.ChannelId != Channels.Teams || tenant is null)
         {
             return
             [

@@ -30,7 +30,7 @@ public sealed class TeamsChannelReference
     public static TeamsChannelReference? From(Activity activity, TeamsChannelData? data)
     {
         var team = data?.Team;
-        var tenant = data?.Tenant?.Id ?? activity.Conversation?.TenantId;
+        var tenant = TeamsChannelData.TenantOf(activity, data);
         if (team?.Id is null || tenant is null || string.IsNullOrEmpty(activity.ServiceUrl)) return null;
         if (activity.Conversation?.ConversationType is { } type && type != "channel") return null;
 

@@ -1,6 +1,7 @@
 using CoachBot.Core;
 using CoachBot.Core.Analytics;
 using CoachBot.Core.Conversation;
+using CoachBot.Core.Diagnostics;
 using CoachBot.Core.State;
 using Microsoft.Extensions.Logging;
 
@@ -21,12 +22,13 @@ public sealed partial class SlackCoach
     private readonly IAnalyticsSink _analytics;
     private readonly ILogger<SlackCoach> _logger;
 
-    public SlackCoach(Coach coach, IConversationStateStore store, IAnalyticsSink analytics, TimeProvider time, ILoggerFactory loggers)
+    public SlackCoach(Coach coach, IConversationStateStore store, IAnalyticsSink analytics, TimeProvider time, ILoggerFactory loggers,
+        CoachBotMetrics? metrics = null)
     {
         _coach = coach;
         _analytics = analytics;
         _logger = loggers.CreateLogger<SlackCoach>();
-        _runner = new ConversationTurnRunner(Turn, store, analytics, time, loggers.CreateLogger<ConversationTurnRunner>());
+        _runner = new ConversationTurnRunner(Turn, store, analytics, time, loggers.CreateLogger<ConversationTurnRunner>(), metrics: metrics);
     }
 
     public Coach Coach => _coach;

@@ -20,15 +20,21 @@ internal sealed partial class SlackHttpEndpoint(
     TimeProvider time,
     SlackDispatcher dispatcher,
     ILogger<SlackHttpEndpoint> logger,
-    [FromKeyedServices(SlackEndpointRouteBuilderExtensions.TurnLimiterKey)] RateLimiter? turns = null)
+    [FromKeyedServices(SlackEndpointRouteBuilderExtensions.TurnLimiterKey)] RateLimiter? turns = null,
+    CoachBotMetrics? metrics = null)
 {
     private readonly SlackSignatureVerifier? _verifier =
         options.Value.IsHttpEnabled ? new SlackSignatureVerifier(options.Value.SigningSecret!, time) : null;
     private readonly LogSampler _rejections = new(time);
+    private readonly CoachBotMetrics _metrics = metrics ?? CoachBotMetrics.Unobserved;
+
+    /// <summary>Slack gives up on an acknowledgement after 3 s; one later than this is counted as a warning sign.</summary>
+    public static readonly TimeSpan SlowAck = TimeSpan.FromSeconds(2.5);
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         if (_verifier is null) return Results.NotFound();
+        var started = time.GetTimestamp();
         var request = context.Request;
         var (body, status) = await ReadBodyAsync(request, options.Value.MaxRequestBodyBytes, context.RequestAborted);
         if (body is null) return Results.StatusCode(status);
@@ -38,6 +44,7 @@ internal sealed partial class SlackHttpEndpoint(
             // Slack's certificate check may come unsigned (Bolt skips verification for it too); it is answered
             // without dispatching anything, and only its one field is read, so nothing unsigned is parsed.
             if (SlackPayloadParser.IsSslCheck(request.ContentType, body)) return Results.Ok();
+            _metrics.AuthRejected("slack", "BadSignature");
             if (_rejections.ShouldLog(out var suppressed))
             {
                 if (suppressed > 0) LogRejectionsSuppressed(suppressed);
@@ -54,6 +61,7 @@ internal sealed partial class SlackHttpEndpoint(
         if (inbound is not UrlVerification && !options.Value.IsTeamAllowed(inbound.TeamId))
         {
             LogTeamNotAllowed(inbound.TeamId);
+            _metrics.AuthRejected("slack", "TeamNotAllowed");
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
@@ -67,6 +75,8 @@ internal sealed partial class SlackHttpEndpoint(
         }
 
         var ack = await dispatcher.DispatchAsync(inbound, context.RequestAborted);
+        // Counted only for signed requests: an unsigned body trickling in slowly is not Slack waiting.
+        if (time.GetElapsedTime(started) > SlowAck) _metrics.SlowSlackAck();
         return ack is null ? Results.Ok() : new JsonAckResult(ack);
     }
 

@@ -1,7 +1,13 @@
 using CoachBot.Core.Analytics;
 using CoachBot.Core.Conversation;
+using CoachBot.Core.Diagnostics;
 using CoachBot.Core.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
+using System.Diagnostics.Metrics;
 using Moq;
 
 namespace CoachBot.Core.Tests.State;
@@ -122,6 +128,92 @@ public sealed class ConversationTurnRunnerTests
         _store.Setup(s => s.LoadAsync(Key, cancellation.Token)).ThrowsAsync(new OperationCanceledException(cancellation.Token));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Runner().RunAsync(Key, Utterance.FromText("hello"), cancellation.Token));
+    }
+
+    [Fact]
+    public async Task A_turn_that_throws_is_answered_with_an_apology_and_a_reference_found_in_the_log_and_the_dialog_is_reset()
+    {
+        var stored = new DialogState { DialogId = "qualify", StepId = "data-changed", Answers = new Dictionary<string, string> { ["need"] = "knowledge" }, AccountName = "Contoso" };
+        _store.Setup(s => s.LoadAsync(Key, It.IsAny<CancellationToken>())).ReturnsAsync(new StoredState(stored, 5));
+        _store.Setup(s => s.TrySaveAsync(Key, It.IsAny<DialogState>(), 5, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        var log = new FakeLogger<ConversationTurnRunner>();
+        var runner = new ConversationTurnRunner((_, _, _) => throw new InvalidOperationException("Sequence contains no matching element"),
+            _store.Object, _analytics.Object, TimeProvider.System, log, NoWait);
+
+        var result = await runner.RunAsync(Key, Utterance.FromText("last month"));
+
+        var reply = Assert.IsType<TextReply>(Assert.Single(result.Replies)).Text;
+        Assert.StartsWith("Sorry, something went wrong", reply);
+        var reference = System.Text.RegularExpressions.Regex.Match(reply, "reference ([0-9a-f]{12})").Groups[1].Value;
+        Assert.NotEmpty(reference);
+        var error = Assert.Single(log.Collector.GetSnapshot(), r => r.Level == LogLevel.Error);
+        Assert.Contains(reference, error.Message);
+        Assert.IsType<InvalidOperationException>(error.Exception);
+        _store.Verify(s => s.TrySaveAsync(Key, It.Is<DialogState>(d => d.IsIdle && d.Answers.Count == 0 && d.AccountName == null), 5, It.IsAny<CancellationToken>()), Times.Once);
+        Assert.True(result.State.IsIdle);
+        Assert.Empty(result.Events);
+        _analytics.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task Two_failures_give_two_references()
+    {
+        _store.Setup(s => s.LoadAsync(Key, It.IsAny<CancellationToken>())).ReturnsAsync((StoredState?)null);
+        _store.Setup(s => s.TrySaveAsync(Key, It.IsAny<DialogState>(), 0, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        var runner = new ConversationTurnRunner((_, _, _) => throw new InvalidOperationException("boom"),
+            _store.Object, _analytics.Object, TimeProvider.System, NullLogger<ConversationTurnRunner>.Instance, NoWait);
+
+        var first = Assert.IsType<TextReply>(Assert.Single((await runner.RunAsync(Key, Utterance.FromText("a"))).Replies)).Text;
+        var second = Assert.IsType<TextReply>(Assert.Single((await runner.RunAsync(Key, Utterance.FromText("a"))).Replies)).Text;
+
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public async Task When_the_reset_cannot_be_saved_the_seller_still_gets_the_apology()
+    {
+        _store.Setup(s => s.LoadAsync(Key, It.IsAny<CancellationToken>())).ReturnsAsync(new StoredState(new DialogState { StepId = "x" }, 2));
+        _store.Setup(s => s.TrySaveAsync(Key, It.IsAny<DialogState>(), 2, It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("disk full"));
+        var runner = new ConversationTurnRunner((_, _, _) => throw new InvalidOperationException("boom"),
+            _store.Object, _analytics.Object, TimeProvider.System, NullLogger<ConversationTurnRunner>.Instance, NoWait);
+
+        var result = await runner.RunAsync(Key, Utterance.FromText("a"));
+
+        Assert.StartsWith("Sorry, something went wrong", Assert.IsType<TextReply>(Assert.Single(result.Replies)).Text);
+    }
+
+    [Fact]
+    public async Task Turns_retries_failures_and_look_ups_are_counted_by_channel_and_outcome()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var metrics = new CoachBotMetrics(meters);
+        using var turns = new MetricCollector<long>(meters, CoachBotTelemetry.Name, "coachbot.turns");
+        using var lookups = new MetricCollector<long>(meters, CoachBotTelemetry.Name, "coachbot.lookups");
+        using var retries = new MetricCollector<long>(meters, CoachBotTelemetry.Name, "coachbot.store.retries");
+        using var duration = new MetricCollector<double>(meters, CoachBotTelemetry.Name, "coachbot.turn.duration");
+        var slack = new ConversationKey("slack:T1:C1:");
+        _store.SetupSequence(s => s.LoadAsync(slack, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new StoredState(DialogState.Empty, 1))
+            .ReturnsAsync(new StoredState(DialogState.Empty, 2))
+            .ReturnsAsync(new StoredState(DialogState.Empty, 3));
+        _store.Setup(s => s.TrySaveAsync(slack, It.IsAny<DialogState>(), 1, It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        _store.Setup(s => s.TrySaveAsync(slack, It.IsAny<DialogState>(), It.IsInRange(2L, 3L, Moq.Range.Inclusive), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        var failNext = false;
+        var runner = new ConversationTurnRunner(
+            (state, utterance, token) => failNext ? throw new InvalidOperationException("boom") : Turn(state, utterance, token),
+            _store.Object, _analytics.Object, TimeProvider.System, NullLogger<ConversationTurnRunner>.Instance, NoWait, metrics);
+
+        await runner.RunAsync(slack, Utterance.FromText("cost"));
+        failNext = true;
+        await runner.RunAsync(slack, Utterance.FromText("cost"));
+
+        Assert.Equal(["answered", "failed"], turns.GetMeasurementSnapshot().Select(m => (string)m.Tags["outcome"]!));
+        Assert.All(turns.GetMeasurementSnapshot(), m => Assert.Equal("slack", m.Tags["channel"]));
+        var lookup = Assert.Single(lookups.GetMeasurementSnapshot());
+        Assert.Equal("match", lookup.Tags["result"]);
+        Assert.Equal(1, Assert.Single(retries.GetMeasurementSnapshot()).Value);
+        Assert.Equal(2, duration.GetMeasurementSnapshot().Count);
     }
 
     [Theory]
