@@ -25,7 +25,7 @@ public sealed class PhraseFinder
         /// <summary>How many of an answer's closest example wordings are averaged into its semantic score.</summary>
         public int Neighbours { get; init; } = 3;
         /// <summary>Weight of a phrase's lexical score (0..1) beside its semantic score.</summary>
-        public double LexicalWeight { get; init; } = 0.2;
+        public double LexicalWeight { get; init; } = 0.3;
         /// <summary>Added to a glossary term the query names exactly ("what is RAG", "LoRA").</summary>
         public double ExactTermBonus { get; init; } = 0.4;
         /// <summary>Added to the glossary term a query names when it asks what something means ("infrence meaning llm").</summary>
@@ -35,7 +35,7 @@ public sealed class PhraseFinder
         /// <summary>Added to the analogy of an approach named beside an identity word ("rag in okta terms").</summary>
         public double IdentityHintBonus { get; init; } = 0.05;
         /// <summary>The best answer must reach this, or the look-up is "no match".</summary>
-        public double Threshold { get; init; } = 0.45;
+        public double Threshold { get; init; } = 0.48;
         /// <summary>"No match" also when the query is this much nearer to what the playbook does not answer.</summary>
         public double NoneMargin { get; init; } = 0.0;
         /// <summary>A further phrase is shown only when it scores at least this share of the best.</summary>
