@@ -15,11 +15,12 @@ namespace CoachBot.Core.Lookup;
 /// weighted share of its lexical score. The playbook also lists what it does not answer (examples of `none`: Okta
 /// pricing, GPU sizing, AI law...): a query nearer to those than to any answer, or whose best answer scores under the
 /// threshold, gets "no match" instead of a confident wrong line. The weights and thresholds are fitted on the tuning
-/// set (tests/CoachBot.Core.Tests/TestData) and checked on a held-out set; see the README's understanding figures.
+/// set (tests/CoachBot.Core.Tests/TestData) plus development wording kept outside the repository, and checked on two
+/// held-out sets; see the README's understanding figures.
 /// </remarks>
 public sealed class PhraseFinder
 {
-    /// <summary>How the two readings are weighed; fitted on the tuning set, never on the held-out set.</summary>
+    /// <summary>How the two readings are weighed; fitted on the tuning and development wording, never on the held-out sets.</summary>
     public sealed record Settings
     {
         /// <summary>How many of an answer's closest example wordings are averaged into its semantic score.</summary>
