@@ -8,7 +8,7 @@ namespace CoachBot.Cli.Commands;
 /// <summary>
 /// `coachbot eval [--set file]...`: how well the coach understands wording, on labelled sets. Look-up sets report
 /// top-1, top-3 and no-match precision; buyer-statement sets the classifier's accuracy with its confusion matrix. By
-/// default the four sets kept in tests/CoachBot.Core.Tests/TestData (built into coachbot): the tuning sets and the
+/// default the sets kept in tests/CoachBot.Core.Tests/TestData (built into coachbot): the tuning sets and the
 /// held-out sets, written before any tuning and never copied into the playbook.
 /// </summary>
 public static class EvalCommand
