@@ -63,6 +63,18 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Misses_of_the_shipped_sets_are_listed_for_the_tuning_sets_only()
+    {
+        var result = _cli.Run("eval", "--misses");
+
+        Assert.Equal(0, result.ExitCode);
+        var heldOut = result.Out[..result.Out.IndexOf("tuning-buyer-statements.yaml", StringComparison.Ordinal)];
+        Assert.DoesNotContain("miss:", heldOut);
+        Assert.Contains("miss:", result.Out[result.Out.IndexOf("tuning-phrase-queries.yaml", StringComparison.Ordinal)..]);
+        Assert.Contains("Misses of the held-out sets are not listed", result.Out);
+    }
+
+    [Fact]
     public void A_missing_or_malformed_set_is_a_usage_error()
     {
         var broken = Path.Combine(_folder, "broken.yaml");

@@ -14,11 +14,12 @@ namespace CoachBot.Cli.Commands;
 public static class EvalCommand
 {
     private const string EmbeddedSetPrefix = "eval/";
+    private const string HeldOutPrefix = "heldout-";
 
     public static Command Create(CliIo io)
     {
         var sets = new Option<FileInfo[]>("--set") { Description = "A labelled set (YAML with queries: or statements:); repeat for several. Default: the shipped tuning and held-out sets." };
-        var misses = new Option<bool>("--misses") { Description = "List every query or statement read wrongly." };
+        var misses = new Option<bool>("--misses") { Description = "List every query or statement read wrongly (of the shipped sets, the tuning sets' only)." };
         var command = new Command("eval", "Measure look-up and classifier accuracy on labelled sets.") { sets, misses };
         command.SetAction(parse =>
         {
@@ -42,7 +43,12 @@ public static class EvalCommand
             if (playbook is null) return CoachBotCli.PlaybookBroken;
             if (io.LoadUnderstanding(playbook) is not { } understanding) return CoachBotCli.PlaybookBroken;
             io.Out.WriteLine($"Understanding: {understanding.Description}");
-            foreach (var set in loaded) Report(io.Out, set, understanding, parse.GetValue(misses));
+            // A held-out set's misses are what tuning must not see: shown only for a set named with --set.
+            var fromFiles = parse.GetValue(sets) is { Length: > 0 };
+            foreach (var set in loaded)
+                Report(io.Out, set, understanding, parse.GetValue(misses) && (fromFiles || !set.Name.StartsWith(HeldOutPrefix, StringComparison.Ordinal)));
+            if (parse.GetValue(misses) && !fromFiles)
+                io.Out.WriteLine($"{Environment.NewLine}Misses of the held-out sets are not listed: they are for measuring, not tuning.");
             return CoachBotCli.Ok;
         });
         return command;
