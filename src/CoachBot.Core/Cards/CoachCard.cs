@@ -1,6 +1,7 @@
 namespace CoachBot.Core.Cards;
 
-// One neutral card model; Rendering/ turns it into Adaptive Card 1.5, Block Kit or plain text.
+// One neutral card model. Core renders it as plain text (Rendering/); each channel renders it in its own format
+// (CoachBot.BotFramework: Adaptive Card 1.5, CoachBot.Slack: Block Kit).
 // Blocks are deliberately few and semantic so every channel can show each of them faithfully.
 
 /// <summary>A card the coach shows. <see cref="Kind"/> names it for renderers and tests ("recommendation", "prep", ...).</summary>

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace CoachBot.Core.Rendering.BlockKit;
+namespace CoachBot.Slack.Rendering.BlockKit;
 
 // A typed subset of Slack Block Kit: only what the renderer emits, with Slack's exact field names (as in
 // @slack/types). Each type writes its own JSON: a slash command's answer is serialized on every request, and a
@@ -13,9 +13,6 @@ namespace CoachBot.Core.Rendering.BlockKit;
 /// <summary>A message payload for chat.postMessage, chat.update, a response_url or a slash command's answer.</summary>
 public sealed record SlackMessage(string Text, IReadOnlyList<SlackBlock>? Blocks)
 {
-    // Validation off: the model's own WriteTo methods are the only writers, and the tests parse what they write.
-    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = RenderingJson.Options.Encoder, SkipValidation = true };
-
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
@@ -34,7 +31,7 @@ public sealed record SlackMessage(string Text, IReadOnlyList<SlackBlock>? Blocks
     {
         // One buffer and writer per thread: this runs for every slash command.
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, BlockKitJson.WriterOptions);
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
         WriteTo(writer, responseType);
@@ -82,7 +79,7 @@ public abstract record SlackBlock
         foreach (var block in blocks)
         {
             var buffer = new ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(buffer, SlackMessage.WriterOptions)) block.WriteTo(writer);
+            using (var writer = new Utf8JsonWriter(buffer, BlockKitJson.WriterOptions)) block.WriteTo(writer);
             Prewritten.TryAdd(block, buffer.WrittenSpan.ToArray());
         }
     }

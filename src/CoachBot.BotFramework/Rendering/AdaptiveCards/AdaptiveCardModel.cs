@@ -1,8 +1,9 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace CoachBot.Core.Rendering.AdaptiveCards;
+namespace CoachBot.BotFramework.Rendering.AdaptiveCards;
 
 // A typed subset of the Adaptive Card 1.5 schema (adaptivecards.io/schemas/adaptive-card.json): only the
 // elements the renderer emits. Each type writes its own "type" member, so a value serialises the same
@@ -30,9 +31,18 @@ public sealed record AdaptiveCard(
     [JsonPropertyName("fallbackText")]
     public string? FallbackText { get; init; }
 
-    public JsonObject ToJsonObject() => JsonSerializer.SerializeToNode(this, RenderingJson.Options)!.AsObject();
+    // Optional members are null when unused and are left out rather than written as null. The relaxed encoder writes
+    // text as is (quotes as \", no \uXXXX for '+', '<', non-ASCII letters), which keeps cards readable. Its "unsafe" is
+    // about pasting JSON into HTML; cards are only ever sent as application/json.
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
-    public string ToJsonString() => JsonSerializer.Serialize(this, RenderingJson.Options);
+    public JsonObject ToJsonObject() => JsonSerializer.SerializeToNode(this, JsonOptions)!.AsObject();
+
+    public string ToJsonString() => JsonSerializer.Serialize(this, JsonOptions);
 
     /// <summary>The card as a Bot Framework attachment.</summary>
     public AdaptiveCardAttachment ToAttachment() => new(AdaptiveCardAttachment.AdaptiveCardContentType, ToJsonObject());

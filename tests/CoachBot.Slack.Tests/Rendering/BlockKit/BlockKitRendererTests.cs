@@ -2,10 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
-using CoachBot.Core.Rendering.BlockKit;
-using CoachBot.Core.Tests.TestSupport;
+using CoachBot.Slack.Rendering.BlockKit;
+using CoachBot.TestSupport.Rendering;
 
-namespace CoachBot.Core.Tests.Rendering;
+namespace CoachBot.Slack.Tests.Rendering.BlockKit;
 
 public class BlockKitRendererTests
 {

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
+using CoachBot.BotFramework.Rendering.AdaptiveCards;
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
-using CoachBot.Core.Rendering.AdaptiveCards;
-using CoachBot.Core.Tests.TestSupport;
+using CoachBot.TestSupport.Rendering;
 
-namespace CoachBot.Core.Tests.Rendering;
+namespace CoachBot.Server.Tests.Rendering.AdaptiveCards;
 
 public class AdaptiveCardRendererTests
 {
@@ -16,7 +16,7 @@ public class AdaptiveCardRendererTests
     private static CoachCard CardWith(params CardBlock[] blocks) => new("test", "Title", blocks, []);
 
     /// <summary>The text of a RichTextBlock: its runs joined.</summary>
-    private static string Text(JsonNode? block) => string.Concat(block!["inlines"]!.AsArray().Select(run => run.Str("text")));
+    internal static string Text(JsonNode? block) => string.Concat(block!["inlines"]!.AsArray().Select(run => run.Str("text")));
 
     [Fact]
     public void Card_is_adaptive_card_1_5_with_schema_and_fallback_text()

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using CoachBot.Core.Rendering.BlockKit;
+using CoachBot.Slack.Rendering.BlockKit;
 
-namespace CoachBot.Core.Tests.Rendering;
+namespace CoachBot.Slack.Tests.Rendering.BlockKit;
 
 /// <summary>The Block Kit model writes its own JSON: Slack's field names, nothing null, and one payload per call.</summary>
 public class BlockKitJsonTests

@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json;
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
-using static CoachBot.Core.Rendering.BlockKit.BlockKitLimits;
+using static CoachBot.Slack.Rendering.BlockKit.BlockKitLimits;
 
-namespace CoachBot.Core.Rendering.BlockKit;
+namespace CoachBot.Slack.Rendering.BlockKit;
 
 /// <summary>
 /// Turns replies and the neutral card model into Slack Block Kit payloads that respect Slack's limits
@@ -176,7 +176,7 @@ public sealed class BlockKitRenderer
         var values = data.ToDictionary();
         while (true)
         {
-            var json = JsonSerializer.Serialize(values, RenderingJson.Options);
+            var json = JsonSerializer.Serialize(values, BlockKitJson.SerializerOptions);
             if (json.Length <= BlockKitLimits.ButtonValue)
                 return json;
             var longest = values.MaxBy(pair => pair.Value.Length);

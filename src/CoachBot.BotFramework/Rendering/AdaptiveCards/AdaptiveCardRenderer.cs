@@ -1,7 +1,7 @@
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
 
-namespace CoachBot.Core.Rendering.AdaptiveCards;
+namespace CoachBot.BotFramework.Rendering.AdaptiveCards;
 
 /// <summary>How card buttons reach the bot.</summary>
 public enum AdaptiveActionKind
