@@ -7,8 +7,11 @@ namespace CoachBot.Core.Cards;
 /// </summary>
 public static class ContentLimits
 {
-    /// <summary>A button's text: a choice's label or short answer.</summary>
-    public const int ButtonText = 75;
+    /// <summary>
+    /// A button's text: a choice's label or short answer. The button shows it after the choice's number ("12. ", see
+    /// <see cref="PromptActions"/>), so the tightest button limit (Slack's 75) less that room.
+    /// </summary>
+    public const int ButtonText = 70;
 
     /// <summary>A card's title: a recommendation card is titled with its approach's headline.</summary>
     public const int Headline = 150;

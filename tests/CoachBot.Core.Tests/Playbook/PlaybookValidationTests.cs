@@ -298,9 +298,9 @@ public class PlaybookValidationTests
     // --- Text limits -------------------------------------------------------------------------------------
 
     [Fact]
-    public void Button_text_over_75_characters_is_rejected() =>
-        AssertBroken("qualify.yaml", "            short: \"Last week\"", $"            short: \"{new string('w', 76)}\"",
-            new string('w', 76), "short is 76 characters; buttons allow 75");
+    public void Button_text_over_70_characters_is_rejected() =>
+        AssertBroken("qualify.yaml", "            short: \"Last week\"", $"            short: \"{new string('w', 71)}\"",
+            new string('w', 71), "short is 71 characters; buttons allow 70");
 
     [Fact]
     public void Headline_over_150_characters_is_rejected() =>

@@ -1,4 +1,5 @@
 using CoachBot.Core.Cards;
+using CoachBot.Core.Conversation;
 using CoachBot.Slack.Rendering.BlockKit;
 using CoachBot.TestSupport.Rendering;
 
@@ -28,5 +29,17 @@ public class BlockKitContentLimitsTests
         Assert.Equal(headline, blocks[0]!["text"].Str("text"));
         Assert.Equal(text, blocks[1]!["text"].Str("text"));
         Assert.Equal(button, blocks[^1]!["elements"]![0]!["text"].Str("text"));
+    }
+
+    [Fact]
+    public void Choices_at_the_neutral_limit_are_shown_whole_after_their_number()
+    {
+        var choices = Enumerable.Range(1, 12).Select(i => new string((char)('a' + i), ContentLimits.ButtonText)).ToList();
+        var prompt = new ChoicePrompt("step", "Which?", choices.Select(c => new PromptChoice(c, c, c)).ToList());
+
+        var buttons = new BlockKitRenderer().Render(prompt).ToJsonObject()["blocks"]!.AsArray()
+            .Where(b => b.Str("type") == "actions").SelectMany(b => b!["elements"]!.AsArray());
+
+        Assert.Equal(choices.Select((c, i) => $"{i + 1}. {c}"), buttons.Select(b => b!["text"].Str("text")));
     }
 }
