@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using CoachBot.Core.Cards;
@@ -75,24 +73,7 @@ public sealed class BlockKitRenderer
         return [icon + SlackTextLimits.Mrkdwn(lines[0], SectionText - icon.Length), .. lines.Skip(1).Select(line => SlackTextLimits.Mrkdwn(line, SectionText))];
     }
 
-    /// <summary>How many phrases keep their rendering; the shipped playbook has a few dozen.</summary>
-    internal const int MaxRenderedPhrases = 4096;
-
-    // Phrase look-ups are the hot path, and a phrase renders the same every time: its blocks, and their JSON,
-    // are made once. The card factory hands the playbook's own strings to every PhraseBlock, so the identity of
-    // those strings is an exact key that costs nothing to hash; blocks made from other strings still render, and
-    // the table stops growing at its cap.
-    private static readonly ConcurrentDictionary<PhraseBlock, SlackBlock[]> RenderedPhrases = new(SameStrings.Instance);
-
-    private static SlackBlock[] Phrase(PhraseBlock phrase)
-    {
-        if (RenderedPhrases.TryGetValue(phrase, out var rendered))
-            return rendered;
-        rendered = RenderPhrase(phrase);
-        if (RenderedPhrases.Count < MaxRenderedPhrases && RenderedPhrases.TryAdd(phrase, rendered))
-            SlackBlock.Prewrite(rendered);
-        return rendered;
-    }
+    private static SlackBlock[] Phrase(PhraseBlock phrase) => PhraseRenderings.GetOrRender(phrase, RenderPhrase);
 
     private static SlackBlock[] RenderPhrase(PhraseBlock phrase)
     {
@@ -102,19 +83,6 @@ public sealed class BlockKitRenderer
         var doSay = Bold(OneLine(phrase.DoSay), sentence);
         var section = new SectionBlock(new MrkdwnText($"*{CardLabels.DontSay}:* ~{dontSay}~\n*{CardLabels.DoSay}:* {doSay}"), null);
         return string.IsNullOrWhiteSpace(phrase.Why) ? [section] : [section, .. Contexts([$"{CardLabels.Why}: {phrase.Why}"])];
-    }
-
-    private sealed class SameStrings : IEqualityComparer<PhraseBlock>
-    {
-        public static readonly SameStrings Instance = new();
-
-        public bool Equals(PhraseBlock? x, PhraseBlock? y) =>
-            ReferenceEquals(x, y) || (x is not null && y is not null && ReferenceEquals(x.PhraseId, y.PhraseId) &&
-                ReferenceEquals(x.DontSay, y.DontSay) && ReferenceEquals(x.DoSay, y.DoSay) && ReferenceEquals(x.Why, y.Why));
-
-        public int GetHashCode(PhraseBlock phrase) => HashCode.Combine(
-            RuntimeHelpers.GetHashCode(phrase.PhraseId), RuntimeHelpers.GetHashCode(phrase.DontSay),
-            RuntimeHelpers.GetHashCode(phrase.DoSay), RuntimeHelpers.GetHashCode(phrase.Why));
     }
 
     // Slack has no table block for messages: each row becomes a section headed by its first cell, with
