@@ -24,10 +24,10 @@ public class TurnBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _coach = new Coach(PlaybookLoader.LoadEmbedded());
-        var state = _coach.Turn(DialogState.Empty, Utterance.FromText("qualify")).State;
+        _coach = ShippedCoach.Create();
+        var state = _coach.TurnAsync(DialogState.Empty, Utterance.FromText("qualify")).GetAwaiter().GetResult().State;
         _atFirstQuestion = JsonSerializer.Serialize(state);
-        state = _coach.Turn(state, Utterance.FromText("2")).State;
+        state = _coach.TurnAsync(state, Utterance.FromText("2")).GetAwaiter().GetResult().State;
         _atLastQuestion = JsonSerializer.Serialize(state);
     }
 
@@ -40,7 +40,7 @@ public class TurnBenchmarks
     private int Run(string stateJson, string text)
     {
         var state = JsonSerializer.Deserialize<DialogState>(stateJson)!;
-        var result = _coach.Turn(state, Utterance.FromText(text));
+        var result = _coach.TurnAsync(state, Utterance.FromText(text)).GetAwaiter().GetResult();
         var length = JsonSerializer.Serialize(result.State).Length;
         foreach (var reply in result.Replies)
         {

@@ -1,12 +1,30 @@
-// Helpers of the Slack load comparison (bench/slack-load/run.sh), which measures the shipped server itself:
-//   bare <port>           the floor: Kestrel answering every POST with a fixed body, no work at all
+// Helpers of the load scripts, which measure the shipped server itself:
+//   bare <port>           the floor of bench/slack-load/run.sh: Kestrel answering every POST with a fixed body
 //   export-phrases <file> the shipped playbook's phrase table as JSON, for the Bolt for JavaScript app
+//   connector <port> <ms> a Bot Framework connector for bench/load-shedding/run.sh: every POST answered after <ms>
 using System.Text.Json;
 using CoachBot.Core.Playbook;
 
+if (args is ["connector", var port, var milliseconds])
+{
+    var builder = WebApplication.CreateSlimBuilder();
+    builder.Logging.ClearProviders();
+    builder.WebHost.UseUrls($"http://127.0.0.1:{int.Parse(port)}");
+    var connector = builder.Build();
+    var delay = TimeSpan.FromMilliseconds(int.Parse(milliseconds));
+    connector.MapPost("/{**rest}", async (HttpContext context) =>
+    {
+        await context.Request.Body.CopyToAsync(Stream.Null);
+        await Task.Delay(delay); // a real connector is a network call away
+        return Results.Json(new { id = "1" });
+    });
+    await connector.RunAsync();
+    return 0;
+}
+
 if (args is not [var mode, var target])
 {
-    Console.Error.WriteLine("usage: CoachBot.Slack.LoadServer bare <port> | export-phrases <file>");
+    Console.Error.WriteLine("usage: CoachBot.Slack.LoadServer bare <port> | export-phrases <file> | connector <port> <delay ms>");
     return 2;
 }
 

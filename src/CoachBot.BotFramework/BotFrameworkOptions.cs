@@ -22,6 +22,18 @@ public sealed class BotFrameworkOptions
     public string ToChannelFromBotLoginUrl { get; set; } = "https://login.microsoftonline.com/{tenant}";
     public string ToChannelFromBotOAuthScope { get; set; } = "https://api.botframework.com/.default";
 
+    /// <summary>
+    /// Accept tokens the Bot Framework Emulator obtains from Entra ID (audience = this app). Unset = on in the
+    /// Development environment only (resolved at start-up); a production bot has no use for them.
+    /// </summary>
+    public bool? AllowEmulatorTokens { get; set; }
+
+    /// <summary>
+    /// Anonymous mode only: serve unauthenticated callers from any address, proxied ones included, and allow a
+    /// non-loopback binding. Off: loopback callers only, nothing forwarded by a proxy or tunnel, loopback bindings only.
+    /// </summary>
+    public bool AllowAnonymousFromNetwork { get; set; }
+
     /// <summary>Teams tenants allowed to use the bot; empty = any tenant.</summary>
     public List<string> AllowedTenantIds { get; set; } = [];
 
@@ -32,6 +44,8 @@ public sealed class BotFrameworkOptions
     public int ConnectorMaxRetries { get; set; } = 3;
     /// <summary>Minimum time between two metadata refreshes forced by an unknown signing key.</summary>
     public TimeSpan SigningKeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>First wait after a failed metadata fetch; doubles (with jitter) on each further failure, up to a minute.</summary>
+    public TimeSpan SigningKeyRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public bool IsAnonymous => string.IsNullOrWhiteSpace(MicrosoftAppId);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CoachBot.BotFramework.Authentication;
 using CoachBot.BotFramework.Connector;
 using CoachBot.BotFramework.Rendering;
 using CoachBot.BotFramework.Schema;
@@ -34,23 +35,29 @@ public sealed partial class CoachActivityHandler(
     private const string TeamsChannelId = "msteams";
     private readonly BotFrameworkOptions _options = options.Value;
 
-    /// <summary>Handles one activity. Returns the invoke answer for invokes, null for everything else (HTTP 200).</summary>
-    public async Task<InvokeResponse?> HandleAsync(Activity activity, CancellationToken cancellationToken)
+    /// <summary>
+    /// Handles one activity, authenticated by <paramref name="authenticatedBy"/>. Returns the invoke answer for
+    /// invokes, null for everything else (HTTP 200).
+    /// </summary>
+    public async Task<InvokeResponse?> HandleAsync(Activity activity, AuthenticationPath authenticatedBy, CancellationToken cancellationToken)
     {
         var teams = activity.ChannelId == TeamsChannelId ? TeamsChannelData.From(activity) : null;
         if (!IsTenantAllowed(activity, teams)) return await RefuseTenantAsync(activity, cancellationToken);
+        // An Emulator token vouches for no channel and no serviceUrl: its activities are answered, but the stored
+        // channel references (where deal summaries go, with the bot's token) are neither added, changed nor removed.
+        var channels = authenticatedBy == AuthenticationPath.Emulator ? null : teams;
 
         switch (activity.Type)
         {
             case ActivityTypes.Message:
-                await RememberChannelAsync(activity, teams, cancellationToken);
+                await RememberChannelAsync(activity, channels, cancellationToken);
                 await OnMessageAsync(activity, cancellationToken);
                 return null;
             case ActivityTypes.ConversationUpdate:
-                await OnConversationUpdateAsync(activity, teams, cancellationToken);
+                await OnConversationUpdateAsync(activity, teams, channels, cancellationToken);
                 return null;
             case ActivityTypes.InstallationUpdate:
-                await OnInstallationUpdateAsync(activity, teams, cancellationToken);
+                await OnInstallationUpdateAsync(activity, channels, cancellationToken);
                 return null;
             case ActivityTypes.Invoke:
                 return await OnInvokeAsync(activity, cancellationToken);
@@ -142,7 +149,8 @@ public sealed partial class CoachActivityHandler(
 
     // ---- Install and membership events --------------------------------------------------------------------------
 
-    private async Task OnConversationUpdateAsync(Activity activity, TeamsChannelData? teams, CancellationToken cancellationToken)
+    /// <summary><paramref name="channels"/>: the Teams data when it may change stored channel references, else null.</summary>
+    private async Task OnConversationUpdateAsync(Activity activity, TeamsChannelData? teams, TeamsChannelData? channels, CancellationToken cancellationToken)
     {
         var botId = activity.Recipient?.Id;
         var botAdded = botId is not null && activity.MembersAdded?.Any(m => m.Id == botId) == true;
@@ -151,29 +159,30 @@ public sealed partial class CoachActivityHandler(
 
         switch (teams?.EventType)
         {
-            case "teamDeleted" or "teamHardDeleted" when tenant is not null && teams.Team?.Id is { } deletedTeam:
+            case "teamDeleted" or "teamHardDeleted" when tenant is not null && channels?.Team?.Id is { } deletedTeam:
                 await dealChannels.ForgetTeamAsync(tenant, deletedTeam, cancellationToken);
                 return;
-            case "channelDeleted" when tenant is not null && teams.Channel?.Id is { } deletedChannel:
+            case "channelDeleted" when tenant is not null && channels?.Channel?.Id is { } deletedChannel:
                 await dealChannels.ForgetChannelAsync(tenant, deletedChannel, cancellationToken);
                 return;
             case "channelCreated" or "channelRenamed" or "channelRestored" or "teamRenamed":
-                await RememberChannelAsync(activity, teams, cancellationToken);
+                await RememberChannelAsync(activity, channels, cancellationToken);
                 return;
         }
 
-        if (botRemoved && tenant is not null && teams?.Team?.Id is { } team)
+        if (botRemoved && tenant is not null && channels?.Team?.Id is { } team)
         {
             await dealChannels.ForgetTeamAsync(tenant, team, cancellationToken);
             return;
         }
         if (!botAdded) return;
 
-        await RememberChannelAsync(activity, teams, cancellationToken);
+        await RememberChannelAsync(activity, channels, cancellationToken);
         // Teams also sends installationUpdate for the same install, and that one carries the welcome.
         if (activity.ChannelId != TeamsChannelId) await SendWelcomeAsync(activity, cancellationToken);
     }
 
+    /// <summary><paramref name="teams"/>: the Teams data when it may change stored channel references, else null.</summary>
     private async Task OnInstallationUpdateAsync(Activity activity, TeamsChannelData? teams, CancellationToken cancellationToken)
     {
         var tenant = teams?.Tenant?.Id ?? activity.Conversation?.TenantId;
@@ -206,7 +215,7 @@ public sealed partial class CoachActivityHandler(
         switch (activity.Name)
         {
             case PhraseSearch.InvokeName:
-                return phraseSearch.Answer(activity);
+                return await phraseSearch.AnswerAsync(activity, cancellationToken);
             case AdaptiveCardActionInvoke:
                 return await OnCardActionAsync(activity, cancellationToken);
             default:

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CoachBot.Core.Playbook;
+using CoachBot.Core.Semantics;
+using CoachBot.Embeddings;
 using CoachBot.Storage;
 using Microsoft.Extensions.Configuration;
 
@@ -40,6 +42,24 @@ public sealed class CliIo(TextReader stdin, TextWriter stdout, TextWriter stderr
         {
             Error.WriteLine($"coachbot: the playbook{(folder is null ? "" : $" in {folder.FullName}")} has errors:");
             foreach (var error in e.Errors) Error.WriteLine($"  {error}");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// How the coach understands wording, as the server builds it (Embeddings__Provider, ... from the environment):
+    /// the sentence model shipped in the build unless configured otherwise. Null after reporting why it cannot load.
+    /// </summary>
+    public CoachUnderstanding? LoadUnderstanding(PlaybookContent playbook)
+    {
+        try
+        {
+            return UnderstandingFactory.BuildAsync(playbook, EmbeddingOptions.FromConfiguration(configuration),
+                Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).GetAwaiter().GetResult();
+        }
+        catch (EmbeddingSetupException e)
+        {
+            Error.WriteLine($"coachbot: {e.Message}");
             return null;
         }
     }

@@ -24,6 +24,7 @@ public static class CoachBotCli
         root.Subcommands.Add(ChatCommand.Create(io));
         root.Subcommands.Add(PhraseCommand.Create(io));
         root.Subcommands.Add(ClassifyCommand.Create(io));
+        root.Subcommands.Add(EvalCommand.Create(io));
         root.Subcommands.Add(DiagnoseCommand.Create(io));
         root.Subcommands.Add(PrepCommand.Create(io));
         root.Subcommands.Add(PlaybookCommand.Create(io));

@@ -8,8 +8,16 @@ namespace CoachBot.Cli;
 /// <summary>Draws replies in a terminal. Text from the playbook is always escaped: it is content, not markup.</summary>
 public sealed class SpectreReplyWriter(IAnsiConsole console, bool plain = false)
 {
-    /// <summary>The buttons of the last card shown, in the order they were lettered (a, b, c...).</summary>
+    private readonly List<CardAction> _turnActions = [];
+
+    /// <summary>
+    /// The buttons of the last turn that showed any, in the order they were lettered (a, b, c...). Letters run on
+    /// across the cards of one turn, so no two buttons on screen share one.
+    /// </summary>
     public IReadOnlyList<CardAction> LastActions { get; private set; } = [];
+
+    /// <summary>Starts lettering again from a) for the replies of a new turn.</summary>
+    public void BeginTurn() => _turnActions.Clear();
 
     public void Write(Reply reply)
     {
@@ -41,7 +49,8 @@ public sealed class SpectreReplyWriter(IAnsiConsole console, bool plain = false)
         if (!titleFits) rows.Insert(0, new Markup($"[bold]{Markup.Escape(card.Title)}[/]"));
         if (card.Actions.Count > 0)
         {
-            var buttons = card.Actions.Select((a, i) => $"[cyan]{(char)('a' + i)})[/] {Markup.Escape(a.Title)}");
+            var first = _turnActions.Count;
+            var buttons = card.Actions.Select((a, i) => $"[cyan]{Letter(first + i)})[/] {Markup.Escape(a.Title)}");
             rows.Add(new Markup(string.Join("   ", buttons)));
         }
         console.Write(new Panel(new Rows(rows))
@@ -50,8 +59,15 @@ public sealed class SpectreReplyWriter(IAnsiConsole console, bool plain = false)
             Border = plain ? BoxBorder.Ascii : BoxBorder.Rounded,
             Expand = true,
         });
-        if (card.Actions.Count > 0) LastActions = card.Actions;
+        if (card.Actions.Count > 0)
+        {
+            _turnActions.AddRange(card.Actions);
+            LastActions = [.. _turnActions];
+        }
     }
+
+    /// <summary>The letter for the button at <paramref name="index"/> among this turn's: a to z.</summary>
+    public static char Letter(int index) => (char)('a' + index);
 
     private const int MaxHeaderLength = 60;
 

@@ -5,6 +5,7 @@ using CoachBot.Core.Conversation;
 using CoachBot.Core.Dialogs;
 using CoachBot.Core.Lookup;
 using CoachBot.Core.Playbook;
+using CoachBot.Core.Semantics;
 
 namespace CoachBot.Core;
 
@@ -14,11 +15,15 @@ public sealed record CoachOptions
     public TimeSpan DialogTimeToLive { get; init; } = TimeSpan.FromHours(1);
     /// <summary>Failed answers to one step before the coach offers a way out instead of asking again.</summary>
     public int MaxRetries { get; init; } = 3;
+    /// <summary>Text longer than this is not taken as an answer to a question (nor echoed back).</summary>
+    public int MaxAnswerChars { get; init; } = 500;
 }
 
 /// <summary>
 /// The coach: one turn is (state, utterance) -> (new state, replies, analytics events). No I/O; the clock is injected.
-/// Channels translate their requests into <see cref="Utterance"/>s and render the <see cref="Reply"/>s.
+/// Channels translate their requests into <see cref="Utterance"/>s and render the <see cref="Reply"/>s. A turn is
+/// asynchronous only because reading the seller's words may embed them (<see cref="CoachUnderstanding"/>): with the
+/// shipped model that is computation in this process, with a configured endpoint a call to it.
 /// </summary>
 public sealed class Coach
 {
@@ -29,28 +34,41 @@ public sealed class Coach
     private readonly CoachOptions _options;
     private readonly DialogDefinition _qualify;
 
-    public Coach(PlaybookContent playbook, TimeProvider? time = null, CoachOptions? options = null)
+    public Coach(PlaybookContent playbook, CoachUnderstanding understanding, TimeProvider? time = null, CoachOptions? options = null)
     {
         Playbook = playbook;
+        Understanding = understanding;
         _time = time ?? TimeProvider.System;
         _options = options ?? new CoachOptions();
         _qualify = playbook.Dialog(QualifyDialogId);
         Cards = new CardFactory(playbook);
-        Phrases = new PhraseIndex(playbook);
-        Classifier = new NeedClassifier();
     }
 
     public PlaybookContent Playbook { get; }
     public CardFactory Cards { get; }
-    public PhraseIndex Phrases { get; }
-    public NeedClassifier Classifier { get; }
+    public CoachUnderstanding Understanding { get; }
 
     public CoachCard WelcomeCard() => Cards.Welcome();
     public CoachCard HelpCard() => Cards.Help();
     public CoachCard PrepCard() => Cards.Prep();
-    public LookupResult Lookup(string query) => Phrases.Search(query);
+    public Task<LookupResult> LookupAsync(string query, CancellationToken cancellationToken = default) =>
+        Understanding.LookupAsync(query, cancellationToken);
 
-    public TurnResult Turn(DialogState state, Utterance utterance)
+    /// <summary>
+    /// What to show a seller coming back to a conversation left half-way (a restarted terminal, a reopened chat):
+    /// the answers so far and the question still waiting, or the pending account question. Empty when idle.
+    /// Nothing changes; the next turn answers the question as usual.
+    /// </summary>
+    public IReadOnlyList<Reply> Resume(DialogState state)
+    {
+        var turn = new TurnBuilder(_time.GetUtcNow());
+        if (state.DialogId is not null && CurrentStep(state) is not null && !state.AwaitingAccount)
+            turn.Card(Cards.Resume(state.Answers, state.BuyerWords));
+        Reprompt(state, turn);
+        return turn.Replies;
+    }
+
+    public async Task<TurnResult> TurnAsync(DialogState state, Utterance utterance, CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow();
         var turn = new TurnBuilder(now);
@@ -68,16 +86,21 @@ public sealed class Coach
         }
 
         var next = utterance.Action is { Count: > 0 } action
-            ? HandleAction(state, action, turn)
-            : HandleText(state, utterance.Text ?? "", turn);
+            ? await HandleActionAsync(state, action, turn, cancellationToken)
+            : await HandleTextAsync(state, utterance.Text ?? "", turn, cancellationToken);
 
         return new TurnResult(next with { LastActivity = now }, turn.Replies, turn.Events);
     }
 
     // ---- Typed text -------------------------------------------------------------------------------------------
 
-    private DialogState HandleText(DialogState state, string text, TurnBuilder turn)
+    private async Task<DialogState> HandleTextAsync(DialogState state, string text, TurnBuilder turn, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            turn.Say("Type a topic to look up (\u201ccost\u201d, \u201cthey say fine-tuning is more secure\u201d), \u201cqualify\u201d to start, or \u201chelp\u201d.");
+            return Reprompt(state, turn);
+        }
         var command = CommandParser.Parse(text);
         switch (command.Kind)
         {
@@ -96,7 +119,7 @@ public sealed class Coach
             case CommandKind.Back:
                 return Back(state, turn);
             case CommandKind.Phrase or CommandKind.Define:
-                Lookup(command.Argument, turn);
+                await LookupAsync(command.Argument, turn, cancellationToken);
                 return Reprompt(state, turn);
             case CommandKind.Prep:
                 turn.Card(Cards.Prep());
@@ -106,9 +129,9 @@ public sealed class Coach
         if (state.AwaitingAccount) return AnswerAccount(state, text, turn);
         if (state.DialogId is not null && CurrentStep(state) is { } step)
         {
-            if (command.Kind is CommandKind.Qualify) return StartQualify(DialogState.Empty with { AccountName = state.AccountName }, turn, null);
-            if (command.Kind is CommandKind.CoachOnWords) return CoachOnWords(state, command.Argument, turn);
-            return AnswerStep(state, step, ChoiceMatcher.Match(step, text), turn);
+            if (command.Kind is CommandKind.Qualify) return QualifyAgain(state, turn);
+            if (command.Kind is CommandKind.CoachOnWords) return await CoachOnWordsAsync(state, command.Argument, turn, cancellationToken);
+            return await AnswerOrAsideAsync(state, step, text, turn, cancellationToken);
         }
 
         switch (command.Kind)
@@ -116,32 +139,91 @@ public sealed class Coach
             case CommandKind.Qualify:
                 return StartQualify(state, turn, buyerWords: null);
             case CommandKind.CoachOnWords:
-                return CoachOnWords(state, command.Argument, turn);
+                return await CoachOnWordsAsync(state, command.Argument, turn, cancellationToken);
             case CommandKind.Greeting:
                 turn.Card(Cards.Welcome());
                 return state;
         }
 
-        // Free text while idle: the buyer's words if they clearly describe a need, otherwise a phrase look-up.
-        var reading = Classifier.Classify(text);
-        if (reading.Need != Need.Unclear && reading.Confidence >= 0.6) return CoachOnWords(state, text, turn, reading);
-        var result = Lookup(text, turn);
+        // Free text while idle: the buyer's words when written as the buyer and clearly describing a need; otherwise
+        // a look-up, and the buyer's words after all when nothing in the playbook answers it but a need is clear.
+        var meaning = await Understanding.MeaningAsync(text, cancellationToken);
+        var reading = Understanding.Classifier.Classify(text, meaning);
+        var clearNeed = reading.Need != Need.Unclear && reading.Confidence >= 0.6;
+        if (clearNeed && (LookupIntent.IsBuyerVoice(text) || text.Length > _options.MaxAnswerChars))
+            return await CoachOnWordsAsync(state, text, turn, cancellationToken, reading);
+        if (text.Length > _options.MaxAnswerChars)
+        {
+            // A pasted document is not a look-up; it is not echoed back either.
+            turn.Say($"That's {text.Length:N0} characters, too long to look up. Give me a few words, or paste the buyer's words after \u201ccoach:\u201d.");
+            return state;
+        }
+        var result = Understanding.Phrases.Search(text, meaning);
+        if (result.IsNoMatch && clearNeed) return await CoachOnWordsAsync(state, text, turn, cancellationToken, reading);
+        Show(result, text, turn);
         if (result.IsNoMatch) turn.Say("To qualify a buyer's need, say \u201cqualify\u201d or paste their words after \u201ccoach:\u201d.");
         return state;
     }
 
-    private LookupResult Lookup(string query, TurnBuilder turn)
+    /// <summary>
+    /// Typed text at a dialog step. It answers the question only when it names a choice with confidence (its number,
+    /// label or a synonym, or a statement the classifier reads clearly for this step). A look-up ("what do I say
+    /// when...", a topic) is answered and the question asked again; anything else gets the retry prompt.
+    /// </summary>
+    private async Task<DialogState> AnswerOrAsideAsync(DialogState state, DialogStep step, string text, TurnBuilder turn, CancellationToken cancellationToken)
     {
-        var result = Phrases.Search(query);
+        if (text.Length > _options.MaxAnswerChars)
+        {
+            turn.Say($"That's {text.Length:N0} characters, too long to be an answer. Pick one of these (or start with \u201cphrase\u201d to look something up):");
+            turn.Prompt(step);
+            return state with { StepId = step.Id };
+        }
+
+        var reading = ChoiceMatcher.Read(step, text);
+        if (reading.Exact) return AnswerStep(state, step, reading.Choice, turn);
+
+        if (LookupIntent.IsLookup(text))
+        {
+            await LookupAsync(LookupIntent.Topic(text), turn, cancellationToken);
+            turn.Prompt(step);
+            return state with { StepId = step.Id };
+        }
+        if (reading.Choice is not null) return AnswerStep(state, step, reading.Choice, turn);
+
+        var meaning = await Understanding.MeaningAsync(text, cancellationToken);
+        var statement = Understanding.Classifier.Classify(text, meaning);
+        if (statement.InferredAnswers.TryGetValue(step.Id, out var inferred)
+            && (step.Id != "need" || statement.Confidence >= 0.6)
+            && step.Choices.FirstOrDefault(c => c.Value == inferred) is { } understood)
+            return AnswerStep(state, step, understood, turn);
+
+        var lookup = Understanding.Phrases.Search(text, meaning);
+        if (!lookup.IsNoMatch)
+        {
+            Show(lookup, text, turn);
+            turn.Prompt(step);
+            return state with { StepId = step.Id };
+        }
+        return AnswerStep(state, step, null, turn);
+    }
+
+    private async Task<LookupResult> LookupAsync(string query, TurnBuilder turn, CancellationToken cancellationToken)
+    {
+        var result = await Understanding.LookupAsync(query, cancellationToken);
+        Show(result, query, turn);
+        return result;
+    }
+
+    private void Show(LookupResult result, string query, TurnBuilder turn)
+    {
         turn.Record(result.IsNoMatch ? AnalyticsKind.NoMatchLookup : AnalyticsKind.Lookup, query,
             result.Matches.Count > 0 ? result.Matches[0].Phrase.Id : result.Term?.Id ?? result.Analogy?.Id);
         turn.Card(Cards.Phrases(result));
-        return result;
     }
 
     // ---- Card buttons -----------------------------------------------------------------------------------------
 
-    private DialogState HandleAction(DialogState state, IReadOnlyDictionary<string, string> action, TurnBuilder turn)
+    private async Task<DialogState> HandleActionAsync(DialogState state, IReadOnlyDictionary<string, string> action, TurnBuilder turn, CancellationToken cancellationToken)
     {
         action.TryGetValue(ActionKeys.Recommendation, out var recommendation);
         switch (action.GetValueOrDefault(ActionKeys.Action))
@@ -149,6 +231,7 @@ public sealed class Coach
             case ActionKeys.Answer:
                 return AnswerFromButton(state, action.GetValueOrDefault(ActionKeys.Step), action.GetValueOrDefault(ActionKeys.Value), turn);
             case ActionKeys.Qualify:
+                return QualifyAgain(state, turn);
             case ActionKeys.StartOver:
                 return StartQualify(DialogState.Empty with { AccountName = state.AccountName }, turn, null);
             case ActionKeys.PostSummary:
@@ -170,10 +253,10 @@ public sealed class Coach
             case ActionKeys.Correct:
                 return Correct(state, turn);
             case ActionKeys.Query when action.GetValueOrDefault(ActionKeys.Query) is { Length: > 0 } query:
-                Lookup(query, turn);
+                await LookupAsync(query, turn, cancellationToken);
                 return Reprompt(state, turn);
             default:
-                turn.Say("I didn't recognise that button (it may be from an older card). Say \u201chelp\u201d to see what I can do.");
+                turn.Say("I didn't recognize that button (it may be from an older card). Say \u201chelp\u201d to see what I can do.");
                 return Reprompt(state, turn);
         }
     }
@@ -206,6 +289,20 @@ public sealed class Coach
     private DialogState StartQualify(DialogState state, TurnBuilder turn, string? buyerWords) =>
         AskNext(FreshDialog(state, buyerWords), turn);
 
+    /// <summary>
+    /// "Qualify" (typed, or an old card's button) while a dialog already has answers: those answers are not thrown
+    /// away silently. The question stands; "start over" is the way to begin again.
+    /// </summary>
+    private DialogState QualifyAgain(DialogState state, TurnBuilder turn)
+    {
+        if (state.DialogId is null || state.Answers.Count == 0)
+            return StartQualify(DialogState.Empty with { AccountName = state.AccountName }, turn, null);
+        var count = state.Answers.Count;
+        turn.Say($"You're already qualifying this buyer ({count} answer{(count == 1 ? "" : "s")} so far), so I've kept {(count == 1 ? "it" : "them")}. " +
+                 "Answer the question to carry on, or say \u201cstart over\u201d to begin again.");
+        return Reprompt(state, turn);
+    }
+
     /// <summary>A new qualify dialog: nothing answered yet; the account name is kept for the next summary.</summary>
     private static DialogState FreshDialog(DialogState state, string? buyerWords) => state with
     {
@@ -219,9 +316,10 @@ public sealed class Coach
         LastRecommendation = null,
     };
 
-    private DialogState CoachOnWords(DialogState state, string words, TurnBuilder turn, NeedClassification? reading = null)
+    private async Task<DialogState> CoachOnWordsAsync(DialogState state, string words, TurnBuilder turn, CancellationToken cancellationToken,
+        NeedClassification? reading = null)
     {
-        reading ??= Classifier.Classify(words);
+        reading ??= await Understanding.ClassifyAsync(words, cancellationToken);
         var started = FreshDialog(state, words);
 
         var inferred = new Dictionary<string, string>();
@@ -237,7 +335,7 @@ public sealed class Coach
 
         if (inferred.Count == 0)
         {
-            turn.Say("I couldn't tell from those words whether the buyer needs a change in behaviour or in knowledge, so let's ask.");
+            turn.Say("I couldn't tell from those words whether the buyer needs a change in behavior or in knowledge, so let's ask.");
             return AskNext(started, turn);
         }
 
@@ -297,7 +395,9 @@ public sealed class Coach
             return Idle(state);
         }
         turn.Card(Cards.Recommendation(rule, state.Answers, state.BuyerWords));
-        turn.Record(AnalyticsKind.Recommendation, rule.Recommend, rule.Id);
+        var recommended = CardFactory.RecommendationSubject(rule);
+        turn.Record(AnalyticsKind.Recommendation, recommended, rule.Id);
+        if (Cards.AskedFor(state.Answers) is { } asked) turn.Record(AnalyticsKind.BuyerAsk, asked, recommended);
         return state with { DialogId = null, StepId = null, Retries = 0, LastRecommendation = rule.Recommend };
     }
 
@@ -353,7 +453,7 @@ public sealed class Coach
     {
         if (recommendation is null)
         {
-            turn.Say("There's no recommendation to summarise yet. Say \u201cqualify\u201d to get one.");
+            turn.Say("There's no recommendation to summarize yet. Say \u201cqualify\u201d to get one.");
             return state;
         }
         state = state with { LastRecommendation = recommendation };

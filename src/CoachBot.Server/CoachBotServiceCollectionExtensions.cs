@@ -2,7 +2,9 @@ using CoachBot.BotFramework.Hosting;
 using CoachBot.Core;
 using CoachBot.Core.Analytics;
 using CoachBot.Core.Playbook;
+using CoachBot.Core.Semantics;
 using CoachBot.Core.State;
+using CoachBot.Embeddings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CoachBot.Server;
@@ -17,14 +19,20 @@ public static class CoachBotServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => PlaybookLoader.LoadEmbedded());
-        services.TryAddSingleton(sp => new Coach(sp.GetRequiredService<PlaybookContent>(), sp.GetRequiredService<TimeProvider>()));
+        // Built once, at start-up (Program resolves it before the server listens): loading the model and the
+        // playbook's vectors takes about a second, embedding a changed playbook several.
+        services.TryAddSingleton(sp => UnderstandingFactory.BuildAsync(
+            sp.GetRequiredService<PlaybookContent>(), EmbeddingOptions.FromConfiguration(configuration),
+            sp.GetRequiredService<ILoggerFactory>()).GetAwaiter().GetResult());
+        services.TryAddSingleton(sp => new Coach(sp.GetRequiredService<PlaybookContent>(), sp.GetRequiredService<CoachUnderstanding>(),
+            sp.GetRequiredService<TimeProvider>()));
 
         services.TryAddSingleton<IConversationStateStore, InMemoryConversationStateStore>();
         services.TryAddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
         services.TryAddSingleton<InMemoryAnalyticsStore>();
         services.TryAddSingleton<IAnalyticsSink>(sp => sp.GetRequiredService<InMemoryAnalyticsStore>());
         services.TryAddSingleton(sp => new ConversationTurnRunner(
-            sp.GetRequiredService<Coach>().Turn,
+            sp.GetRequiredService<Coach>().TurnAsync,
             sp.GetRequiredService<IConversationStateStore>(),
             sp.GetRequiredService<IAnalyticsSink>(),
             sp.GetRequiredService<TimeProvider>(),

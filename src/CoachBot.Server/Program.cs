@@ -26,8 +26,20 @@ if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpt
 builder.Services.AddCoachBotStorage(builder.Configuration);
 builder.Services.AddCoachBot(builder.Configuration);
 builder.Services.AddCoachBotSlack(builder.Configuration);
+builder.Services.AddTurnLimits(builder.Configuration);
 
 var app = builder.Build();
+try
+{
+    // Load the embedding model and the playbook's vectors now, so a model that cannot load stops the start with its
+    // fix, not the first seller's request.
+    app.Services.GetRequiredService<CoachBot.Core.Coach>();
+}
+catch (CoachBot.Embeddings.EmbeddingSetupException e)
+{
+    Console.Error.WriteLine("coachbot: " + e.Message);
+    return 1;
+}
 app.MapHealth();
 app.MapBotFramework();
 app.MapSlack();

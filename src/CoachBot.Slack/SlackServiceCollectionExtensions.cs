@@ -55,6 +55,12 @@ public static class SlackEndpointRouteBuilderExtensions
     /// <summary>The one Slack request URL (events, slash commands, interactivity), as entered in the app manifest.</summary>
     public const string EventsPath = "/api/slack/events";
 
+    /// <summary>
+    /// The key of the <see cref="System.Threading.RateLimiting.RateLimiter"/> (a keyed service, optional) that caps the
+    /// signed requests the endpoint handles at once; one that gets no place is answered 503 with Retry-After.
+    /// </summary>
+    public const string TurnLimiterKey = "Slack.Turns";
+
     /// <summary>Maps <see cref="EventsPath"/>; it answers 404 while Slack:SigningSecret is not configured.</summary>
     public static IEndpointConventionBuilder MapSlack(this IEndpointRouteBuilder endpoints)
     {

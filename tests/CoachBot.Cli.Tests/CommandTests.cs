@@ -66,21 +66,56 @@ public class CommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("knowledge", "month", null, "rag")]
-    [InlineData("behavior", "stable", "format", "fine-tuning")]
-    [InlineData("behavior", "week", "vocabulary", "prompting")]
-    [InlineData("both", "year", "tone", "rag")]
-    [InlineData("train", "unknown", null, "training")]
-    public void Diagnose_json_gives_recommendation_analogy_and_next_question(string need, string data, string? change, string expected)
+    [InlineData("rag", "--need", "knowledge", "--data-changed", "month")]
+    [InlineData("fine-tuning", "--need", "behavior", "--change", "format", "--behavior-changes", "stable", "--labeled-data", "ready")]
+    [InlineData("prompting", "--need", "behavior", "--change", "format", "--behavior-changes", "stable", "--labeled-data", "none", "--reviewed", "reviewed")]
+    [InlineData("prompting", "--need", "behavior", "--change", "vocabulary", "--behavior-changes", "often")]
+    [InlineData("fine-tuning", "--need", "behavior", "--change", "volume", "--behavior-changes", "sometimes", "--labeled-data", "unknown")]
+    [InlineData("rag", "--need", "both", "--data-changed", "year", "--change", "tone")]
+    [InlineData("rag", "--need", "train", "--own-model", "isolation")]
+    [InlineData("training", "--need", "train", "--own-model", "ownership", "--training-budget", "funded")]
+    public void Diagnose_json_gives_recommendation_analogy_and_next_question(string expected, params string[] answers)
     {
-        var args = new List<string> { "diagnose", "--need", need, "--data-changed", data, "--json" };
-        if (change is not null) args.AddRange(["--change", change]);
-        var result = _cli.Run([.. args]);
+        var result = _cli.Run(["diagnose", .. answers, "--json"]);
         Assert.Equal(0, result.ExitCode);
         var root = JsonDocument.Parse(result.Out).RootElement;
         Assert.Equal(expected, root.GetProperty("recommendation").GetString());
         Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("analogy").GetProperty("breaks").GetString()));
         Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("nextQuestion").GetProperty("text").GetString()));
+    }
+
+    [Fact]
+    public void Diagnose_json_keeps_what_the_buyer_asked_for_apart_from_the_recommendation()
+    {
+        var result = _cli.Run("diagnose", "--need", "train", "--own-model", "isolation", "--json");
+        var root = JsonDocument.Parse(result.Out).RootElement;
+        Assert.Equal("Train our own model", root.GetProperty("asked").GetString());
+        Assert.Equal("rag", root.GetProperty("recommendation").GetString());
+        var disagreement = root.GetProperty("disagreements")[0];
+        Assert.Equal("regulated-data", disagreement.GetProperty("id").GetString());
+        Assert.Contains(disagreement.GetProperty("views").EnumerateArray(), v => v.GetProperty("article").GetString() == "Enterprise AI Is Not a Magic Trick");
+    }
+
+    [Fact]
+    public void Diagnose_json_names_the_approach_recommended_alongside_and_the_cost_trade_off()
+    {
+        var result = _cli.Run("diagnose", "--need", "both", "--data-changed", "week", "--change", "volume", "--behavior-changes", "stable", "--labeled-data", "ready", "--json");
+        var root = JsonDocument.Parse(result.Out).RootElement;
+        Assert.Equal("fine-tuning", root.GetProperty("recommendation").GetString());
+        Assert.Equal("rag", root.GetProperty("alongside").GetString());
+        Assert.Contains("every call", root.GetProperty("cost").GetProperty("tradeOff").GetString());
+    }
+
+    [Theory]
+    [InlineData("--need is required", "diagnose", "--data-changed", "week")]
+    [InlineData("--own-model is required when --need is train (isolation, ownership)", "diagnose", "--need", "train")]
+    [InlineData("--data-changed applies only when --need is", "diagnose", "--need", "train", "--own-model", "isolation", "--data-changed", "week")]
+    [InlineData("--need: 'banana' is not one of behavior, knowledge, both, train", "diagnose", "--need", "banana", "--data-changed", "week")]
+    public void Diagnose_names_the_missing_misplaced_or_unknown_answer(string message, params string[] args)
+    {
+        var result = _cli.Run(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Error);
     }
 
     [Fact]
@@ -95,6 +130,7 @@ public class CommandTests : IDisposable
     [Theory]
     [InlineData("diagnose", "--need", "banana", "--data-changed", "week")]
     [InlineData("diagnose", "--need", "behavior", "--data-changed", "week")]
+    [InlineData("diagnose", "--need", "behavior", "--change", "format")]
     [InlineData("diagnose", "--need", "knowledge", "--data-changed", "week", "--change", "tone")]
     [InlineData("diagnose", "--data-changed", "week")]
     [InlineData("phrase")]
@@ -173,7 +209,7 @@ public class CommandTests : IDisposable
     {
         _cli.RunWithInput("phrase weather on mars\nqualify\n2\n/quit\n", "chat", "--plain");
         var resumed = _cli.RunWithInput("this week\n/quit\n", "chat", "--plain");
-        Assert.Contains("middle of a question", resumed.Out);
+        Assert.Contains("middle of qualifying a buyer", resumed.Out);
         Assert.Contains("Retrieval (RAG)", resumed.Out);
 
         var report = _cli.Run("report", "--since", "1d");

@@ -43,7 +43,7 @@ public class SlashCommandBenchmarks
         _verifier = new SlackSignatureVerifier(Secret, TimeProvider.System);
         _timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         _signature = "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes($"v0:{_timestamp}:").Concat(Body).ToArray()));
-        var coach = new SlackCoach(new Coach(PlaybookLoader.LoadEmbedded()), new InMemoryConversationStateStore(TimeProvider.System),
+        var coach =  new SlackCoach(ShippedCoach.Create(), new InMemoryConversationStateStore(TimeProvider.System),
             new DiscardingSink(), TimeProvider.System, NullLoggerFactory.Instance);
         _handler = new SlashCommandHandler(coach, new SlackWorkQueue(NullLogger<SlackWorkQueue>.Instance), Options.Create(new SlackOptions { SigningSecret = Secret }));
         _command = (SlashCommand)SlackPayloadParser.ParseHttpBody(FormContentType, Body);

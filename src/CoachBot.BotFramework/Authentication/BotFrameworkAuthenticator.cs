@@ -1,31 +1,63 @@
 using System.Net;
 using System.Text.Json;
 using CoachBot.BotFramework.Schema;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CoachBot.BotFramework.Authentication;
 
-/// <summary>The result of authenticating one request to /api/messages.</summary>
-public sealed record AuthenticationOutcome(bool Succeeded, string? FailureReason)
+/// <summary>Which check let a request in.</summary>
+public enum AuthenticationPath
 {
-    public static readonly AuthenticationOutcome Authenticated = new(true, null);
-    public static AuthenticationOutcome Fail(string reason) => new(false, reason);
+    /// <summary>No MicrosoftAppId: an unauthenticated local caller (development mode).</summary>
+    Anonymous,
+    /// <summary>A Bot Framework channel's token (Teams, Web Chat, Direct Line), every check made.</summary>
+    Channel,
+    /// <summary>
+    /// A token the Bot Framework Emulator got from Entra ID with the bot's own credentials. It vouches for no
+    /// channel and no serviceUrl, so such activities are served but never change stored channel references.
+    /// </summary>
+    Emulator,
+}
+
+public enum AuthenticationStatus { Authenticated, Refused, KeysUnavailable }
+
+/// <summary>The result of authenticating one request to /api/messages.</summary>
+public sealed record AuthenticationOutcome
+{
+    public required AuthenticationStatus Status { get; init; }
+    /// <summary>How the request was authenticated (meaningful when <see cref="Succeeded"/>).</summary>
+    public AuthenticationPath Path { get; init; }
+    /// <summary>Why it was refused: for the log only, never for the caller.</summary>
+    public string? FailureReason { get; init; }
+    /// <summary>With <see cref="AuthenticationStatus.KeysUnavailable"/>: when to ask again.</summary>
+    public TimeSpan RetryAfter { get; init; }
+
+    // What a channel token vouches for; checked against the activity once the body is parsed.
+    internal string? ServiceUrlClaim { get; init; }
+    internal IReadOnlyList<string>? Endorsements { get; init; }
+
+    public bool Succeeded => Status == AuthenticationStatus.Authenticated;
+
+    public static AuthenticationOutcome Refuse(string reason) => new() { Status = AuthenticationStatus.Refused, FailureReason = reason };
 }
 
 /// <summary>
-/// Validates the JWT a Bot Framework channel (or the Emulator) sends with each activity, as the Bot Framework
-/// SDK does: signature against the published keys, issuer, audience, lifetime with 5 minutes' skew, the signing
-/// key's endorsement of the activity's channel, and the token's serviceurl claim matching the activity. With no
-/// app id configured, only unauthenticated loopback callers are accepted.
+/// Validates the JWT a Bot Framework channel (or the Emulator) sends with each activity, as the Bot Framework SDK
+/// does, in two steps so that nothing of the body is parsed for an unauthenticated caller:
+/// <see cref="AuthenticateAsync"/> checks the token alone (signature against the published keys, issuer,
+/// audience, lifetime with 5 minutes' skew); <see cref="CheckActivity"/> then checks what the token says about the
+/// activity (the signing key's endorsement of its channel, the serviceurl claim). With no app id configured, only
+/// unauthenticated callers that reach the bot directly from loopback are accepted.
 /// </summary>
-public sealed class BotFrameworkAuthenticator
+public sealed partial class BotFrameworkAuthenticator
 {
     public const string ServiceUrlClaim = "serviceurl";
+    public const string MetadataHttpClient = "BotFramework.OpenIdMetadata";
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     private static readonly string[] SigningAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
 
@@ -38,101 +70,186 @@ public sealed class BotFrameworkAuthenticator
     private readonly SigningKeySource _channelKeys;
     private readonly SigningKeySource _emulatorKeys;
     private readonly HashSet<string> _emulatorIssuers;
+    private readonly string[] _emulatorAudiences;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
-    public BotFrameworkAuthenticator(IOptions<BotFrameworkOptions> options, IHttpClientFactory httpClients, ILogger<BotFrameworkAuthenticator> logger)
+    public BotFrameworkAuthenticator(IOptions<BotFrameworkOptions> options, IHttpClientFactory httpClients, TimeProvider time, ILogger<BotFrameworkAuthenticator> logger)
     {
         _options = options.Value;
         _logger = logger;
-        _channelKeys = new SigningKeySource(_options.ToBotFromChannelOpenIdMetadataUrl, httpClients.CreateClient(MetadataHttpClient), _options.SigningKeyRefreshInterval);
-        _emulatorKeys = new SigningKeySource(_options.ToBotFromEmulatorOpenIdMetadataUrl, httpClients.CreateClient(MetadataHttpClient), _options.SigningKeyRefreshInterval);
+        _channelKeys = new SigningKeySource(_options.ToBotFromChannelOpenIdMetadataUrl, httpClients.CreateClient(MetadataHttpClient),
+            _options.SigningKeyRefreshInterval, _options.SigningKeyRetryDelay, time, logger);
+        _emulatorKeys = new SigningKeySource(_options.ToBotFromEmulatorOpenIdMetadataUrl, httpClients.CreateClient(MetadataHttpClient),
+            _options.SigningKeyRefreshInterval, _options.SigningKeyRetryDelay, time, logger);
 
         var tenants = EmulatorTenants.ToList();
         if (!string.IsNullOrWhiteSpace(_options.MicrosoftAppTenantId)) tenants.Add(_options.MicrosoftAppTenantId.Trim());
         _emulatorIssuers = tenants
             .SelectMany(t => new[] { $"https://sts.windows.net/{t}/", $"https://login.microsoftonline.com/{t}/v2.0" })
             .ToHashSet(StringComparer.Ordinal);
+        // The Emulator asks Entra ID for a token to this app (scope "{app id}/.default"). The bot's own outbound
+        // token has the same issuers and appid but is addressed to the connector (https://api.botframework.com):
+        // without this audience it could be replayed to the bot.
+        _emulatorAudiences = [_options.MicrosoftAppId ?? "", $"api://{_options.MicrosoftAppId}"];
     }
 
-    public const string MetadataHttpClient = "BotFramework.OpenIdMetadata";
+    private bool EmulatorTokensAllowed => _options.AllowEmulatorTokens == true;
 
-    public async Task<AuthenticationOutcome> AuthenticateAsync(string? authorizationHeader, Activity activity, IPAddress? remoteAddress, CancellationToken cancellationToken)
+    /// <summary>The key sets this bot checks tokens against (none in anonymous mode).</summary>
+    private IEnumerable<SigningKeySource> KeySources()
     {
-        if (_options.IsAnonymous)
-        {
-            // Stricter than the SDK on purpose: without credentials the bot is a local development tool.
-            if (!IsLoopback(remoteAddress)) return AuthenticationOutcome.Fail("anonymous mode accepts loopback callers only");
-            return string.IsNullOrEmpty(authorizationHeader)
-                ? AuthenticationOutcome.Authenticated
-                : AuthenticationOutcome.Fail("a token was sent but no MicrosoftAppId is configured to validate it");
-        }
+        if (_options.IsAnonymous) yield break;
+        yield return _channelKeys;
+        if (EmulatorTokensAllowed) yield return _emulatorKeys;
+    }
 
-        if (string.IsNullOrEmpty(authorizationHeader)) return AuthenticationOutcome.Fail("no Authorization header");
+    /// <summary>Null when every key set the bot needs is loaded; otherwise what is missing (for /readyz).</summary>
+    public string? SigningKeysProblem()
+    {
+        var problems = KeySources().Select(s => s.Problem).OfType<string>().ToList();
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+
+    /// <summary>Fetches every key set the bot needs, retrying with the back-off until each is loaded (start-up).</summary>
+    public Task LoadSigningKeysAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(KeySources().Select(async source =>
+        {
+            while (true)
+            {
+                try
+                {
+                    await source.CurrentAsync(cancellationToken);
+                    return;
+                }
+                catch (SigningKeysUnavailableException e)
+                {
+                    await Task.Delay(e.RetryAfter > TimeSpan.Zero ? e.RetryAfter : TimeSpan.FromMilliseconds(50), cancellationToken);
+                }
+            }
+        }));
+
+    /// <summary>
+    /// The first step, before the body is read: who is calling. For a channel token, what it vouches for is kept
+    /// in the outcome for <see cref="CheckActivity"/>.
+    /// </summary>
+    public async Task<AuthenticationOutcome> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var authorizationHeader = request.Headers.Authorization.ToString();
+        if (_options.IsAnonymous) return AuthenticateAnonymous(request, authorizationHeader);
+
+        if (string.IsNullOrEmpty(authorizationHeader)) return AuthenticationOutcome.Refuse("no Authorization header");
         var parts = authorizationHeader.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 2 || !parts[0].Equals("Bearer", StringComparison.OrdinalIgnoreCase))
-            return AuthenticationOutcome.Fail("the Authorization header is not a bearer token");
+            return AuthenticationOutcome.Refuse("the Authorization header is not a bearer token");
 
         JsonWebToken unvalidated;
+        string? issuer;
         try
         {
             unvalidated = _handler.ReadJsonWebToken(parts[1]);
+            issuer = unvalidated.Issuer;
         }
         catch (ArgumentException)
         {
-            return AuthenticationOutcome.Fail("the bearer token is not a JWT");
+            return AuthenticationOutcome.Refuse("the bearer token is not a JWT");
         }
 
-        var issuer = unvalidated.Issuer;
         if (string.Equals(issuer, _options.ToBotFromChannelTokenIssuer, StringComparison.Ordinal))
-            return await ValidateChannelTokenAsync(unvalidated, activity, cancellationToken);
+            return await ValidateChannelTokenAsync(unvalidated, cancellationToken);
         if (_emulatorIssuers.Contains(issuer))
-            return await ValidateEmulatorTokenAsync(unvalidated, cancellationToken);
-        return AuthenticationOutcome.Fail("unknown token issuer");
+        {
+            return EmulatorTokensAllowed
+                ? await ValidateEmulatorTokenAsync(unvalidated, cancellationToken)
+                : AuthenticationOutcome.Refuse("an Emulator token, and AllowEmulatorTokens is off");
+        }
+        return AuthenticationOutcome.Refuse("unknown token issuer");
     }
 
-    private async Task<AuthenticationOutcome> ValidateChannelTokenAsync(JsonWebToken token, Activity activity, CancellationToken cancellationToken)
+    /// <summary>
+    /// The second step, once the body is parsed: a channel token's signing key must be endorsed for the activity's
+    /// channel, and its serviceurl claim must be the activity's serviceUrl.
+    /// </summary>
+    public static AuthenticationOutcome CheckActivity(AuthenticationOutcome caller, Activity activity)
     {
-        var (result, keys) = await ValidateAsync(token, _channelKeys, Parameters(_options.ToBotFromChannelTokenIssuer, validateAudience: true), cancellationToken);
-        if (!result.IsValid) return Failed(result);
-        var jwt = (JsonWebToken)result.SecurityToken;
+        if (!caller.Succeeded || caller.Path != AuthenticationPath.Channel) return caller;
 
-        // The key must be endorsed for the channel the activity claims to come from, so a token issued for one
-        // channel cannot be replayed as another.
-        var endorsements = Endorsements(keys, jwt.Kid);
-        if (endorsements is null) return AuthenticationOutcome.Fail("the signing key has no endorsements");
+        // So a token issued for one channel cannot be replayed as another.
+        if (caller.Endorsements is not { } endorsements) return AuthenticationOutcome.Refuse("the signing key has no endorsements");
         if (!string.IsNullOrEmpty(activity.ChannelId) && !endorsements.Contains(activity.ChannelId, StringComparer.Ordinal))
-            return AuthenticationOutcome.Fail($"the signing key is not endorsed for channel '{activity.ChannelId}'");
+            return AuthenticationOutcome.Refuse($"the signing key is not endorsed for channel '{activity.ChannelId}'");
 
         // Replies go to serviceUrl with the bot's own token: it must be the one the channel vouched for.
-        if (!jwt.TryGetPayloadValue<string>(ServiceUrlClaim, out var serviceUrl) ||
-            !string.Equals(serviceUrl, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
-            return AuthenticationOutcome.Fail("the serviceurl claim does not match the activity");
+        if (!string.Equals(caller.ServiceUrlClaim, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
+            return AuthenticationOutcome.Refuse("the serviceurl claim does not match the activity");
+        return caller;
+    }
 
-        return AuthenticationOutcome.Authenticated;
+    private AuthenticationOutcome AuthenticateAnonymous(HttpRequest request, string authorizationHeader)
+    {
+        // Stricter than the SDK on purpose: without credentials the bot is a local development tool. A proxy or
+        // tunnel on the same host connects from loopback, so anything it forwarded is refused too.
+        if (!_options.AllowAnonymousFromNetwork)
+        {
+            if (!IsLoopback(request.HttpContext.Connection.RemoteIpAddress))
+                return AuthenticationOutcome.Refuse("anonymous mode accepts loopback callers only");
+            if (ForwardingHeader(request.Headers) is { } header)
+                return AuthenticationOutcome.Refuse($"anonymous mode refuses requests forwarded by a proxy or tunnel ({header} header)");
+        }
+        return string.IsNullOrEmpty(authorizationHeader)
+            ? new AuthenticationOutcome { Status = AuthenticationStatus.Authenticated, Path = AuthenticationPath.Anonymous }
+            : AuthenticationOutcome.Refuse("a token was sent but no MicrosoftAppId is configured to validate it");
+    }
+
+    /// <summary>
+    /// The name of a header a proxy or tunnel adds (or ASP.NET Core's forwarded-headers middleware leaves after
+    /// consuming one), or null.
+    /// </summary>
+    internal static string? ForwardingHeader(IHeaderDictionary headers)
+    {
+        foreach (var name in headers.Keys)
+        {
+            if (name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase) ||
+                name.StartsWith("X-Original-", StringComparison.OrdinalIgnoreCase) ||
+                name.Equals("Forwarded", StringComparison.OrdinalIgnoreCase) ||
+                name.Equals("X-Real-IP", StringComparison.OrdinalIgnoreCase))
+                return name;
+        }
+        return null;
+    }
+
+    private async Task<AuthenticationOutcome> ValidateChannelTokenAsync(JsonWebToken token, CancellationToken cancellationToken)
+    {
+        var parameters = Parameters([_options.ToBotFromChannelTokenIssuer], [_options.MicrosoftAppId!]);
+        var (jwt, keys, failure) = await ValidateAsync(token, _channelKeys, parameters, cancellationToken);
+        if (failure is not null) return failure;
+        return new AuthenticationOutcome
+        {
+            Status = AuthenticationStatus.Authenticated,
+            Path = AuthenticationPath.Channel,
+            Endorsements = Endorsements(keys!, jwt!.Kid),
+            ServiceUrlClaim = jwt.TryGetPayloadValue<string>(ServiceUrlClaim, out var serviceUrl) ? serviceUrl : null,
+        };
     }
 
     private async Task<AuthenticationOutcome> ValidateEmulatorTokenAsync(JsonWebToken token, CancellationToken cancellationToken)
     {
-        var parameters = Parameters(null, validateAudience: false);
-        parameters.ValidIssuers = _emulatorIssuers;
-        var (result, _) = await ValidateAsync(token, _emulatorKeys, parameters, cancellationToken);
-        if (!result.IsValid) return Failed(result);
+        var (jwt, _, failure) = await ValidateAsync(token, _emulatorKeys, Parameters(_emulatorIssuers, _emulatorAudiences), cancellationToken);
+        if (failure is not null) return failure;
 
         // The Emulator's token is issued to the bot's own app: v1 tokens name it in appid, v2 in azp.
-        var jwt = (JsonWebToken)result.SecurityToken;
-        jwt.TryGetPayloadValue<string>("ver", out var version);
+        jwt!.TryGetPayloadValue<string>("ver", out var version);
         var claim = version is null or "1.0" ? "appid" : version == "2.0" ? "azp" : null;
-        if (claim is null) return AuthenticationOutcome.Fail($"unknown token version '{version}'");
+        if (claim is null) return AuthenticationOutcome.Refuse($"unknown token version '{version}'");
         if (!jwt.TryGetPayloadValue<string>(claim, out var appId) || !string.Equals(appId, _options.MicrosoftAppId, StringComparison.Ordinal))
-            return AuthenticationOutcome.Fail("the token was issued to another app");
-        return AuthenticationOutcome.Authenticated;
+            return AuthenticationOutcome.Refuse("the token was issued to another app");
+        return new AuthenticationOutcome { Status = AuthenticationStatus.Authenticated, Path = AuthenticationPath.Emulator };
     }
 
-    private TokenValidationParameters Parameters(string? issuer, bool validateAudience) => new()
+    private static TokenValidationParameters Parameters(IEnumerable<string> issuers, IEnumerable<string> audiences) => new()
     {
-        ValidIssuer = issuer,
-        ValidateAudience = validateAudience,
-        ValidAudience = _options.MicrosoftAppId,
+        ValidIssuers = issuers,
+        ValidateAudience = true,
+        ValidAudiences = audiences,
         ValidateLifetime = true,
         RequireExpirationTime = true,
         ClockSkew = ClockSkew,
@@ -143,25 +260,58 @@ public sealed class BotFrameworkAuthenticator
     /// <summary>
     /// Validates against the cached keys; a token signed by a key the cache does not know (the channel rotated its
     /// keys) fetches the keys again, at most every <see cref="BotFrameworkOptions.SigningKeyRefreshInterval"/>, and
-    /// is tried once more. Returns the key set the token was checked against, for the endorsement check.
+    /// is tried once more. Returns the validated token and the key set it was checked against (for the endorsement
+    /// check), or the outcome to answer with.
     /// </summary>
-    private async Task<(TokenValidationResult Result, OpenIdConnectConfiguration Keys)> ValidateAsync(
+    private async Task<(JsonWebToken? Token, OpenIdConnectConfiguration? Keys, AuthenticationOutcome? Failure)> ValidateAsync(
         JsonWebToken token, SigningKeySource source, TokenValidationParameters parameters, CancellationToken cancellationToken)
     {
-        var keys = await source.CurrentAsync(cancellationToken);
+        OpenIdConnectConfiguration keys;
+        try
+        {
+            keys = await source.CurrentAsync(cancellationToken);
+        }
+        catch (SigningKeysUnavailableException e)
+        {
+            return (null, null, await WithoutKeysAsync(token, parameters, e.RetryAfter));
+        }
+
         parameters.IssuerSigningKeys = keys.SigningKeys;
         var result = await _handler.ValidateTokenAsync(token, parameters);
-        if (result.IsValid || result.Exception is not SecurityTokenSignatureKeyNotFoundException) return (result, keys);
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException &&
+            await source.RefreshedAsync(keys, cancellationToken) is { } refreshed)
+        {
+            keys = refreshed;
+            parameters.IssuerSigningKeys = keys.SigningKeys;
+            result = await _handler.ValidateTokenAsync(token, parameters);
+        }
+        return result.IsValid ? ((JsonWebToken)result.SecurityToken, keys, null) : (null, null, Failed(result));
+    }
 
-        if (await source.RefreshedAsync(keys, cancellationToken) is not { } refreshed) return (result, keys);
-        parameters.IssuerSigningKeys = refreshed.SigningKeys;
-        return (await _handler.ValidateTokenAsync(token, parameters), refreshed);
+    /// <summary>
+    /// Without keys the signature cannot be checked, so the caller is told to come back (503 with Retry-After),
+    /// unless the token's claims are already wrong (expired, another audience or issuer): that is a bad token
+    /// whatever its signature, and a 401. The signature check is skipped here only to tell the two apart.
+    /// </summary>
+    private async Task<AuthenticationOutcome> WithoutKeysAsync(JsonWebToken token, TokenValidationParameters parameters, TimeSpan retryAfter)
+    {
+        var claimsOnly = parameters.Clone();
+        claimsOnly.RequireSignedTokens = false;
+        claimsOnly.SignatureValidator = (_, _) => token;
+        var claims = await _handler.ValidateTokenAsync(token, claimsOnly);
+        if (!claims.IsValid) return Failed(claims);
+        return new AuthenticationOutcome
+        {
+            Status = AuthenticationStatus.KeysUnavailable,
+            FailureReason = "the signing keys are not available",
+            RetryAfter = retryAfter,
+        };
     }
 
     private AuthenticationOutcome Failed(TokenValidationResult result)
     {
-        _logger.LogDebug("Token rejected: {Reason}", result.Exception?.GetType().Name);
-        return AuthenticationOutcome.Fail(result.Exception?.GetType().Name ?? "invalid token");
+        LogTokenRejected(result.Exception?.GetType().Name);
+        return AuthenticationOutcome.Refuse(result.Exception?.GetType().Name ?? "invalid token");
     }
 
     /// <summary>The channel ids the key with <paramref name="kid"/> is endorsed for; null when it has none.</summary>
@@ -181,54 +331,6 @@ public sealed class BotFrameworkAuthenticator
     private static bool IsLoopback(IPAddress? address) =>
         address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
-    /// <summary>
-    /// One metadata document's signing keys. <see cref="ConfigurationManager{T}"/> caches them and refreshes them on
-    /// its schedule; its <see cref="ConfigurationManager{T}.RequestRefresh"/> only refreshes in the background,
-    /// so the request that meets an unknown key fetches the document itself (rate-limited) and asks the cache to
-    /// catch up.
-    /// </summary>
-    private sealed class SigningKeySource
-    {
-        private readonly string _metadataUrl;
-        private readonly HttpDocumentRetriever _retriever;
-        private readonly TimeSpan _minimumRefreshInterval;
-        private readonly ConfigurationManager<OpenIdConnectConfiguration> _cache;
-        private readonly SemaphoreSlim _refreshGate = new(1, 1);
-        private OpenIdConnectConfiguration? _refreshed;
-        private DateTimeOffset _refreshedAt = DateTimeOffset.MinValue;
-
-        public SigningKeySource(string metadataUrl, HttpClient http, TimeSpan minimumRefreshInterval)
-        {
-            var uri = new Uri(metadataUrl, UriKind.Absolute);
-            _metadataUrl = metadataUrl;
-            // Plain http only for a loopback fake (tests, local tools); real metadata is always https.
-            _retriever = new HttpDocumentRetriever(http) { RequireHttps = !uri.IsLoopback };
-            _minimumRefreshInterval = minimumRefreshInterval;
-            _cache = new ConfigurationManager<OpenIdConnectConfiguration>(metadataUrl, new OpenIdConnectConfigurationRetriever(), _retriever)
-            {
-                RefreshInterval = minimumRefreshInterval,
-            };
-        }
-
-        public Task<OpenIdConnectConfiguration> CurrentAsync(CancellationToken cancellationToken) => _cache.GetConfigurationAsync(cancellationToken);
-
-        /// <summary>A newer key set than <paramref name="stale"/>, or null when one was fetched too recently to ask again.</summary>
-        public async Task<OpenIdConnectConfiguration?> RefreshedAsync(OpenIdConnectConfiguration stale, CancellationToken cancellationToken)
-        {
-            await _refreshGate.WaitAsync(cancellationToken);
-            try
-            {
-                if (DateTimeOffset.UtcNow - _refreshedAt < _minimumRefreshInterval)
-                    return _refreshed is null || ReferenceEquals(_refreshed, stale) ? null : _refreshed;
-                _refreshedAt = DateTimeOffset.UtcNow;
-                _refreshed = await OpenIdConnectConfigurationRetriever.GetAsync(_metadataUrl, _retriever, cancellationToken);
-                _cache.RequestRefresh();
-                return _refreshed;
-            }
-            finally
-            {
-                _refreshGate.Release();
-            }
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Token rejected: {Reason}")]
+    private partial void LogTokenRejected(string? reason);
 }

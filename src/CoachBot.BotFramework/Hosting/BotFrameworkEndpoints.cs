@@ -1,13 +1,16 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
+using System.Threading.RateLimiting;
 using CoachBot.BotFramework.Authentication;
 using CoachBot.BotFramework.Schema;
+using CoachBot.Core.Diagnostics;
+using CoachBot.Core.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CoachBot.BotFramework.Hosting;
 
@@ -16,34 +19,63 @@ public static partial class BotFrameworkEndpoints
     /// <summary>Largest accepted activity. Teams messages are at most ~100 KB; cards from Teams are smaller still.</summary>
     public const int MaxActivityBytes = 256 * 1024;
 
+    /// <summary>
+    /// The key of the <see cref="RateLimiter"/> (a keyed service, optional) that caps the turns this endpoint runs
+    /// at once; an authenticated request that gets no place from it is answered 503 with Retry-After.
+    /// </summary>
+    public const string TurnLimiterKey = "BotFramework.Turns";
+
     /// <summary>Maps POST /api/messages, the endpoint every Bot Framework channel calls.</summary>
     public static IEndpointConventionBuilder MapBotFramework(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages")
     {
-        var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotFrameworkEndpoints).FullName!);
-        if (endpoints.ServiceProvider.GetRequiredService<IOptions<BotFrameworkOptions>>().Value.IsAnonymous)
-            LogAnonymousMode(logger);
-        return endpoints.MapPost(pattern, (HttpContext context) => HandleAsync(context, logger));
+        var services = endpoints.ServiceProvider;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotFrameworkEndpoints).FullName!);
+        var rejections = new LogSampler(services.GetService<TimeProvider>() ?? TimeProvider.System);
+        var turns = services.GetKeyedService<RateLimiter>(TurnLimiterKey);
+        return endpoints.MapPost(pattern, (HttpContext context) => HandleAsync(context, logger, rejections, turns));
     }
 
-    private static async Task HandleAsync(HttpContext context, ILogger logger)
+    /// <summary>
+    /// One request, in this order: who is calling (the token alone), the body, the activity, what the token says
+    /// about the activity, a place among the turns in flight, the turn. A caller that fails a check learns only the
+    /// status code.
+    /// </summary>
+    private static async Task HandleAsync(HttpContext context, ILogger logger, LogSampler rejections, RateLimiter? turns)
     {
         var cancellationToken = context.RequestAborted;
-        var body = await ReadBodyAsync(context.Request, cancellationToken);
-        if (body is null)
+        var services = context.RequestServices;
+        var authenticator = services.GetRequiredService<BotFrameworkAuthenticator>();
+
+        var caller = await authenticator.AuthenticateAsync(context.Request, cancellationToken);
+        if (!caller.Succeeded)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            Reject(context, caller, logger, rejections);
             return;
         }
 
-        Activity activity;
+        var (body, status) = await ReadBodyAsync(context.Request, cancellationToken);
+        if (body is null)
+        {
+            context.Response.StatusCode = status;
+            return;
+        }
+
+        // From here on the caller holds a valid token (or is a local caller in development): it may learn what is
+        // wrong with its activity, in a few words and never the parser's own message.
+        Activity? activity;
         try
         {
-            activity = JsonSerializer.Deserialize(body, BotFrameworkJsonContext.Default.Activity)
-                ?? throw new JsonException("The body is JSON null.");
+            // Strings the model keeps as JSON (value, channelData, entities) are read later, in the turn: one that
+            // .NET cannot hold (a lone surrogate) would throw there.
+            activity = JsonStrings.AreReadable(body) ? JsonSerializer.Deserialize(body, BotFrameworkJsonContext.Default.Activity) : null;
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            await WriteProblemAsync(context, StatusCodes.Status400BadRequest, "The body is not a Bot Framework activity: " + e.Message);
+            activity = null;
+        }
+        if (activity is null)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status400BadRequest, "The body is not a Bot Framework activity.");
             return;
         }
         if (Invalid(activity) is { } problem)
@@ -52,21 +84,26 @@ public static partial class BotFrameworkEndpoints
             return;
         }
 
-        var services = context.RequestServices;
-        var outcome = await services.GetRequiredService<BotFrameworkAuthenticator>().AuthenticateAsync(
-            context.Request.Headers.Authorization.ToString(), activity, context.Connection.RemoteIpAddress, cancellationToken);
+        var outcome = BotFrameworkAuthenticator.CheckActivity(caller, activity);
         if (!outcome.Succeeded)
         {
-            // The reason goes to the log only: a caller learns nothing about why its token failed.
-            LogUnauthorized(logger, outcome.FailureReason);
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            Reject(context, outcome, logger, rejections);
+            return;
+        }
+
+        // Only now, so that unauthenticated requests never hold a place a channel's turn could have had.
+        using var place = turns is null ? null : await turns.AcquireAsync(1, cancellationToken);
+        if (place is { IsAcquired: false })
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "1";
             return;
         }
 
         InvokeResponse? response;
         try
         {
-            response = await services.GetRequiredService<CoachActivityHandler>().HandleAsync(activity, cancellationToken);
+            response = await services.GetRequiredService<CoachActivityHandler>().HandleAsync(activity, outcome.Path, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -88,6 +125,27 @@ public static partial class BotFrameworkEndpoints
         }
     }
 
+    /// <summary>
+    /// A bare 401, or 503 with Retry-After when the signing keys cannot be had. The reason goes to the log only, a
+    /// few lines a minute and then a count, so a flood of bad requests cannot flood the log.
+    /// </summary>
+    private static void Reject(HttpContext context, AuthenticationOutcome outcome, ILogger logger, LogSampler rejections)
+    {
+        if (outcome.Status == AuthenticationStatus.KeysUnavailable)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(outcome.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        }
+
+        if (!rejections.ShouldLog(out var suppressed)) return;
+        if (suppressed > 0) LogRejectionsSuppressed(logger, suppressed);
+        LogRejected(logger, context.Response.StatusCode, outcome.FailureReason);
+    }
+
     /// <summary>What makes an activity unusable, or null. Unknown types pass: they are ignored, not rejected.</summary>
     private static string? Invalid(Activity activity)
     {
@@ -95,34 +153,46 @@ public static partial class BotFrameworkEndpoints
         if (activity.Type is not (ActivityTypes.Message or ActivityTypes.Invoke or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate))
             return null;
         if (string.IsNullOrEmpty(activity.Conversation?.Id)) return "The activity has no conversation.id.";
+        if (activity.MembersAdded?.Any(m => m is null) == true || activity.MembersRemoved?.Any(m => m is null) == true || activity.Attachments?.Any(a => a is null) == true)
+            return "The activity has a null member or attachment.";
         if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) || serviceUrl.Scheme is not ("https" or "http"))
             return "The activity has no absolute http(s) serviceUrl.";
         return null;
     }
 
-    /// <summary>The body, or null when it is larger than <see cref="MaxActivityBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body, or null and the status to answer: 413 when it is larger than <see cref="MaxActivityBytes"/>, 400
+    /// when its framing is broken (Kestrel refuses a bad chunked encoding, or the connection fails, while it is read).
+    /// </summary>
+    private static async Task<(byte[]? Body, int Status)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxActivityBytes) return null;
+        if (request.ContentLength > MaxActivityBytes) return (null, StatusCodes.Status413PayloadTooLarge);
         var buffer = new ArrayBufferWriter<byte>(request.ContentLength is { } length and > 0 ? (int)length : 4096);
-        while (true)
+        try
         {
-            var memory = buffer.GetMemory(8192);
-            var read = await request.Body.ReadAsync(memory, cancellationToken);
-            if (read == 0) return buffer.WrittenSpan.ToArray();
-            buffer.Advance(read);
-            if (buffer.WrittenCount > MaxActivityBytes) return null;
+            while (true)
+            {
+                var memory = buffer.GetMemory(8192);
+                var read = await request.Body.ReadAsync(memory, cancellationToken);
+                if (read == 0) return (buffer.WrittenSpan.ToArray(), StatusCodes.Status200OK);
+                buffer.Advance(read);
+                if (buffer.WrittenCount > MaxActivityBytes) return (null, StatusCodes.Status413PayloadTooLarge);
+            }
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException)
+        {
+            return (null, StatusCodes.Status400BadRequest);
         }
     }
 
     private static Task WriteProblemAsync(HttpContext context, int status, string detail) =>
         Results.Problem(detail: detail, statusCode: status).ExecuteAsync(context);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MicrosoftAppId is not set: /api/messages accepts unauthenticated requests from loopback addresses only (local development with Web Chat or the Emulator).")]
-    private static partial void LogAnonymousMode(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a request to /api/messages with {Status}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, int status, string? reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a request to /api/messages: {Reason}")]
-    private static partial void LogUnauthorized(ILogger logger, string? reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected {Count} more requests to /api/messages in the last minute without logging each")]
+    private static partial void LogRejectionsSuppressed(ILogger logger, long count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {Type} activity failed")]
     private static partial void LogTurnFailed(ILogger logger, string? type, Exception exception);

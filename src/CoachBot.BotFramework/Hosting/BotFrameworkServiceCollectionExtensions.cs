@@ -5,6 +5,8 @@ using CoachBot.BotFramework.Rendering;
 using CoachBot.BotFramework.Teams;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -23,9 +25,16 @@ public static class BotFrameworkServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<BotFrameworkOptions>().Bind(configuration);
-        services.AddHttpClient(BotFrameworkAuthenticator.MetadataHttpClient, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddOptions<BotFrameworkOptions>()
+            .Bind(configuration)
+            // Emulator tokens are a development convenience: unless set, accepted in Development only.
+            .PostConfigure<IHostEnvironment>((options, environment) => options.AllowEmulatorTokens ??= environment.IsDevelopment());
+        services.TryAddSingleton(TimeProvider.System);
+        // Requests without keys wait for a fetch under way: keep that wait well inside a channel's patience.
+        services.AddHttpClient(BotFrameworkAuthenticator.MetadataHttpClient, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<BotFrameworkAuthenticator>();
+        services.AddHostedService<SigningKeyPrefetcher>();
+        services.AddHostedService<AnonymousModeCheck>();
         services.AddSingleton<IConnectorTokenProvider, MsalConnectorTokenProvider>();
 
         services.AddHttpClient<ConnectorClient>()

@@ -17,13 +17,13 @@ public sealed class PhraseSearch(Coach coach)
     /// <summary>Results per page; Teams asks for up to 25 (queryOptions.count).</summary>
     private const int MaxResults = 25;
 
-    public InvokeResponse Answer(Activity invoke)
+    public async Task<InvokeResponse> AnswerAsync(Activity invoke, CancellationToken cancellationToken)
     {
         var (query, skip, count) = ReadQuery(invoke.Value);
         // initialRun (opening the extension) and an empty box list the whole phrase table.
         IEnumerable<Phrase> phrases = string.IsNullOrWhiteSpace(query)
             ? coach.Playbook.Phrases
-            : coach.Lookup(query).Matches.Select(m => m.Phrase);
+            : (await coach.LookupAsync(query, cancellationToken)).Matches.Select(m => m.Phrase);
         var page = phrases.Skip(skip).Take(count).ToList();
 
         if (page.Count == 0)

@@ -19,18 +19,21 @@ public static class ClassifyCommand
             if (fromStdin && text is not null) return io.BadArguments("give either a statement or --stdin, not both.");
             if (!fromStdin && string.IsNullOrWhiteSpace(text)) return io.BadArguments("classify needs the buyer's words, e.g. coachbot classify \"we want it to sound like us\".");
 
-            var classifier = new NeedClassifier();
+            var playbook = io.LoadPlaybook(parse);
+            if (playbook is null) return CoachBotCli.PlaybookBroken;
+            if (io.LoadUnderstanding(playbook) is not { } understanding) return CoachBotCli.PlaybookBroken;
+            NeedClassification Classify(string statement) => understanding.ClassifyAsync(statement).GetAwaiter().GetResult();
             if (fromStdin)
             {
                 while (io.In.ReadLine() is { } line)
                 {
                     if (line.Trim().Length == 0) continue;
-                    io.WriteJsonLine(ToJson(classifier.Classify(line)));
+                    io.WriteJsonLine(ToJson(Classify(line)));
                 }
                 return CoachBotCli.Ok;
             }
 
-            var reading = classifier.Classify(text!);
+            var reading = Classify(text!);
             if (parse.GetValue(json))
             {
                 io.WriteJsonLine(ToJson(reading));

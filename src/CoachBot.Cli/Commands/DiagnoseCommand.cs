@@ -2,39 +2,39 @@ using System.CommandLine;
 using CoachBot.Core;
 using CoachBot.Core.Cards;
 using CoachBot.Core.Dialogs;
+using CoachBot.Core.Playbook;
 using CoachBot.Core.Rendering;
 
 namespace CoachBot.Cli.Commands;
 
-/// <summary>`coachbot diagnose --need ... --data-changed ... [--change ...] [--json]`: the decision table without the dialog.</summary>
+/// <summary>
+/// `coachbot diagnose --need ... [--own-model ...] [--data-changed ...] ... [--json]`: the decision table without
+/// the dialog. Each option answers the qualify step of the same name; which ones are needed, and which values
+/// they take, is read from the playbook, exactly as the dialog would ask them.
+/// </summary>
 public static class DiagnoseCommand
 {
+    /// <summary>The qualify steps of the shipped playbook, in dialog order; each is an option of the same name.</summary>
+    public static readonly IReadOnlyList<string> Steps = ["need", "own-model", "training-budget", "data-changed", "change", "behavior-changes", "labeled-data", "reviewed"];
+
     public static Command Create(CliIo io)
     {
-        var need = new Option<string>("--need") { Description = "What the buyer needs to change.", Required = true };
-        need.AcceptOnlyFromAmong("behavior", "knowledge", "both", "train");
-        var dataChanged = new Option<string>("--data-changed") { Description = "When the underlying data last changed.", Required = true };
-        dataChanged.AcceptOnlyFromAmong("week", "month", "quarter", "year", "stable", "unknown");
-        var change = new Option<string?>("--change") { Description = "The kind of behaviour change (behavior or both only)." };
-        change.AcceptOnlyFromAmong("tone", "format", "volume", "vocabulary");
+        var options = Steps.Select(step => new Option<string?>("--" + step) { Description = $"The answer to the '{step}' question (a choice value)." }).ToList();
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
 
-        var command = new Command("diagnose", "Recommend prompting, RAG, fine-tuning or training from the answers.") { need, dataChanged, change, json };
+        var command = new Command("diagnose", "Recommend prompting, RAG, fine-tuning or training from the answers.") { json };
+        foreach (var option in options) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var needValue = parse.GetValue(need)!;
-            var changeValue = parse.GetValue(change);
-            var asksChange = needValue is "behavior" or "both";
-            if (asksChange && changeValue is null)
-                return io.BadArguments($"--change is required when --need is {needValue} (tone, format, volume or vocabulary).");
-            if (!asksChange && changeValue is not null)
-                return io.BadArguments($"--change applies only when --need is behavior or both, not {needValue}.");
+            var given = Steps.Zip(options)
+                .Where(pair => parse.GetValue(pair.Second) is not null)
+                .ToDictionary(pair => pair.First, pair => parse.GetValue(pair.Second)!.Trim());
 
             var playbook = io.LoadPlaybook(parse);
             if (playbook is null) return CoachBotCli.PlaybookBroken;
 
-            var answers = new Dictionary<string, string> { ["need"] = needValue, ["data-changed"] = parse.GetValue(dataChanged)! };
-            if (changeValue is not null) answers["change"] = changeValue;
+            var answers = Answers(playbook.Dialog(Coach.QualifyDialogId), given, out var problem);
+            if (answers is null) return io.BadArguments(problem);
 
             var rule = Conditions.Decide(playbook.Rules, answers);
             if (rule is null)
@@ -55,26 +55,76 @@ public static class DiagnoseCommand
             var next = playbook.Question(rule.NextQuestion);
             io.WriteJsonLine(new DiagnoseJson(
                 rule.Recommend,
+                rule.Alongside,
                 rule.Id,
+                cards.AskedFor(answers),
                 approach.Headline,
                 cards.FillAnswers(rule.Why, answers),
                 rule.Caveat is null ? null : cards.FillAnswers(rule.Caveat, answers),
                 rule.AlsoConsider is null ? null : cards.FillAnswers(rule.AlsoConsider, answers),
-                analogy is null ? null : new AnalogyJson(analogy.Id, analogy.Concept, analogy.Mapping, analogy.Holds, analogy.Breaks, analogy.BuyerLine),
+                analogy is null ? null : new AnalogyJson(analogy.Id, analogy.Concept, analogy.Mapping, analogy.Holds, analogy.Breaks, analogy.BuyerLine, cards.AnalogyOrigin(analogy)),
                 new QuestionJson(next.Id, next.AskTheBuyer, next.WhyItMatters),
-                cards.PhrasesFor(rule.Recommend).Take(CardFactory.MaxPhrasesOnRecommendation).Select(p => new PhraseJson(p.Id, p.DoSay)).ToList(),
-                new CostJson(approach.Cost.Summary, approach.Cost.Ongoing),
-                playbook.Claims.Where(c => rule.Claims.Contains(c.Id)).Select(c => new ClaimJson(c.Id, c.Text, c.Verified, c.Verified ? null : c.Caveat)).ToList()));
+                cards.Recommendation(rule, answers, null).Blocks.OfType<PhraseBlock>().Select(p => new PhraseJson(p.PhraseId, p.DoSay)).ToList(),
+                new CostJson(approach.Cost.Summary, approach.Cost.Ongoing, rule.TradeOff is null ? null : cards.FillAnswers(rule.TradeOff, answers)),
+                playbook.Claims.Where(c => rule.Claims.Contains(c.Id)).Select(c => new ClaimJson(c.Id, c.Text, c.Verified, c.Verified ? null : c.Caveat)).ToList(),
+                playbook.Disagreements.Where(d => rule.Disagreements.Contains(d.Id))
+                    .Select(d => new DisagreementJson(d.Id, d.Topic, d.Views.Select(v => new ViewJson(playbook.SourceTitle(v.Source), v.View)).ToList(), d.Advice))
+                    .ToList()));
             return CoachBotCli.Ok;
         });
         return command;
     }
 
-    public sealed record DiagnoseJson(string Recommendation, string Rule, string Headline, string Why, string? Caveat, string? AlsoConsider,
-        AnalogyJson? Analogy, QuestionJson NextQuestion, IReadOnlyList<PhraseJson> DoSay, CostJson Cost, IReadOnlyList<ClaimJson> Claims);
-    public sealed record AnalogyJson(string Id, string Concept, string Mapping, string Holds, string Breaks, string BuyerLine);
+    /// <summary>
+    /// The answers as the dialog would collect them: every step whose condition holds must be answered with one
+    /// of its choices, and no other step may be. Null, with the problem in the seller's terms, otherwise.
+    /// </summary>
+    public static Dictionary<string, string>? Answers(DialogDefinition dialog, IReadOnlyDictionary<string, string> given, out string problem)
+    {
+        var answers = new Dictionary<string, string>();
+        foreach (var step in dialog.Steps)
+        {
+            var applies = Conditions.Match(step.When, answers);
+            var answered = given.TryGetValue(step.Id, out var value);
+            if (applies && !answered)
+            {
+                problem = Steps.Contains(step.Id)
+                    ? $"--{step.Id} is required{When(step)} ({Values(step)})."
+                    : $"the playbook's step '{step.Id}' has no option in `coachbot diagnose`; use the chat for this playbook.";
+                return null;
+            }
+            if (!applies && answered)
+            {
+                problem = $"--{step.Id} applies only{When(step)}.";
+                return null;
+            }
+            if (!answered) continue;
+            var choice = step.Choices.FirstOrDefault(c => !c.Coach && string.Equals(c.Value, value, StringComparison.OrdinalIgnoreCase));
+            if (choice is null)
+            {
+                problem = $"--{step.Id}: '{value}' is not one of {Values(step)}.";
+                return null;
+            }
+            answers[step.Id] = choice.Value;
+        }
+        var unknown = given.Keys.FirstOrDefault(key => dialog.Steps.All(s => s.Id != key));
+        problem = unknown is null ? "" : $"--{unknown} is not a question of this playbook's dialog.";
+        return unknown is null ? answers : null;
+    }
+
+    private static string When(DialogStep step) =>
+        step.When.Count == 0 ? "" : " when " + string.Join(" and ", step.When.Select(w => $"--{w.Key} is {string.Join(" or ", w.Value)}"));
+
+    private static string Values(DialogStep step) => string.Join(", ", step.Choices.Where(c => !c.Coach).Select(c => c.Value));
+
+    public sealed record DiagnoseJson(string Recommendation, string? Alongside, string Rule, string? Asked, string Headline, string Why, string? Caveat, string? AlsoConsider,
+        AnalogyJson? Analogy, QuestionJson NextQuestion, IReadOnlyList<PhraseJson> DoSay, CostJson Cost, IReadOnlyList<ClaimJson> Claims,
+        IReadOnlyList<DisagreementJson> Disagreements);
+    public sealed record AnalogyJson(string Id, string Concept, string Mapping, string Holds, string Breaks, string BuyerLine, string Origin);
     public sealed record QuestionJson(string Id, string Text, string Why);
     public sealed record PhraseJson(string Id, string DoSay);
-    public sealed record CostJson(string UpFront, string Ongoing);
+    public sealed record CostJson(string UpFront, string Ongoing, string? TradeOff);
     public sealed record ClaimJson(string Id, string Text, bool Verified, string? Caveat);
+    public sealed record DisagreementJson(string Id, string Topic, IReadOnlyList<ViewJson> Views, string? Advice);
+    public sealed record ViewJson(string Article, string View);
 }

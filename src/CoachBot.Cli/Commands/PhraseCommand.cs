@@ -23,19 +23,20 @@ public static class PhraseCommand
 
             var playbook = io.LoadPlaybook(parse);
             if (playbook is null) return CoachBotCli.PlaybookBroken;
-            var index = new PhraseIndex(playbook);
+            if (io.LoadUnderstanding(playbook) is not { } understanding) return CoachBotCli.PlaybookBroken;
+            LookupResult Search(string q) => understanding.LookupAsync(q).GetAwaiter().GetResult();
 
             if (fromStdin)
             {
                 while (io.In.ReadLine() is { } line)
                 {
                     if (line.Trim().Length == 0) continue;
-                    io.WriteJsonLine(ToJson(index.Search(line)));
+                    io.WriteJsonLine(ToJson(Search(line)));
                 }
                 return CoachBotCli.Ok;
             }
 
-            var result = index.Search(text!);
+            var result = Search(text!);
             if (parse.GetValue(json)) io.WriteJsonLine(ToJson(result));
             else io.Out.Write(new PlainTextRenderer().Render(new CardFactory(playbook).Phrases(result)));
             return CoachBotCli.Ok;

@@ -10,7 +10,7 @@ public static class ReportCommand
     {
         var since = new Option<string>("--since") { Description = $"How far back: {ReportPeriod.Usage}.", DefaultValueFactory = _ => "7d" };
         var top = new Option<int>("--top") { Description = "Rows per list.", DefaultValueFactory = _ => 10 };
-        var command = new Command("report", "Summarise look-ups, content gaps and recommendations from the analytics store.") { since, top };
+        var command = new Command("report", "Summarize look-ups, content gaps and recommendations from the analytics store.") { since, top };
         command.SetAction(parse =>
         {
             if (!ReportPeriod.TryParse(parse.GetValue(since), out var period, out var error)) return io.BadArguments($"--since: {error}");

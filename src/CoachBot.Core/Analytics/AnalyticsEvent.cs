@@ -31,8 +31,16 @@ public enum AnalyticsKind
     Lookup,
     /// <summary>A phrase look-up that found nothing; Subject = query.</summary>
     NoMatchLookup,
-    /// <summary>A recommendation given; Subject = recommendation id, Detail = rule id.</summary>
+    /// <summary>
+    /// A recommendation given; Subject = recommendation id ("rag"), or both ids when a rule recommends two
+    /// approaches together ("fine-tuning + rag"); Detail = rule id.
+    /// </summary>
     Recommendation,
+    /// <summary>
+    /// What the buyer asked for, recorded beside the recommendation when the dialog knows it ("Train our own
+    /// model"); Subject = the ask, Detail = the recommendation id it led to.
+    /// </summary>
+    BuyerAsk,
 }
 
 /// <summary>The port analytics events are written to. Storage implements it durably.</summary>

@@ -9,7 +9,8 @@ public sealed record AnalyticsReport(
     DateTimeOffset Until,
     IReadOnlyList<SubjectCount> TopSearches,
     IReadOnlyList<SubjectCount> NoMatchSearches,
-    IReadOnlyList<SubjectCount> Recommendations)
+    IReadOnlyList<SubjectCount> Recommendations,
+    IReadOnlyList<SubjectCount> BuyerAsks)
 {
     /// <summary>Every search, answered or not, counts towards <see cref="TopSearches"/>.</summary>
     private static readonly AnalyticsKind[] SearchKinds = [AnalyticsKind.Lookup, AnalyticsKind.NoMatchLookup];
@@ -27,7 +28,8 @@ public sealed record AnalyticsReport(
             until,
             await reader.TopSubjectsAsync(SearchKinds, since, top, cancellationToken),
             await reader.TopSubjectsAsync([AnalyticsKind.NoMatchLookup], since, top, cancellationToken),
-            await reader.TopSubjectsAsync([AnalyticsKind.Recommendation], since, top, cancellationToken));
+            await reader.TopSubjectsAsync([AnalyticsKind.Recommendation], since, top, cancellationToken),
+            await reader.TopSubjectsAsync([AnalyticsKind.BuyerAsk], since, top, cancellationToken));
     }
 
     /// <summary>The report as plain text for a terminal: one section per list, counts right-aligned.</summary>
@@ -37,6 +39,7 @@ public sealed record AnalyticsReport(
         text.Append(CultureInfo.InvariantCulture, $"CoachBot report, {Since:yyyy-MM-dd HH:mm} to {Until:yyyy-MM-dd HH:mm} UTC\n");
         AppendSection(text, "Most searched", TopSearches);
         AppendSection(text, "Searched with no answer (content gaps)", NoMatchSearches);
+        AppendSection(text, "Buyers asked for (recorded apart from what was recommended)", BuyerAsks);
         AppendSection(text, "Recommendations given", Recommendations);
         return text.ToString();
     }

@@ -9,6 +9,7 @@ namespace CoachBot.Core.Cards;
 public sealed class CardFactory(PlaybookContent playbook)
 {
     public const int MaxPhrasesOnRecommendation = 3;
+    public const string AskedLabel = "Buyer asked for";
     private const string QualifyDialog = "qualify";
 
     public CoachCard Recommendation(DecisionRule rule, IReadOnlyDictionary<string, string> answers, string? buyerWords)
@@ -19,6 +20,10 @@ public sealed class CardFactory(PlaybookContent playbook)
         if (!string.IsNullOrWhiteSpace(buyerWords))
             blocks.Add(new TextBlock($"Buyer said: \u201c{buyerWords}\u201d", TextStyle.Subtle));
         blocks.Add(new FactsBlock(AnswerFacts(answers)));
+
+        var alongside = rule.Alongside is null ? null : playbook.Approach(rule.Alongside);
+        if (alongside is not null)
+            blocks.Add(new TextBlock($"Together with {alongside.Headline}", TextStyle.Emphasis));
 
         blocks.Add(new HeadingBlock("Why"));
         blocks.Add(new TextBlock(FillAnswers(rule.Why, answers)));
@@ -34,7 +39,8 @@ public sealed class CardFactory(PlaybookContent playbook)
 
         AddAnalogy(blocks, playbook.AnalogyFor(approach.Id));
 
-        var phrases = PhrasesFor(approach.Id).Take(MaxPhrasesOnRecommendation).ToList();
+        var phrases = PhrasesFor(approach.Id).Concat(alongside is null ? [] : PhrasesFor(alongside.Id))
+            .Distinct().Where(p => !p.Asks.Any(answers.ContainsKey)).Take(MaxPhrasesOnRecommendation).ToList();
         if (phrases.Count > 0)
         {
             blocks.Add(new HeadingBlock("Say it this way"));
@@ -42,8 +48,12 @@ public sealed class CardFactory(PlaybookContent playbook)
         }
 
         blocks.Add(new HeadingBlock("Cost"));
-        blocks.Add(new FactsBlock(CostFacts(approach.Cost)));
+        var cost = CostFacts(approach.Cost);
+        if (alongside is not null) cost.Add(new Fact($"{alongside.Name}, up front", alongside.Cost.Summary));
+        if (!string.IsNullOrWhiteSpace(rule.TradeOff)) cost.Add(new Fact("Trade-off", FillAnswers(rule.TradeOff, answers)));
+        blocks.Add(new FactsBlock(cost));
 
+        AddDisagreements(blocks, rule.Disagreements);
         AddClaims(blocks, rule.Claims);
 
         var data = new Dictionary<string, string> { [ActionKeys.Recommendation] = approach.Id };
@@ -56,19 +66,28 @@ public sealed class CardFactory(PlaybookContent playbook)
         { Summary = $"{approach.Headline}: {FillAnswers(rule.Why, answers)}" };
     }
 
+    /// <summary>"Fine-tuning, together with Retrieval (RAG)": what a rule recommends, by name.</summary>
+    public string RecommendationName(string recommendationId, DecisionRule? rule) =>
+        rule?.Alongside is { } alongside && rule.Recommend == recommendationId
+            ? $"{playbook.Approach(recommendationId).Name}, together with {playbook.Approach(alongside).Name}"
+            : playbook.Approach(recommendationId).Name;
+
+    /// <summary>How a rule's recommendation is counted in analytics: its id, or "fine-tuning + rag" with a second approach.</summary>
+    public static string RecommendationSubject(DecisionRule rule) =>
+        rule.Alongside is null ? rule.Recommend : $"{rule.Recommend} + {rule.Alongside}";
+
     public CoachCard DealSummary(string accountName, string recommendationId, DecisionRule? rule,
         IReadOnlyDictionary<string, string> answers, string? buyerWords)
     {
         var approach = playbook.Approach(recommendationId);
         var analogy = playbook.AnalogyFor(approach.Id);
-        var facts = new List<Fact>
-        {
-            new("Account", accountName),
-            new("Buyer's ask", string.IsNullOrWhiteSpace(buyerWords) ? "Not recorded" : buyerWords),
-            new("Diagnosis", answers.Count == 0 ? "Not recorded" : string.Join("; ", AnswerFacts(answers).Select(f => $"{f.Label}: {f.Value}"))),
-            new("Recommendation", approach.Name),
-        };
-        if (analogy is not null) facts.Add(new Fact("Analogy", analogy.BuyerLine));
+        var diagnosis = AnswerFacts(answers).Where(f => f.Label != AskedLabel).ToList();
+        var facts = new List<Fact> { new("Account", accountName) };
+        if (AskedFor(answers) is { } asked) facts.Add(new Fact(AskedLabel, asked));
+        facts.Add(new Fact("Buyer said", string.IsNullOrWhiteSpace(buyerWords) ? "Not recorded" : buyerWords));
+        facts.Add(new Fact("Diagnosis", diagnosis.Count == 0 ? "Not recorded" : string.Join("; ", diagnosis.Select(f => $"{f.Label}: {f.Value}"))));
+        facts.Add(new Fact("Recommendation", RecommendationName(recommendationId, rule)));
+        if (analogy is not null) facts.Add(new Fact("Analogy", analogy.Own ? $"{analogy.BuyerLine} ({OwnAnalogyLabel})" : analogy.BuyerLine));
 
         var blocks = new List<CardBlock> { new FactsBlock(facts) };
         if (rule is not null) blocks.Add(new TextBlock(FillAnswers(rule.Why, answers)));
@@ -76,10 +95,11 @@ public sealed class CardFactory(PlaybookContent playbook)
         // The rule's next question first, then the discovery questions the dialog has not already answered.
         var questionIds = new List<string>();
         if (rule is not null) questionIds.Add(rule.NextQuestion);
-        questionIds.AddRange(new[] { "style-or-accuracy", "data-access", "data-changed", "need" }.Where(id => !answers.ContainsKey(id)));
+        questionIds.AddRange(["style-or-accuracy", "data-access", "data-changed", "need"]);
         var questions = questionIds.Distinct()
             .Select(id => playbook.Questions.FirstOrDefault(q => q.Id == id))
             .OfType<Question>()
+            .Where(q => !playbook.IsAnswered(q, answers))
             .Take(3)
             .Select(q => q.AskTheBuyer)
             .ToList();
@@ -114,7 +134,8 @@ public sealed class CardFactory(PlaybookContent playbook)
         blocks.Add(new BulletsBlock(playbook.Phrases.Take(5).Select(p => p.DoSay).ToList()));
 
         blocks.Add(new HeadingBlock("Okta analogies"));
-        blocks.Add(new FactsBlock(playbook.Analogies.Select(a => new Fact(AnalogySubject(a), $"{a.Concept}. Breaks: {a.Breaks}")).ToList()));
+        blocks.Add(new FactsBlock(playbook.Analogies
+            .Select(a => new Fact(AnalogySubject(a), $"{a.Concept}{(a.Own ? $" ({OwnAnalogyLabel})" : "")}. Breaks: {a.Breaks}")).ToList()));
 
         return new CoachCard("prep", "Meeting prep: when the buyer says \u201cfine-tune\u201d", blocks,
         [
@@ -167,6 +188,21 @@ public sealed class CardFactory(PlaybookContent playbook)
         return new CoachCard("understood", "Here is what I understood", blocks,
         [
             Action("Ask me instead", ActionKeys.Correct),
+        ]);
+    }
+
+    /// <summary>A conversation left half-way: what was answered, and a way to start over on purpose.</summary>
+    public CoachCard Resume(IReadOnlyDictionary<string, string> answers, string? buyerWords)
+    {
+        var blocks = new List<CardBlock>();
+        if (!string.IsNullOrWhiteSpace(buyerWords))
+            blocks.Add(new TextBlock($"Buyer said: \u201c{buyerWords}\u201d", TextStyle.Subtle));
+        var facts = AnswerFacts(answers);
+        if (facts.Count > 0) blocks.Add(new FactsBlock(facts));
+        blocks.Add(new TextBlock("Answer the question below to carry on, or start over to begin again.", TextStyle.Subtle));
+        return new CoachCard("resume", "Where you left off", blocks,
+        [
+            Action("Start over", ActionKeys.StartOver),
         ]);
     }
 
@@ -231,7 +267,10 @@ public sealed class CardFactory(PlaybookContent playbook)
         Action("Help", ActionKeys.Help),
     ]);
 
-    /// <summary>"Need: Knowledge", "Data last changed: This month"... for the answers given so far.</summary>
+    /// <summary>
+    /// "Need: What it knows", "Data last changed: Last month"... for the answers given so far. An answer that is
+    /// the buyer's own ask rather than a diagnosis is shown as "Buyer asked for".
+    /// </summary>
     public List<Fact> AnswerFacts(IReadOnlyDictionary<string, string> answers)
     {
         var facts = new List<Fact>();
@@ -240,10 +279,17 @@ public sealed class CardFactory(PlaybookContent playbook)
         foreach (var step in dialog.Steps)
         {
             if (!answers.TryGetValue(step.Id, out var value)) continue;
-            facts.Add(new Fact(StepLabel(step), playbook.Choice(step.Id, value)?.Short ?? value));
+            var choice = playbook.Choice(step.Id, value);
+            facts.Add(choice?.Asked is { } asked
+                ? new Fact(AskedLabel, asked)
+                : new Fact(string.IsNullOrWhiteSpace(step.Label) ? step.Id : step.Label, choice?.Short ?? value));
         }
         return facts;
     }
+
+    /// <summary>What the buyer asked for in so many words ("Train our own model"), when an answer records it.</summary>
+    public string? AskedFor(IReadOnlyDictionary<string, string> answers) =>
+        answers.Select(a => playbook.Choice(a.Key, a.Value)?.Asked).FirstOrDefault(asked => !string.IsNullOrWhiteSpace(asked));
 
     /// <summary>Replaces {answer:stepId} with the chosen answer's short label.</summary>
     public string FillAnswers(string text, IReadOnlyDictionary<string, string> answers)
@@ -259,13 +305,11 @@ public sealed class CardFactory(PlaybookContent playbook)
     /// <summary>The do-say rows that support a recommendation, in playbook order.</summary>
     public IEnumerable<Phrase> PhrasesFor(string approachId) => playbook.Phrases.Where(p => p.Approaches.Contains(approachId));
 
-    private static string StepLabel(DialogStep step) => step.Id switch
-    {
-        "need" => "Need",
-        "data-changed" => "Data last changed",
-        "change" => "Kind of change",
-        _ => step.Id,
-    };
+    public const string OwnAnalogyLabel = "CoachBot's own analogy, not from the articles";
+
+    /// <summary>Where an analogy comes from, as a seller sees it: the articles' titles, or CoachBot's own.</summary>
+    public string AnalogyOrigin(Analogy analogy) =>
+        analogy.Own ? OwnAnalogyLabel : "From " + string.Join(" and ", analogy.Sources.Select(s => Quoted(playbook.SourceTitle(s))));
 
     private string AnalogySubject(Analogy analogy) =>
         playbook.Approaches.FirstOrDefault(a => a.Id == analogy.Approach)?.Name ?? "Foundation model";
@@ -274,28 +318,45 @@ public sealed class CardFactory(PlaybookContent playbook)
     {
         if (analogy is null) return;
         blocks.Add(new HeadingBlock($"Okta analogy: {analogy.Concept}"));
+        blocks.Add(new TextBlock(AnalogyOrigin(analogy), TextStyle.Subtle));
         blocks.Add(new TextBlock(analogy.Mapping));
         blocks.Add(new FactsBlock(
         [
             new Fact("Where it holds", analogy.Holds),
             new Fact("Where it breaks", analogy.Breaks),
         ]));
-        blocks.Add(new TextBlock($"Say: \u201c{analogy.BuyerLine}\u201d", TextStyle.Emphasis));
+        blocks.Add(new TextBlock($"Say to the buyer: \u201c{analogy.BuyerLine}\u201d", TextStyle.Emphasis));
     }
+
+    /// <summary>Each disputed point with every article's view, attributed, and CoachBot's advice labelled as its own.</summary>
+    private void AddDisagreements(List<CardBlock> blocks, IReadOnlyList<string> disagreementIds)
+    {
+        foreach (var disagreement in playbook.Disagreements.Where(d => disagreementIds.Contains(d.Id)))
+        {
+            blocks.Add(new HeadingBlock($"The articles disagree: {disagreement.Topic}"));
+            blocks.Add(new BulletsBlock(disagreement.Views.Select(v => $"{Quoted(playbook.SourceTitle(v.Source))}: {v.View}").ToList()));
+            if (!string.IsNullOrWhiteSpace(disagreement.Advice))
+                blocks.Add(new TextBlock($"CoachBot's advice: {disagreement.Advice}", TextStyle.Subtle));
+        }
+    }
+
+    private static string Quoted(string title) => $"\u201c{title}\u201d";
 
     private void AddClaims(List<CardBlock> blocks, IReadOnlyList<string> claimIds)
     {
         foreach (var claim in playbook.Claims.Where(c => claimIds.Contains(c.Id)))
         {
-            blocks.Add(new NoteBlock(claim.Verified ? claim.Text : $"{claim.Text} ({claim.AttributedTo}) {claim.Caveat}", claim.Verified ? NoteTone.Info : NoteTone.Caution));
+            var attribution = $"{claim.AttributedTo}; cited in {Quoted(playbook.SourceTitle(claim.Source))}";
+            blocks.Add(new NoteBlock(claim.Verified ? claim.Text : $"{claim.Text} ({attribution}) {claim.Caveat}", claim.Verified ? NoteTone.Info : NoteTone.Caution));
         }
     }
 
-    private static List<Fact> CostFacts(Cost cost)
+    /// <summary>The cost rows; where the articles give several figures, each with its basis and the article it comes from.</summary>
+    private List<Fact> CostFacts(Cost cost)
     {
         var facts = new List<Fact> { new("Up front", cost.Summary), new("Ongoing", cost.Ongoing) };
         if (cost.Figures.Count > 1)
-            facts.AddRange(cost.Figures.Select(f => new Fact(f.Figure, f.Basis)));
+            facts.AddRange(cost.Figures.Select(f => new Fact(f.Figure, $"{f.Basis} ({Quoted(playbook.SourceTitle(f.Source))})")));
         return facts;
     }
 

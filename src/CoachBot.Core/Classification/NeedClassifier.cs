@@ -1,301 +1,191 @@
-using CoachBot.Core.Text;
+using CoachBot.Core.Semantics;
 
 namespace CoachBot.Core.Classification;
 
 /// <summary>
-/// Reads a buyer statement ("the CIO wants to fine-tune on our procurement policy so officers can ask
-/// questions") and says which need it describes: behaviour, knowledge, both, training a model, or unclear.
-/// Rule-based and explainable: every cue found is reported as a signal, and the dialog answers it implies
-/// (need, data-changed, change) are filled in so the coach can skip questions the buyer already answered.
+/// Reads a buyer statement ("the CIO wants to fine-tune on three years of procurement policy so contracting
+/// officers can ask questions") and says which need it describes: behaviour, knowledge, both, training a model, or
+/// unclear, with the dialog answers it implies (kind of change, how recently the data changed) so the coach can skip
+/// questions the buyer already answered.
 /// </summary>
+/// <remarks>
+/// Two readings are combined. The labelled statements of need-examples.yaml, compared by meaning (sentence
+/// embeddings): each need scores the mean similarity of its three closest examples. And the cue list of
+/// need-cues.yaml, which explains the reading and handles what a sentence model reads poorly: negation ("we don't
+/// need it to sound like us") and hedges. Both live in the playbook, so the enablement team corrects a misreading
+/// by adding an example or a cue, not by changing code. An inferred answer needs a clear lead, because a wrong one
+/// skips a question the seller should have asked.
+/// </remarks>
 public sealed class NeedClassifier
 {
-    /// <summary>Only the start of an over-long statement is read.</summary>
-    private const int MaxStatementChars = 10_000;
-    /// <summary>Words allowed between the words of a cue ("ask it questions", "own private LLM").</summary>
-    private const int MaxGap = 2;
-    private const int NegationReach = 3;
-    private const int HedgeReach = 4;
-    private const double HedgeFactor = 0.6;
-    /// <summary>One clear cue decides a single need.</summary>
-    private const double DecisiveScore = 1.0;
-    /// <summary>Both needs must be stated about as clearly as a strong cue each to read as "both".</summary>
-    private const double BothScore = 1.5;
-    private const double TrainScore = 2.0;
-
-    private static readonly char[] ClausePunctuation = ['.', ',', ';', ':', '!', '?', '(', ')', '\n', '\u2014', '\u2013'];
-
-    private readonly (NeedCue Cue, string[] Stems)[] _cues;
-    private readonly (RecencyCue Cue, string[] Stems)[] _recencyCues;
-    private readonly HashSet<string> _changeStems;
-    private readonly HashSet<string> _negators;
-    private readonly HashSet<string> _hedges;
-    private readonly HashSet<string> _clauseBreaks;
-
-    public NeedClassifier()
+    /// <summary>How the need readings are weighed and when an inference is clear enough; fitted on the tuning set.</summary>
+    public sealed record Settings
     {
-        // Longer wordings first, so "legal citations" claims its words before "citations" can.
-        _cues = [.. NeedLexicon.Cues.Select(c => (c, Stems(c.Words))).OrderByDescending(c => c.Item2.Length)];
-        _recencyCues = [.. NeedLexicon.RecencyCues.Select(c => (c, Stems(c.Words))).OrderByDescending(c => c.Item2.Length)];
-        _changeStems = [.. NeedLexicon.ChangeWords.SelectMany(Stems)];
-        _negators = [.. NeedLexicon.Negators.SelectMany(Words)];
-        _hedges = [.. NeedLexicon.Hedges.SelectMany(Words)];
-        _clauseBreaks = [.. NeedLexicon.ClauseBreaks];
+        /// <summary>How much the cue list counts beside the examples' similarity (per unit of cue evidence).</summary>
+        public double CueWeight { get; init; } = 0.2;
+        /// <summary>
+        /// How much cue evidence of both needs at once counts for "both". A sentence model reads the dominant half of
+        /// "accurate answers from the manual, in our house style"; the cues see both halves.
+        /// </summary>
+        public double BothCueWeight { get; init; } = 0.4;
+        /// <summary>Below this combined score for its best need, a statement is unclear.</summary>
+        public double MinimumScore { get; init; } = 0.3;
+        /// <summary>The lead a kind of change needs over the next one to be inferred.</summary>
+        public double ChangeMargin { get; init; } = 0.08;
+        /// <summary>The similarity an example-only data age needs (no recency cue) to be inferred, and its lead over "none".</summary>
+        public double AgeSimilarity { get; init; } = 0.7;
+        public double AgeMargin { get; init; } = 0.05;
+        /// <summary>How many closest examples of a label are averaged into its score.</summary>
+        public int Neighbours { get; init; } = 2;
+        /// <summary>
+        /// Taken off an example's similarity when exactly one of it and the statement negates a cue. A sentence model
+        /// reads "it's about tone" and "it's not about tone" as near-identical; the cue reader knows the difference.
+        /// </summary>
+        public double NegationMismatch { get; init; } = 0.1;
+        /// <summary>A reading less sure than this is unclear: the coach asks rather than guesses.</summary>
+        public double MinimumConfidence { get; init; } = 0.3;
+        /// <summary>Softmax temperature turning the combined scores into the reading's confidence.</summary>
+        public double Temperature { get; init; } = 0.1;
     }
 
-    public NeedClassification Classify(string buyerStatement)
+    private static readonly string[] NeedNames = ["behavior", "knowledge", "both", "train", "unclear"];
+    public const string BehaviorChangesStep = "behavior-changes";
+
+    private readonly NeedCueReader _cues;
+    private readonly NeedExampleIndexes? _examples;
+    private readonly Settings _settings;
+
+    internal NeedClassifier(NeedCueReader cues, NeedExampleIndexes? examples, Settings? settings = null)
     {
-        ArgumentNullException.ThrowIfNull(buyerStatement);
-        var words = Read(buyerStatement.AsSpan(0, Math.Min(buyerStatement.Length, MaxStatementChars)));
-        var consumed = new bool[words.Count];
+        _cues = cues;
+        _examples = examples;
+        _settings = settings ?? new Settings();
+    }
 
-        var matches = new List<CueMatch>();
-        foreach (var (cue, stems) in _cues)
-        {
-            if (Find(words, stems, consumed) is { } span)
-                matches.Add(new CueMatch(span.Start, span.End, cue, null));
-        }
-        foreach (var (cue, stems) in _recencyCues)
-        {
-            if (Find(words, stems, consumed) is { } span && (cue.SaysChange || ClauseTalksAboutChange(words, span.Start)))
-                matches.Add(new CueMatch(span.Start, span.End, null, cue));
-        }
-        matches.Sort((a, b) => a.Start.CompareTo(b.Start));
-        ApplyModifiers(words, matches, _negators, NegationReach, (m) => m with { Negated = true });
-        ApplyModifiers(words, matches, _hedges, HedgeReach, (m) => m with { Hedged = true });
+    /// <summary>
+    /// Classifies <paramref name="buyerStatement"/>; <paramref name="meaning"/> is its embedding (from the same model as
+    /// the examples), or empty to read the cues alone.
+    /// </summary>
+    public NeedClassification Classify(string buyerStatement, ReadOnlySpan<float> meaning)
+    {
+        var cues = _cues.Read(buyerStatement);
+        if (Text.TextNormalizer.Words(buyerStatement).Length == 0)
+            return new NeedClassification(Need.Unclear, 0, [], new Dictionary<string, string>());
+        var signals = new List<string>(cues.Signals);
+        var adjustments = _examples is null ? [] : NegationAdjustments(cues.Negated);
 
-        var signals = new List<string>();
-        var scores = new double[3];
-        var changeScores = new Dictionary<string, double>();
-        string? recency = null;
-        foreach (var match in matches)
+        // Cue evidence per need, 0..1: one strong cue about 0.6, three about 0.95.
+        var evidence = new Dictionary<string, double>
         {
-            var quoted = $"\"{Quote(words, match)}\"";
-            if (match.Negated)
-            {
-                signals.Add($"{quoted} -> ignored (negated)");
-                continue;
-            }
-            if (match.Recency is { } recencyCue)
-            {
-                signals.Add($"{quoted} -> data-changed: {recencyCue.Answer}");
-                if (recency is null || Frequency(recencyCue.Answer) > Frequency(recency))
-                    recency = recencyCue.Answer;
-                continue;
-            }
-            var cue = match.Cue!;
-            var weight = match.Hedged ? cue.Weight * HedgeFactor : cue.Weight;
-            scores[(int)cue.Dimension] += weight;
-            if (cue.Change is { } change)
-                changeScores[change] = changeScores.GetValueOrDefault(change) + weight;
-            var reading = cue.Change is null ? Name(cue.Dimension) : $"{Name(cue.Dimension)}: {cue.Change}";
-            signals.Add($"{quoted} -> {reading} ({cue.Reason}{(match.Hedged ? ", hedged" : "")})");
+            ["knowledge"] = Evidence(cues.Knowledge),
+            ["behavior"] = Evidence(cues.Behavior),
+            ["both"] = Evidence(2 * Math.Min(cues.Knowledge, cues.Behavior)),
+            ["train"] = Evidence(cues.Train),
+            ["unclear"] = 0,
+        };
+
+        var combined = new Dictionary<string, double>();
+        string? closest = null;
+        if (_examples is not null && meaning.Length > 0)
+        {
+            var similarity = _examples.Needs.MeanOfClosest(meaning, _settings.Neighbours, adjustments);
+            foreach (var name in NeedNames)
+                combined[name] = similarity.GetValueOrDefault(name, 0)
+                    + (name == "both" ? _settings.BothCueWeight : _settings.CueWeight) * evidence[name];
+            closest = _examples.Needs.ClosestText(meaning, adjustments);
+        }
+        else
+        {
+            // Cues only (no embedding model): the strongest evidence, and "unclear" when nothing stands out.
+            foreach (var name in NeedNames)
+                combined[name] = evidence[name];
+            combined["unclear"] = 0.45;
         }
 
-        var (need, confidence) = Decide(scores[(int)NeedDimension.Knowledge], scores[(int)NeedDimension.Behavior],
-            scores[(int)NeedDimension.Train]);
+        var ranked = combined.OrderByDescending(c => c.Value).ToList();
+        var (best, bestScore) = (ranked[0].Key, ranked[0].Value);
+        var need = bestScore < (_examples is null || meaning.Length == 0 ? 0.45 : _settings.MinimumScore) ? "unclear" : best;
+        var confidence = need == "unclear" ? 0 : Confidence(combined, best);
+        if (confidence < _settings.MinimumConfidence) (need, confidence) = ("unclear", Math.Min(0.25, bestScore / 4));
+        if (closest is not null) signals.Add($"closest example: \u201c{closest}\u201d");
+
         var answers = new Dictionary<string, string>();
-        if (need != Need.Unclear)
-            answers["need"] = Name(need);
-        if (recency is not null)
-            answers["data-changed"] = recency;
-        if (need is Need.Behavior or Need.Both && ClearWinner(changeScores) is { } kind)
-            answers["change"] = kind;
-        return new NeedClassification(need, Math.Round(confidence, 2), signals, answers);
-    }
-
-    private static (Need Need, double Confidence) Decide(double knowledge, double behavior, double train)
-    {
-        if (train >= TrainScore && train >= Math.Max(knowledge, behavior))
-            return (Need.Train, Evidence(train) * train / (train + 0.5 * Math.Max(knowledge, behavior)));
-        if (knowledge >= BothScore && behavior >= BothScore)
-            return (Need.Both, Evidence(2 * Math.Min(knowledge, behavior)));
-        if (knowledge >= DecisiveScore && knowledge > behavior)
-            return (Need.Knowledge, Evidence(knowledge) * knowledge / (knowledge + behavior));
-        if (behavior >= DecisiveScore && behavior > knowledge)
-            return (Need.Behavior, Evidence(behavior) * behavior / (knowledge + behavior));
-        // Weak or balanced cues: worth a question, not a verdict. Confidence stays below 0.3.
-        return (Need.Unclear, 0.3 * Evidence(knowledge + behavior + train));
-    }
-
-    /// <summary>Maps accumulated cue weight to 0..1: one strong cue about 0.6, three about 0.95.</summary>
-    private static double Evidence(double score) => 1 - Math.Exp(-score / 2);
-
-    private static string? ClearWinner(Dictionary<string, double> changeScores)
-    {
-        string? best = null;
-        var bestScore = 0.0;
-        var tied = false;
-        foreach (var (kind, score) in changeScores)
+        if (need != "unclear") answers["need"] = need;
+        // Without a need the dialog asks from the top anyway; a time word then is more likely small talk than a change rate.
+        if (need != "unclear" && InferAge(cues, meaning) is { } age)
         {
-            if (score > bestScore)
-            {
-                (best, bestScore, tied) = (kind, score, false);
-            }
-            else if (score == bestScore)
-            {
-                tied = true;
-            }
+            // A behaviour need has no documents to go stale: what changes is the wanted format, style or vocabulary
+            // itself ("the template hasn't changed in years"), the dialog's behavior-changes question.
+            if (need == "behavior") answers[BehaviorChangesStep] = BehaviorChangeFor(age);
+            else answers[Playbook.PlaybookValidator.DataChangedStep] = age;
         }
-        return tied ? null : best;
+        if (need is "behavior" or "both" && InferChange(cues, meaning) is { } change) answers[Playbook.PlaybookValidator.ChangeStep] = change;
+        return new NeedClassification(Parse(need), Math.Round(confidence, 2), signals, answers);
     }
 
-    private static int Frequency(string answer) => answer switch
+    private string? InferChange(CueReading cues, ReadOnlySpan<float> meaning)
     {
-        "week" => 4,
-        "month" => 3,
-        "quarter" => 2,
-        "year" => 1,
-        _ => 0,
+        var scores = new Dictionary<string, double>();
+        foreach (var (kind, weight) in cues.Changes) scores[kind] = _settings.CueWeight * Evidence(weight);
+        if (_examples is not null && meaning.Length > 0)
+        {
+            foreach (var (kind, similarity) in _examples.Changes.MeanOfClosest(meaning, _settings.Neighbours))
+                scores[kind] = scores.GetValueOrDefault(kind) + similarity;
+        }
+        var ranked = scores.OrderByDescending(s => s.Value).ToList();
+        if (ranked.Count == 0) return null;
+        var margin = ranked.Count > 1 ? ranked[0].Value - ranked[1].Value : ranked[0].Value;
+        return margin >= _settings.ChangeMargin ? ranked[0].Key : null;
+    }
+
+    private string? InferAge(CueReading cues, ReadOnlySpan<float> meaning)
+    {
+        if (cues.DataChanged is { } said) return said;
+        if (_examples is null || meaning.Length == 0) return null;
+        var similarity = _examples.Ages.MeanOfClosest(meaning, 1);
+        var ranked = similarity.OrderByDescending(s => s.Value).ToList();
+        if (ranked.Count == 0 || ranked[0].Key == Playbook.PlaybookValidator.NoAnswer) return null;
+        var none = similarity.GetValueOrDefault(Playbook.PlaybookValidator.NoAnswer, 0);
+        var next = ranked.Count > 1 ? ranked[1].Value : 0;
+        return ranked[0].Value >= _settings.AgeSimilarity && ranked[0].Value - Math.Max(none, next) >= _settings.AgeMargin ? ranked[0].Key : null;
+    }
+
+    /// <summary>The behavior-changes answer for a stated change rate: monthly or faster is often, a year or more stable.</summary>
+    public static string BehaviorChangeFor(string dataAge) => dataAge switch
+    {
+        "week" or "month" => "often",
+        "stable" => "stable",
+        _ => "sometimes",
     };
 
-    private static string Name(NeedDimension dimension) => dimension switch
+    private static double Evidence(double weight) => 1 - Math.Exp(-weight / 2);
+
+    /// <summary>The chosen need's share of a softmax over the combined scores: more evidence, or a wider lead, means more.</summary>
+    private double Confidence(Dictionary<string, double> combined, string chosen)
     {
-        NeedDimension.Knowledge => "knowledge",
-        NeedDimension.Behavior => "behavior",
-        _ => "train",
+        var top = combined.Values.Max();
+        var total = combined.Values.Sum(score => Math.Exp((score - top) / _settings.Temperature));
+        return Math.Exp((combined[chosen] - top) / _settings.Temperature) / total;
+    }
+
+    private float[] NegationAdjustments(bool statementNegates)
+    {
+        var adjustments = new float[_examples!.NeedNegates.Count];
+        for (var i = 0; i < adjustments.Length; i++)
+            if (_examples.NeedNegates[i] != statementNegates) adjustments[i] = -(float)_settings.NegationMismatch;
+        return adjustments;
+    }
+
+    private static Need Parse(string need) => need switch
+    {
+        "behavior" => Need.Behavior,
+        "knowledge" => Need.Knowledge,
+        "both" => Need.Both,
+        "train" => Need.Train,
+        _ => Need.Unclear,
     };
-
-    private static string Name(Need need) => need.ToString().ToLowerInvariant();
-
-    /// <summary>Finds the first unclaimed occurrence of a cue and claims its words.</summary>
-    private static (int Start, int End)? Find(List<Word> words, string[] stems, bool[] consumed)
-    {
-        Span<int> positions = stackalloc int[stems.Length];
-        for (var start = 0; start < words.Count; start++)
-        {
-            if (consumed[start] || words[start].Stem != stems[0])
-                continue;
-            positions[0] = start;
-            var found = 1;
-            while (found < stems.Length)
-            {
-                var next = -1;
-                var previous = positions[found - 1];
-                for (var k = previous + 1; k <= previous + 1 + MaxGap && k < words.Count; k++)
-                {
-                    if (words[k].Clause != words[start].Clause)
-                        break;
-                    if (!consumed[k] && words[k].Stem == stems[found])
-                    {
-                        next = k;
-                        break;
-                    }
-                }
-                if (next < 0)
-                    break;
-                positions[found++] = next;
-            }
-            if (found < stems.Length)
-                continue;
-            foreach (var position in positions)
-                consumed[position] = true;
-            return (start, positions[^1]);
-        }
-        return null;
-    }
-
-    private bool ClauseTalksAboutChange(List<Word> words, int position)
-    {
-        foreach (var word in words)
-        {
-            if (word.Clause == words[position].Clause && _changeStems.Contains(word.Stem))
-                return true;
-        }
-        return false;
-    }
-
-    /// <summary>Marks the first cue after each modifier word (same clause, within reach).</summary>
-    private static void ApplyModifiers(List<Word> words, List<CueMatch> matches, HashSet<string> modifiers, int reach,
-        Func<CueMatch, CueMatch> apply)
-    {
-        for (var position = 0; position < words.Count; position++)
-        {
-            if (!modifiers.Contains(words[position].Surface) || InsideMatch(matches, position))
-                continue;
-            for (var i = 0; i < matches.Count; i++)
-            {
-                var match = matches[i];
-                if (match.Start <= position)
-                    continue;
-                if (match.Start - position <= reach && words[match.Start].Clause == words[position].Clause)
-                    matches[i] = apply(match);
-                break;
-            }
-        }
-    }
-
-    private static bool InsideMatch(List<CueMatch> matches, int position)
-    {
-        foreach (var match in matches)
-        {
-            if (match.Start <= position && position <= match.End)
-                return true;
-        }
-        return false;
-    }
-
-    private static string Quote(List<Word> words, CueMatch match)
-    {
-        var parts = new string[match.End - match.Start + 1];
-        for (var k = match.Start; k <= match.End; k++)
-            parts[k - match.Start] = words[k].Surface;
-        return string.Join(' ', parts);
-    }
-
-    /// <summary>Splits the statement into words, numbering clauses at punctuation and at "but"-like words.</summary>
-    private List<Word> Read(ReadOnlySpan<char> text)
-    {
-        var words = new List<Word>();
-        var clause = 0;
-        var lower = new char[text.Length];
-        var spans = new WordSpan[text.Length / 2 + 1];
-        foreach (var range in text.SplitAny(ClausePunctuation))
-        {
-            var part = text[range];
-            var count = Tokenizer.Tokenize(part, lower, spans);
-            for (var i = 0; i < count; i++)
-            {
-                var surface = new string(lower, spans[i].Start, spans[i].Length);
-                if (_clauseBreaks.Contains(surface))
-                {
-                    clause++;
-                    continue;
-                }
-                words.Add(new Word(surface, Stem(surface), clause));
-            }
-            clause++;
-        }
-        return words;
-    }
-
-    private static string[] Words(string text)
-    {
-        var lower = new char[text.Length];
-        var spans = new WordSpan[text.Length + 1];
-        var count = Tokenizer.Tokenize(text, lower, spans);
-        var words = new string[count];
-        for (var i = 0; i < count; i++)
-            words[i] = new string(lower, spans[i].Start, spans[i].Length);
-        return words;
-    }
-
-    private static string[] Stems(string text) => [.. Words(text).Select(Stem)];
-
-    private static string Stem(string word)
-    {
-        Span<char> buffer = stackalloc char[Math.Min(word.Length, 64)];
-        if (word.Length > buffer.Length)
-            return word;
-        word.AsSpan().CopyTo(buffer);
-        return new string(buffer[..LightStemmer.Stem(buffer)]);
-    }
-
-    private sealed record Word(string Surface, string Stem, int Clause);
-
-    private sealed record CueMatch(int Start, int End, NeedCue? Cue, RecencyCue? Recency)
-    {
-        public bool Negated { get; init; }
-        public bool Hedged { get; init; }
-    }
 }
+
+/// <summary>The labelled statements of need-examples.yaml as semantic indexes: needs, kinds of change, data ages.</summary>
+/// <param name="NeedNegates">For each need example, in index order: whether the cue reader finds a negated cue in it.</param>
+internal sealed record NeedExampleIndexes(SemanticIndex Needs, SemanticIndex Changes, SemanticIndex Ages, IReadOnlyList<bool> NeedNegates);

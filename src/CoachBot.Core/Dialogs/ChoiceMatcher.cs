@@ -12,14 +12,22 @@ public static class ChoiceMatcher
 {
     private static readonly string[] NumberWords = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
     private static readonly HashSet<string> NumberPrefixes = ["option", "number", "choice", "no"];
+    /// <summary>The score of a candidate (value, label, synonym) equal to the whole answer.</summary>
+    private const double WholeAnswer = 100;
 
-    public static StepChoice? Match(DialogStep step, string? text)
+    public static StepChoice? Match(DialogStep step, string? text) => Read(step, text).Choice;
+
+    /// <summary>
+    /// The choice <paramref name="text"/> names, and whether it names it outright (its number, or the whole answer is
+    /// the choice's value, label or a synonym) rather than by containing one ("mostly the tone, I think").
+    /// </summary>
+    public static ChoiceReading Read(DialogStep step, string? text)
     {
         var words = TextNormalizer.Words(text);
-        if (words.Length == 0) return null;
+        if (words.Length == 0) return ChoiceReading.None;
 
         var byNumber = MatchNumber(step, words);
-        if (byNumber is not null) return byNumber;
+        if (byNumber is not null) return new ChoiceReading(byNumber, Exact: true);
 
         var normalized = string.Join(' ', words);
         StepChoice? best = null;
@@ -39,7 +47,7 @@ public static class ChoiceMatcher
                 tie = true;
             }
         }
-        return tie ? null : best;
+        return tie || best is null ? ChoiceReading.None : new ChoiceReading(best, Exact: bestScore >= WholeAnswer);
     }
 
     private static StepChoice? MatchNumber(DialogStep step, string[] words)
@@ -64,7 +72,7 @@ public static class ChoiceMatcher
         foreach (var candidate in Candidates(choice))
         {
             if (candidate.Length == 0) continue;
-            if (candidate == normalized) return 100;
+            if (candidate == normalized) return WholeAnswer;
 
             var candidateWords = candidate.Split(' ');
             if (ContainsPhrase(words, candidateWords))
@@ -119,4 +127,10 @@ public static class ChoiceMatcher
         }
         return false;
     }
+}
+
+/// <summary>The choice an answer names (or null), and whether it names it outright.</summary>
+public readonly record struct ChoiceReading(StepChoice? Choice, bool Exact)
+{
+    public static readonly ChoiceReading None = new(null, false);
 }

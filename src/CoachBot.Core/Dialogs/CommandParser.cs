@@ -61,6 +61,41 @@ public static class CommandParser
         return new ParsedCommand(CommandKind.None, trimmed);
     }
 
+    // Prefix commands whose first word is corrected when mistyped; short or common words ("say", "find", "buyer")
+    // are left alone, since a typo of them is as likely to be an ordinary word.
+    private static readonly string[] CorrectablePrefixes = ["phrase", "coach", "qualify"];
+
+    /// <summary>
+    /// The command a mistyped message most likely meant: "qualfy" -> "qualify", "strat over" -> "start over",
+    /// "phrsae cost" -> "phrase cost", "hlep" -> "help". Null when the message already is a command, or no single
+    /// command is within the typos a word of its length may carry: two letters swapped for a short command (one
+    /// changed letter turns "stop" into "step"), one typo under eight letters, two from eight.
+    /// </summary>
+    public static string? Correct(string? text)
+    {
+        if (Parse(text).Kind != CommandKind.None) return null;
+        var normalized = TextNormalizer.Normalize(text);
+        if (normalized.Length == 0) return null;
+
+        var whole = WholeMessage.Keys.Where(command => Near(normalized, command)).ToList();
+        if (whole.Count == 1) return whole[0];
+        if (whole.Count > 1) return null;
+
+        var words = normalized.Split(' ');
+        if (words.Length < 2) return null;
+        var prefixes = CorrectablePrefixes.Where(prefix => Near(words[0], prefix)).ToList();
+        return prefixes.Count == 1 ? $"{prefixes[0]} {ArgumentAfter(text!.Trim(), 1)}" : null;
+    }
+
+    private static bool Near(string typed, string command)
+    {
+        if (typed == command) return false;
+        if (command.Length < 5)
+            return typed.Length == command.Length && typed.Order().SequenceEqual(command.Order()) && EditDistance.Bounded(typed, command, 1) == 1;
+        var tolerance = command.Length < 8 ? 1 : 2;
+        return EditDistance.Bounded(typed, command, tolerance) <= tolerance;
+    }
+
     /// <summary>The original text after the first <paramref name="words"/> words, keeping its punctuation and case.</summary>
     private static string ArgumentAfter(string text, int words)
     {

@@ -33,6 +33,23 @@ internal sealed class GlossaryMatcher
         return null;
     }
 
+    /// <summary>
+    /// The glossary term whose name or alias appears anywhere in <paramref name="terms"/>, the longest first
+    /// ("infrence meaning llm" names inference), or null.
+    /// </summary>
+    public GlossaryTerm? FindWithin(ReadOnlySpan<int> terms)
+    {
+        for (var length = terms.Length; length >= 1; length--)
+        {
+            for (var start = 0; start + length <= terms.Length; start++)
+            {
+                if (Find(terms.Slice(start, length)) is { } entry)
+                    return entry;
+            }
+        }
+        return null;
+    }
+
     private void Add(string text, GlossaryTerm entry, TextAnalyzer analyzer)
     {
         if (TermSequence.ContentTerms(analyzer.AnalyzeContent(text)) is not { } terms)

@@ -27,6 +27,7 @@ internal sealed partial class PlaybookValidator
     private readonly HashSet<string> _questionIds;
     private readonly HashSet<string> _glossaryIds;
     private readonly HashSet<string> _claimIds;
+    private readonly HashSet<string> _disagreementIds;
     private readonly Dictionary<string, DialogStep> _steps;
 
     private PlaybookValidator(LocatedPlaybook playbook, DateOnly today)
@@ -39,6 +40,7 @@ internal sealed partial class PlaybookValidator
         _questionIds = [.. _content.Questions.Select(q => q.Id)];
         _glossaryIds = [.. _content.Glossary.Select(g => g.Id)];
         _claimIds = [.. _content.Claims.Select(c => c.Id)];
+        _disagreementIds = [.. _content.Disagreements.Select(d => d.Id)];
         _steps = [];
         foreach (var step in _content.Dialogs.SelectMany(d => d.Steps))
             _steps.TryAdd(step.Id, step);
@@ -62,6 +64,7 @@ internal sealed partial class PlaybookValidator
         CheckQuestions();
         CheckGlossary();
         CheckClaims();
+        CheckDisagreements();
         var errorsBefore = _errors.Count;
         CheckDialogs();
         CheckRules();
@@ -69,6 +72,7 @@ internal sealed partial class PlaybookValidator
         if (_errors.Count == errorsBefore)
             _errors.AddRange(RuleCoverage.Check(_playbook));
         CheckTexts();
+        CheckUnderstanding();
     }
 
     private void CheckSources()
@@ -136,7 +140,9 @@ internal sealed partial class PlaybookValidator
             Require(site, name, "mapping", analogy.Mapping);
             Require(site, name, "holds", analogy.Holds);
             Require(site, name, "breaks", analogy.Breaks);
-            Require(site, name, "buyerLine", analogy.BuyerLine);
+            if (Require(site, name, "buyerLine", analogy.BuyerLine) && AdviceAboutTheBuyer().IsMatch(analogy.BuyerLine))
+                _errors.Add(site.Value("buyerLine").Error(
+                    $"{name}: buyerLine is said to the buyer; write it as words to them, not as advice about them"));
             ResolveSources(site, name, analogy.Sources);
         }
     }
@@ -160,6 +166,8 @@ internal sealed partial class PlaybookValidator
                     _errors.Add(tagSite.Error($"{name}: tag '{tag}' is not a single word; put phrases in synonyms"));
             foreach (var (approach, approachSite) in phrase.Approaches.Zip(site.Items("approaches")))
                 Resolve(approachSite, name, "approach", approach, _approachIds);
+            foreach (var (step, stepSite) in phrase.Asks.Zip(site.Items("asks")))
+                Resolve(stepSite, name, "dialog step", step, _steps.Keys.ToHashSet());
             ResolveSource(site.Value("source"), name, phrase.Source);
 
             if (phrase.ReviewBy == default)
@@ -180,6 +188,8 @@ internal sealed partial class PlaybookValidator
             Require(site, name, "askTheBuyer", question.AskTheBuyer);
             Require(site, name, "whyItMatters", question.WhyItMatters);
             ResolveSources(site, name, question.Sources);
+            foreach (var (step, stepSite) in question.Asks.Zip(site.Items("asks")))
+                Resolve(stepSite, name, "dialog step", step, _steps.Keys.ToHashSet());
 
             // A question asked by a dialog step hears that step's choices; any other question hears a
             // recommendation (or a choice of some step) its answer points to.
@@ -233,6 +243,31 @@ internal sealed partial class PlaybookValidator
         }
     }
 
+    private void CheckDisagreements()
+    {
+        var sites = _playbook.SitesOf("disagreements");
+        CheckIds("disagreement", _content.Disagreements.Select(d => d.Id), sites);
+        foreach (var (disagreement, site) in _content.Disagreements.Zip(sites))
+        {
+            var name = $"disagreement '{disagreement.Id}'";
+            Require(site, name, "topic", disagreement.Topic);
+            if (disagreement.Views.Count < 2)
+                _errors.Add(site.Value("views").Error($"{name}: give at least two views, each with the article it comes from"));
+            var seen = new HashSet<string>();
+            foreach (var (view, viewSite) in disagreement.Views.Zip(site.Items("views")))
+            {
+                Require(viewSite, name, "view", view.View);
+                ResolveSource(viewSite.Value("source"), name, view.Source);
+                if (view.Source != "" && !seen.Add(view.Source))
+                    _errors.Add(viewSite.Value("source").Error($"{name}: '{view.Source}' already has a view here; one view per article"));
+            }
+            RequireList(site, name, "markers", disagreement.Markers);
+            foreach (var (marker, markerSite) in disagreement.Markers.Zip(site.Items("markers")))
+                if (!disagreement.Views.Any(v => v.View.Contains(marker, StringComparison.OrdinalIgnoreCase)))
+                    _errors.Add(markerSite.Error($"{name}: marker '{marker}' appears in none of its views"));
+        }
+    }
+
     private void CheckDialogs()
     {
         var sites = _playbook.SitesOf("dialogs");
@@ -263,6 +298,7 @@ internal sealed partial class PlaybookValidator
 
     private void CheckStep(DialogStep step, YamlSite site, string name, IReadOnlyDictionary<string, DialogStep> earlier)
     {
+        Require(site, name, "label", step.Label);
         Require(site, name, "prompt", step.Prompt);
         Require(site, name, "retryPrompt", step.RetryPrompt);
         if (!StepKinds.Contains(step.Kind))
@@ -318,11 +354,20 @@ internal sealed partial class PlaybookValidator
             var name = $"rule '{rule.Id}'";
             if (Require(site, name, "recommend", rule.Recommend))
                 Resolve(site.Value("recommend"), name, "recommendation", rule.Recommend, _approachIds);
+            if (rule.Alongside is { } alongside)
+            {
+                if (alongside == rule.Recommend)
+                    _errors.Add(site.Value("alongside").Error($"{name}: alongside repeats the recommendation '{alongside}'"));
+                else
+                    Resolve(site.Value("alongside"), name, "approach", alongside, _approachIds);
+            }
             Require(site, name, "why", rule.Why);
             if (Require(site, name, "nextQuestion", rule.NextQuestion))
                 Resolve(site.Value("nextQuestion"), name, "question", rule.NextQuestion, _questionIds);
             foreach (var (claim, claimSite) in rule.Claims.Zip(site.Items("claims")))
                 Resolve(claimSite, name, "claim", claim, _claimIds);
+            foreach (var (disagreement, disagreementSite) in rule.Disagreements.Zip(site.Items("disagreements")))
+                Resolve(disagreementSite, name, "disagreement", disagreement, _disagreementIds);
 
             var when = site.Value("when");
             foreach (var (key, values) in rule.When)
@@ -350,17 +395,26 @@ internal sealed partial class PlaybookValidator
     /// <summary>Every text a reader sees: lengths, stray claim markers and answer placeholders are checked here.</summary>
     private void CheckTexts()
     {
-        var markers = _content.Claims.SelectMany(c => c.Markers.Select(m => (Claim: c.Id, Marker: m)))
+        var claimMarkers = _content.Claims.SelectMany(c => c.Markers.Select(m => (Id: c.Id, Marker: m)))
+            .Where(m => m.Marker.Trim().Length > 0).ToList();
+        var viewMarkers = _content.Disagreements.SelectMany(d => d.Markers.Select(m => (Id: d.Id, Marker: m)))
             .Where(m => m.Marker.Trim().Length > 0).ToList();
         foreach (var text in TextFields())
         {
             if (text.Value.Length > ContentLimits.Text)
                 _errors.Add(text.Site.Error($"{text.Owner}: {text.Field} is {text.Value.Length} characters; cards allow {ContentLimits.Text}"));
             if (!text.IsClaim)
-                foreach (var (claim, marker) in markers)
+                foreach (var (claim, marker) in claimMarkers)
                     if (text.Value.Contains(marker, StringComparison.OrdinalIgnoreCase))
                         _errors.Add(text.Site.Error(
                             $"{text.Owner}: {text.Field} quotes '{marker}' from unverified claim '{claim}'; cite the claim from a rule instead"));
+            foreach (var (disagreement, marker) in viewMarkers)
+                if (text.Disagreement != disagreement && text.Value.Contains(marker, StringComparison.OrdinalIgnoreCase))
+                    _errors.Add(text.Site.Error(
+                        $"{text.Owner}: {text.Field} states '{marker}', one side of disagreement '{disagreement}'; show the disagreement from a rule instead"));
+            if (SourceId().Match(text.Value) is { Success: true } sourceId)
+                _errors.Add(text.Site.Error(
+                    $"{text.Owner}: {text.Field} names '{sourceId.Value}'; sellers see articles by title, so name the article (sources.yaml) or say \"the article\""));
             foreach (Match placeholder in AnswerPlaceholder().Matches(text.Value))
             {
                 var step = placeholder.Groups[1].Value;
@@ -368,7 +422,7 @@ internal sealed partial class PlaybookValidator
                     _errors.Add(text.Site.Error($"{text.Owner}: {placeholder.Value} names no dialog step"));
                 else if (!text.IsRule)
                     _errors.Add(text.Site.Error(
-                        $"{text.Owner}: {placeholder.Value} is only filled in rule why, alsoConsider and caveat"));
+                        $"{text.Owner}: {placeholder.Value} is only filled in rule why, alsoConsider, caveat and tradeOff"));
             }
         }
     }
@@ -376,7 +430,16 @@ internal sealed partial class PlaybookValidator
     [GeneratedRegex(@"\{answer:([^}]*)\}")]
     internal static partial Regex AnswerPlaceholder();
 
-    private sealed record TextField(YamlSite Site, string Owner, string Field, string Value, bool IsClaim = false, bool IsRule = false);
+    /// <summary>A source id as the playbook's files use it ("seed-004"), which means nothing to a seller.</summary>
+    [GeneratedRegex(@"\bseed-\d+\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SourceId();
+
+    /// <summary>A line about the buyer rather than to them: "the buyer", "a buyer", or an instruction to the seller ("Ask ...").</summary>
+    [GeneratedRegex(@"\b(the|a|your) buyers?\b|^\s*(Ask|Tell|Say)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AdviceAboutTheBuyer();
+
+    private sealed record TextField(YamlSite Site, string Owner, string Field, string Value, bool IsClaim = false, bool IsRule = false,
+        string? Disagreement = null);
 
     private IEnumerable<TextField> TextFields()
     {
@@ -446,8 +509,18 @@ internal sealed partial class PlaybookValidator
             yield return new(site.Value("caveat"), owner, "caveat", c.Caveat, IsClaim: true);
         }
 
+        foreach (var (d, site) in _content.Disagreements.Zip(_playbook.SitesOf("disagreements")))
+        {
+            var owner = $"disagreement '{d.Id}'";
+            yield return new(site.Value("topic"), owner, "topic", d.Topic, Disagreement: d.Id);
+            foreach (var (view, viewSite) in d.Views.Zip(site.Items("views")))
+                yield return new(viewSite.Value("view"), owner, "view", view.View, Disagreement: d.Id);
+            if (d.Advice is not null)
+                yield return new(site.Value("advice"), owner, "advice", d.Advice, Disagreement: d.Id);
+        }
+
         foreach (var (r, site) in _content.Rules.Zip(_playbook.SitesOf("rules")))
-            foreach (var (field, value) in new[] { ("why", r.Why), ("alsoConsider", r.AlsoConsider), ("caveat", r.Caveat) })
+            foreach (var (field, value) in new[] { ("why", r.Why), ("alsoConsider", r.AlsoConsider), ("caveat", r.Caveat), ("tradeOff", r.TradeOff) })
                 if (value is not null)
                     yield return new(site.Value(field), $"rule '{r.Id}'", field, value, IsRule: true);
 
@@ -455,6 +528,7 @@ internal sealed partial class PlaybookValidator
             foreach (var (step, stepSite) in d.Steps.Zip(site.Items("steps")))
             {
                 var owner = $"step '{step.Id}'";
+                yield return new(stepSite.Value("label"), owner, "label", step.Label);
                 yield return new(stepSite.Value("prompt"), owner, "prompt", step.Prompt);
                 yield return new(stepSite.Value("retryPrompt"), owner, "retryPrompt", step.RetryPrompt);
                 foreach (var (choice, choiceSite) in step.Choices.Zip(stepSite.Items("choices")))
@@ -462,6 +536,8 @@ internal sealed partial class PlaybookValidator
                     var choiceOwner = $"{owner} choice '{choice.Value}'";
                     yield return new(choiceSite.Value("label"), choiceOwner, "label", choice.Label);
                     yield return new(choiceSite.Value("short"), choiceOwner, "short", choice.Short);
+                    if (choice.Asked is not null)
+                        yield return new(choiceSite.Value("asked"), choiceOwner, "asked", choice.Asked);
                     foreach (var item in ListItems(choiceSite, choiceOwner, "synonyms", choice.Synonyms)) yield return item;
                 }
             }

@@ -10,7 +10,6 @@ internal static class RuleCoverage
 {
     /// <summary>Beyond this the table is too large to check, and far too large to maintain by hand.</summary>
     public const long MaxCombinations = 1_000_000;
-    private const string NotAsked = "(not asked)";
     private const string FreeText = "(text)";
 
     public static IReadOnlyList<PlaybookError> Check(LocatedPlaybook playbook)
@@ -31,6 +30,7 @@ internal static class RuleCoverage
         var shadowedBy = rules.Select(_ => new SortedSet<string>(StringComparer.Ordinal)).ToArray();
         var uncovered = new List<string>();
         var unansweredPlaceholders = new Dictionary<(int Rule, string Step), string>();
+        var askedAgain = new Dictionary<int, string>();
         foreach (var answers in Combinations(steps, 0, new Dictionary<string, string>()))
         {
             var matching = Enumerable.Range(0, rules.Count).Where(i => Matches(rules[i], answers)).ToList();
@@ -45,6 +45,9 @@ internal static class RuleCoverage
                 shadowedBy[later].Add(rules[first].Id);
             foreach (var step in PlaceholderSteps(rules[first]).Where(s => steps.Any(d => d.Id == s) && !answers.ContainsKey(s)))
                 unansweredPlaceholders.TryAdd((first, step), Describe(steps, answers));
+            if (playbook.Content.Questions.FirstOrDefault(q => q.Id == rules[first].NextQuestion) is { } next
+                && playbook.Content.IsAnswered(next, answers))
+                askedAgain.TryAdd(first, Describe(steps, answers));
         }
 
         if (uncovered.Count > 0)
@@ -59,18 +62,27 @@ internal static class RuleCoverage
                 : $"every combination it matches is caught first by {string.Join(", ", shadowedBy[i].Select(id => $"'{id}'"))}";
             errors.Add(ruleSites[i].Error($"rule '{rules[i].Id}' can never fire: {reason}"));
         }
+        foreach (var (rule, example) in askedAgain)
+            errors.Add(ruleSites[rule].Value("nextQuestion").Error(
+                $"rule '{rules[rule].Id}' asks next '{rules[rule].NextQuestion}', which the dialog has already answered when it fires ({example}); ask what the answers leave open"));
         foreach (var ((rule, step), example) in unansweredPlaceholders)
             errors.Add(ruleSites[rule].Error(
                 $"rule '{rules[rule].Id}' shows {{answer:{step}}} but fires when '{step}' is not answered ({example})"));
         return errors;
     }
 
-    /// <summary>The steps whose answers decide which rule fires, in dialog order, with the steps their conditions read.</summary>
+    /// <summary>
+    /// The steps whose answers decide which rule fires, or what its card may ask next, in dialog order, with the
+    /// steps their conditions read.
+    /// </summary>
     private static IReadOnlyList<DialogStep> DecidingSteps(PlaybookContent content)
     {
         var ordered = content.Dialogs.SelectMany(d => d.Steps).DistinctBy(s => s.Id).ToList();
         var byId = ordered.ToDictionary(s => s.Id);
-        var pending = new Stack<string>(content.Rules.SelectMany(r => r.When.Keys.Concat(PlaceholderSteps(r))));
+        var nextQuestions = content.Rules.Select(r => r.NextQuestion).ToHashSet();
+        var askingNext = ordered.Where(s => s.Question is { } q && nextQuestions.Contains(q)).Select(s => s.Id)
+            .Concat(content.Questions.Where(q => nextQuestions.Contains(q.Id)).SelectMany(q => q.Asks));
+        var pending = new Stack<string>(content.Rules.SelectMany(r => r.When.Keys.Concat(PlaceholderSteps(r))).Concat(askingNext));
         var needed = new HashSet<string>();
         while (pending.TryPop(out var id))
             if (byId.TryGetValue(id, out var step) && needed.Add(id))
@@ -112,12 +124,13 @@ internal static class RuleCoverage
         when.All(condition => answers.TryGetValue(condition.Key, out var answer) && condition.Value.Contains(answer));
 
     private static IEnumerable<string> PlaceholderSteps(DecisionRule rule) =>
-        new[] { rule.Why, rule.AlsoConsider, rule.Caveat }
+        new[] { rule.Why, rule.AlsoConsider, rule.Caveat, rule.TradeOff }
             .OfType<string>()
             .SelectMany(text => PlaybookValidator.AnswerPlaceholder().Matches(text))
             .Select(match => match.Groups[1].Value)
             .Distinct();
 
+    /// <summary>The answers of one way through the dialog, in step order; steps not asked on it are left out.</summary>
     private static string Describe(IReadOnlyList<DialogStep> steps, IReadOnlyDictionary<string, string> answers) =>
-        string.Join(", ", steps.Select(s => $"{s.Id}={(answers.TryGetValue(s.Id, out var a) ? a : NotAsked)}"));
+        string.Join(", ", steps.Where(s => answers.ContainsKey(s.Id)).Select(s => $"{s.Id}={answers[s.Id]}"));
 }

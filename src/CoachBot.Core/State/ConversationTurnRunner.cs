@@ -26,7 +26,7 @@ public sealed record TurnRetryPolicy(int MaxAttempts, TimeSpan FirstDelay, TimeS
 /// each other. A store that cannot be read or written yields a "try again" answer and nothing is saved.
 /// </summary>
 public sealed partial class ConversationTurnRunner(
-    Func<DialogState, Utterance, TurnResult> turn,
+    Func<DialogState, Utterance, CancellationToken, Task<TurnResult>> turn,
     IConversationStateStore store,
     IAnalyticsSink analytics,
     TimeProvider timeProvider,
@@ -61,7 +61,7 @@ public sealed partial class ConversationTurnRunner(
             }
 
             var current = stored?.State ?? DialogState.Empty;
-            var result = turn(current, utterance);
+            var result = await turn(current, utterance, cancellationToken);
 
             bool saved;
             try

@@ -37,7 +37,7 @@ public sealed partial class SlackCoach
     /// <summary>A turn that neither reads nor changes a conversation; its analytics are still recorded.</summary>
     public async Task<TurnResult> RunStatelessAsync(string text, CancellationToken cancellationToken)
     {
-        var result = _coach.Turn(DialogState.Empty, Utterance.FromText(text));
+        var result = await _coach.TurnAsync(DialogState.Empty, Utterance.FromText(text), cancellationToken);
         if (result.Events.Count > 0)
         {
             try { await _analytics.RecordAsync(result.Events, cancellationToken); }
@@ -50,10 +50,10 @@ public sealed partial class SlackCoach
     /// In Slack the account name of a deal summary comes from the modal together with the request, not as a
     /// follow-up answer; it is put into the state so the coach emits the summary in the same turn.
     /// </summary>
-    private TurnResult Turn(DialogState state, Utterance utterance) =>
+    private Task<TurnResult> Turn(DialogState state, Utterance utterance, CancellationToken cancellationToken) =>
         utterance.Action is { } action && action.TryGetValue(AccountNameKey, out var account)
-            ? _coach.Turn(state with { AccountName = account, AwaitingAccount = false }, utterance)
-            : _coach.Turn(state, utterance);
+            ? _coach.TurnAsync(state with { AccountName = account, AwaitingAccount = false }, utterance, cancellationToken)
+            : _coach.TurnAsync(state, utterance, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the analytics of a stateless Slack answer")]
     private partial void LogAnalyticsFailed(Exception exception);

@@ -1,7 +1,10 @@
 using System.Buffers;
+using System.Threading.RateLimiting;
+using CoachBot.Core.Diagnostics;
 using CoachBot.Slack.Inbound;
 using CoachBot.Slack.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,24 +19,30 @@ internal sealed partial class SlackHttpEndpoint(
     IOptions<SlackOptions> options,
     TimeProvider time,
     SlackDispatcher dispatcher,
-    ILogger<SlackHttpEndpoint> logger)
+    ILogger<SlackHttpEndpoint> logger,
+    [FromKeyedServices(SlackEndpointRouteBuilderExtensions.TurnLimiterKey)] RateLimiter? turns = null)
 {
     private readonly SlackSignatureVerifier? _verifier =
         options.Value.IsHttpEnabled ? new SlackSignatureVerifier(options.Value.SigningSecret!, time) : null;
+    private readonly LogSampler _rejections = new(time);
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         if (_verifier is null) return Results.NotFound();
         var request = context.Request;
-        var body = await ReadBodyAsync(request, options.Value.MaxRequestBodyBytes, context.RequestAborted);
-        if (body is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        var (body, status) = await ReadBodyAsync(request, options.Value.MaxRequestBodyBytes, context.RequestAborted);
+        if (body is null) return Results.StatusCode(status);
 
         if (!_verifier.IsValid(SingleHeader(request, SlackSignatureVerifier.TimestampHeader), SingleHeader(request, SlackSignatureVerifier.SignatureHeader), body))
         {
             // Slack's certificate check may come unsigned (Bolt skips verification for it too); it is answered
-            // without dispatching anything, so nothing unsigned gets further than this.
-            if (IsSslCheck(request.ContentType, body)) return Results.Ok();
-            LogRejectedSignature(context.Connection.RemoteIpAddress?.ToString());
+            // without dispatching anything, and only its one field is read, so nothing unsigned is parsed.
+            if (SlackPayloadParser.IsSslCheck(request.ContentType, body)) return Results.Ok();
+            if (_rejections.ShouldLog(out var suppressed))
+            {
+                if (suppressed > 0) LogRejectionsSuppressed(suppressed);
+                LogRejectedSignature(context.Connection.RemoteIpAddress?.ToString());
+            }
             return Results.Unauthorized();
         }
 
@@ -46,6 +55,15 @@ internal sealed partial class SlackHttpEndpoint(
         {
             LogTeamNotAllowed(inbound.TeamId);
             return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        // A place among the requests in flight, taken only now that the request is known to come from Slack: a body
+        // must arrive whole before its signature can be checked, and unsigned ones trickling in must not hold places.
+        using var place = turns is null ? null : await turns.AcquireAsync(1, context.RequestAborted);
+        if (place is { IsAcquired: false })
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
 
         var ack = await dispatcher.DispatchAsync(inbound, context.RequestAborted);
@@ -69,33 +87,38 @@ internal sealed partial class SlackHttpEndpoint(
         }
     }
 
-    private static bool IsSslCheck(string? contentType, byte[] body)
+    /// <summary>
+    /// The raw body, read whole before anything parses it; or null and the status to answer: 413 when it is larger
+    /// than <paramref name="limit"/>, 400 when its framing is broken (Kestrel refuses a bad chunked encoding, or the
+    /// connection fails, while it is read).
+    /// </summary>
+    private static async Task<(byte[]? Body, int Status)> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
-        try { return SlackPayloadParser.ParseHttpBody(contentType, body) is SslCheck; }
-        catch (SlackPayloadException) { return false; }
-    }
-
-    /// <summary>The raw body, or null when it is larger than <paramref name="limit"/>. Read whole before anything parses it.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit) return null;
+        if (request.ContentLength > limit) return (null, StatusCodes.Status413PayloadTooLarge);
         var reader = request.BodyReader;
-        while (true)
+        try
         {
-            var read = await reader.ReadAsync(cancellationToken);
-            var buffer = read.Buffer;
-            if (buffer.Length > limit)
+            while (true)
             {
-                reader.AdvanceTo(buffer.End);
-                return null;
+                var read = await reader.ReadAsync(cancellationToken);
+                var buffer = read.Buffer;
+                if (buffer.Length > limit)
+                {
+                    reader.AdvanceTo(buffer.End);
+                    return (null, StatusCodes.Status413PayloadTooLarge);
+                }
+                if (read.IsCompleted)
+                {
+                    var body = buffer.ToArray();
+                    reader.AdvanceTo(buffer.End);
+                    return (body, StatusCodes.Status200OK);
+                }
+                reader.AdvanceTo(buffer.Start, buffer.End);
             }
-            if (read.IsCompleted)
-            {
-                var body = buffer.ToArray();
-                reader.AdvanceTo(buffer.End);
-                return body;
-            }
-            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException)
+        {
+            return (null, StatusCodes.Status400BadRequest);
         }
     }
 
@@ -105,6 +128,9 @@ internal sealed partial class SlackHttpEndpoint(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Slack request with a missing, stale or wrong signature from {RemoteAddress}")]
     private partial void LogRejectedSignature(string? remoteAddress);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Count} more Slack requests with a missing, stale or wrong signature in the last minute without logging each")]
+    private partial void LogRejectionsSuppressed(long count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Slack request from workspace {TeamId}, which is not in Slack:AllowedTeamIds")]
     private partial void LogTeamNotAllowed(string? teamId);

@@ -2,13 +2,26 @@ using System.Text.Json;
 
 namespace CoachBot.Slack.Inbound;
 
-/// <summary>Tolerant reads of Slack JSON: a missing or non-string property is absent, never an exception.</summary>
+/// <summary>
+/// Tolerant reads of Slack JSON: a missing or non-string property is absent, never an exception. So is a string
+/// that .NET cannot hold: JSON escapes can spell a lone surrogate ("\ud800"), which JsonElement.GetString refuses
+/// with an exception. (HTTP bodies with one are refused by the parser before this; Socket Mode payloads are not.)
+/// </summary>
 internal static class JsonElementExtensions
 {
-    public static string? GetStringOrNull(this JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+    public static string? GetStringOrNull(this JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+            return null;
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     public static string GetStringOrEmpty(this JsonElement element, string name) => element.GetStringOrNull(name) ?? "";
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using System.Web;
+using CoachBot.Core.Text;
 using Microsoft.Net.Http.Headers;
 
 namespace CoachBot.Slack.Inbound;
@@ -17,6 +18,20 @@ public sealed class SlackPayloadException(string message) : Exception(message);
 /// </summary>
 public static class SlackPayloadParser
 {
+    /// <summary>
+    /// True for Slack's certificate check (a form body with ssl_check=1), which may come unsigned. Reads that one
+    /// field from the raw bytes and nothing else: it runs before the signature is known to be good.
+    /// </summary>
+    public static bool IsSslCheck(string? contentType, ReadOnlySpan<byte> body)
+    {
+        if (!IsForm(contentType)) return false;
+        foreach (var range in body.Split((byte)'&'))
+        {
+            if (body[range].SequenceEqual("ssl_check=1"u8)) return true;
+        }
+        return false;
+    }
+
     public static SlackInbound ParseHttpBody(string? contentType, ReadOnlyMemory<byte> body)
     {
         if (!Utf8.IsValid(body.Span)) throw new SlackPayloadException("The body is not UTF-8.");
@@ -31,16 +46,16 @@ public static class SlackPayloadParser
         switch (type)
         {
             case "url_verification":
-                return new UrlVerification(root.GetStringOrNull("challenge") ?? throw new SlackPayloadException("url_verification without a challenge."));
+                return new UrlVerification(root.GetStringOrNull("challenge") ?? throw new SlackPayloadException("url_verification without a readable challenge."));
             case "event_callback":
-                var team = root.GetStringOrNull("team_id") ?? throw new SlackPayloadException("event_callback without team_id.");
-                var eventId = root.GetStringOrNull("event_id") ?? throw new SlackPayloadException("event_callback without event_id.");
+                var team = root.GetStringOrNull("team_id") ?? throw new SlackPayloadException("event_callback without a readable team_id.");
+                var eventId = root.GetStringOrNull("event_id") ?? throw new SlackPayloadException("event_callback without a readable event_id.");
                 var inner = root.GetObjectOrUndefined("event");
                 if (inner.ValueKind != JsonValueKind.Object || inner.GetStringOrNull("type") is null)
-                    throw new SlackPayloadException("event_callback without an event type.");
+                    throw new SlackPayloadException("event_callback without a readable event type.");
                 return new EventCallback(team, eventId, inner.Clone());
             case "":
-                throw new SlackPayloadException("The JSON body has no type.");
+                throw new SlackPayloadException("The JSON body has no readable type.");
             default:
                 return new IgnoredPayload(type, root.GetStringOrNull("team_id"));
         }
@@ -50,7 +65,7 @@ public static class SlackPayloadParser
     public static Interaction ParseInteraction(JsonElement payload)
     {
         if (payload.ValueKind != JsonValueKind.Object) throw new SlackPayloadException("The interaction payload is not a JSON object.");
-        var type = payload.GetStringOrNull("type") ?? throw new SlackPayloadException("The interaction payload has no type.");
+        var type = payload.GetStringOrNull("type") ?? throw new SlackPayloadException("The interaction payload has no readable type.");
         var team = payload.GetPathString("team", "id") ?? payload.GetPathString("user", "team_id");
         return new Interaction(type, team, payload.Clone());
     }
@@ -78,7 +93,7 @@ public static class SlackPayloadParser
         if (Field("ssl_check") == "1") return new SslCheck();
         if (Field("payload") is { } payload)
         {
-            using var document = ParseJsonDocument(payload, "The payload field is not JSON.");
+            using var document = ParseJsonDocument(Encoding.UTF8.GetBytes(payload), "The payload field is not JSON.");
             return ParseInteraction(document.RootElement);
         }
         if (Field("command") is not null) return ParseSlashCommand(Field);
@@ -153,16 +168,22 @@ public static class SlackPayloadParser
 
     private static SlackInbound ParseJson(ReadOnlyMemory<byte> body)
     {
-        JsonDocument document;
-        try { document = JsonDocument.Parse(body); }
-        catch (JsonException) { throw new SlackPayloadException("The body is not JSON."); }
-        using (document) return ParseEventsApi(document.RootElement);
+        using var document = ParseJsonDocument(body, "The body is not JSON.");
+        return ParseEventsApi(document.RootElement);
     }
 
-    private static JsonDocument ParseJsonDocument(string text, string error)
+    /// <summary>
+    /// The document, once every string in it can be read (<see cref="JsonStrings.AreReadable"/>): a body with a lone
+    /// surrogate anywhere is refused whole here, so no handler ever meets one.
+    /// </summary>
+    private static JsonDocument ParseJsonDocument(ReadOnlyMemory<byte> json, string error)
     {
-        try { return JsonDocument.Parse(text); }
+        JsonDocument document;
+        try { document = JsonDocument.Parse(json); }
         catch (JsonException) { throw new SlackPayloadException(error); }
+        if (JsonStrings.AreReadable(json.Span)) return document;
+        document.Dispose();
+        throw new SlackPayloadException("The JSON holds a string that is not valid Unicode.");
     }
 
     private static bool IsForm(string? contentType) =>

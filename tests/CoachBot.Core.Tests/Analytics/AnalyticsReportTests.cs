@@ -16,6 +16,7 @@ public sealed class AnalyticsReportTests
             new AnalyticsEvent(AnalyticsKind.NoMatchLookup, "Fine-tune", time.GetUtcNow().AddDays(-2)),
             new AnalyticsEvent(AnalyticsKind.NoMatchLookup, "embeddings", time.GetUtcNow().AddDays(-8)),
             new AnalyticsEvent(AnalyticsKind.Recommendation, "rag", time.GetUtcNow().AddHours(-1), "rule-2"),
+            new AnalyticsEvent(AnalyticsKind.BuyerAsk, "Train our own model", time.GetUtcNow().AddHours(-1), "rag"),
         ]);
 
         var report = await AnalyticsReport.BuildAsync(store, TimeSpan.FromDays(7), time);
@@ -25,6 +26,8 @@ public sealed class AnalyticsReportTests
         Assert.Equal([new SubjectCount("fine-tune", 2)], report.TopSearches);
         Assert.Equal([new SubjectCount("fine-tune", 1)], report.NoMatchSearches);
         Assert.Equal([new SubjectCount("rag", 1)], report.Recommendations);
+        // What the buyer asked for is its own list, not a recommendation.
+        Assert.Equal([new SubjectCount("train our own model", 1)], report.BuyerAsks);
     }
 
     [Fact]
@@ -47,7 +50,8 @@ public sealed class AnalyticsReportTests
             new DateTimeOffset(2025, 3, 10, 12, 0, 0, TimeSpan.Zero),
             [new SubjectCount("fine-tune", 12), new SubjectCount("hallucination", 3)],
             [new SubjectCount("lora", 2)],
-            []);
+            [],
+            [new SubjectCount("train our own model", 4)]);
 
         Assert.Equal(
             """
@@ -59,6 +63,9 @@ public sealed class AnalyticsReportTests
 
             Searched with no answer (content gaps)
               2  lora
+
+            Buyers asked for (recorded apart from what was recommended)
+              4  train our own model
 
             Recommendations given
               (none)

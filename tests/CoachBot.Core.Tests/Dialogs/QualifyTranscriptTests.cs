@@ -38,29 +38,140 @@ public class QualifyTranscriptTests
         var t = new Transcript();
         t.Say("qualify");
         t.Say("behaviour");
-        t.Say("5");
         Assert.Equal("change", t.Prompt.StepId);
         Assert.Equal(["tone", "format", "volume", "vocabulary"], t.Prompt.Choices.Select(c => c.Value));
         t.Say("tone");
         Assert.Equal("prompting", Transcript.RecommendationOf(t.Recommendation));
+        Assert.False(t.State.Answers.ContainsKey("data-changed"));
     }
 
     [Fact]
-    public void Strict_format_on_stable_data_recommends_fine_tuning_but_weekly_data_recommends_prompting()
+    public void A_behaviour_need_is_asked_how_often_the_wanted_behaviour_changes_not_when_the_data_changed()
+    {
+        var t = new Transcript();
+        t.Say("qualify");
+        t.Say("behaviour");
+        t.Say("strict output format");
+        Assert.Equal("behavior-changes", t.Prompt.StepId);
+        Assert.Equal("How often does the behavior you want change: the format, the style, the vocabulary?", t.Prompt.Prompt);
+        Assert.DoesNotContain("data", t.Prompt.Prompt);
+        t.Say("it's set by regulation");
+        Assert.Equal("stable", t.State.Answers["behavior-changes"]);
+        Assert.Equal("labeled-data", t.Prompt.StepId);
+        t.Say("we already have labeled data");
+        Assert.Equal("fine-tuning", Transcript.RecommendationOf(t.Recommendation));
+    }
+
+    [Fact]
+    public void Strict_format_that_is_stable_recommends_fine_tuning_but_one_still_changing_monthly_recommends_prompting()
     {
         var stable = new Transcript();
         stable.Answer("need", "behavior");
-        stable.Answer("data-changed", "stable");
         stable.Answer("change", "format");
+        stable.Answer("behavior-changes", "stable");
+        stable.Answer("labeled-data", "ready");
         Assert.Equal("fine-tuning", Transcript.RecommendationOf(stable.Recommendation));
 
-        var weekly = new Transcript();
-        weekly.Answer("need", "behavior");
-        weekly.Answer("data-changed", "week");
-        weekly.Answer("change", "format");
-        Assert.Equal("prompting", Transcript.RecommendationOf(weekly.Recommendation));
+        var monthly = new Transcript();
+        monthly.Answer("need", "behavior");
+        monthly.Answer("change", "format");
+        monthly.Answer("behavior-changes", "often");
+        Assert.Equal("prompting", Transcript.RecommendationOf(monthly.Recommendation));
         // It says when fine-tuning would become right.
-        Assert.Contains("fine-tun", Transcript.AllText(weekly.Recommendation), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("fine-tuning fits", Transcript.AllText(monthly.Recommendation));
+    }
+
+    [Fact]
+    public void Volume_with_a_behaviour_that_changes_a_few_times_a_year_recommends_fine_tuning_and_shows_the_cost_trade_off()
+    {
+        var t = new Transcript();
+        t.Answer("need", "behavior");
+        t.Answer("change", "volume");
+        t.Answer("behavior-changes", "sometimes");
+        t.Answer("labeled-data", "ready");
+        var card = t.Recommendation;
+        Assert.Equal("fine-tuning", Transcript.RecommendationOf(card));
+        var cost = card.Blocks.OfType<FactsBlock>().Last().Facts;
+        Assert.Contains(cost, f => f.Label == "Up front" && f.Value == "$1K–$1M+");
+        var tradeOff = Assert.Single(cost, f => f.Label == "Trade-off").Value;
+        Assert.Contains("LoRA", tradeOff);
+        Assert.Contains("every call", tradeOff);
+        Assert.Contains(new Fact("Wanted behavior changes", "A few times a year"), card.Blocks.OfType<FactsBlock>().First().Facts);
+        // The seed's "every time your data changes, you're running the process again" is about knowledge tuned in;
+        // a behavior card does not show it.
+        Assert.DoesNotContain(card.Blocks.OfType<PhraseBlock>(), p => p.PhraseId == "finetune-cost");
+    }
+
+    [Fact]
+    public void Labeled_examples_and_a_person_reviewing_the_output_decide_a_settled_format_between_prompting_and_fine_tuning()
+    {
+        Transcript Settled()
+        {
+            var t = new Transcript();
+            t.Answer("need", "behavior");
+            t.Answer("change", "format");
+            t.Answer("behavior-changes", "sometimes");
+            return t;
+        }
+
+        var labeled = Settled();
+        labeled.Say("yes");
+        Assert.Equal("ready", labeled.State.Answers["labeled-data"]);
+        Assert.Equal("fine-tuning", Transcript.RecommendationOf(labeled.Recommendation));
+        Assert.Contains("natural next step", Transcript.AllText(labeled.Recommendation));
+
+        var automated = Settled();
+        automated.Say("no examples");
+        Assert.Equal("reviewed", automated.Prompt.StepId);
+        Assert.Equal("Does a person review each output before it is used?", automated.Prompt.Prompt);
+        automated.Say("no, it's fully automated");
+        Assert.Equal("unreviewed", automated.State.Answers["reviewed"]);
+        Assert.Equal("fine-tuning", Transcript.RecommendationOf(automated.Recommendation));
+        Assert.Contains("right the first time", Transcript.AllText(automated.Recommendation));
+        Assert.Contains(automated.Recommendation.Blocks, b => b is NoteBlock { Tone: NoteTone.Caution } n && n.Text.Contains("building one is the first cost"));
+
+        var reviewed = Settled();
+        reviewed.Answer("labeled-data", "none");
+        reviewed.Say("an analyst checks every draft");
+        Assert.Equal("reviewed", reviewed.State.Answers["reviewed"]);
+        Assert.Equal("prompting", Transcript.RecommendationOf(reviewed.Recommendation));
+        Assert.Contains("corrections", Transcript.AllText(reviewed.Recommendation));
+    }
+
+    [Fact]
+    public void Volume_with_a_behaviour_still_changing_monthly_stays_in_the_prompt_and_says_why()
+    {
+        var t = new Transcript();
+        t.Answer("need", "behavior");
+        t.Answer("change", "volume");
+        t.Answer("behavior-changes", "often");
+        var card = t.Recommendation;
+        Assert.Equal("prompting", Transcript.RecommendationOf(card));
+        Assert.Contains(card.Blocks.OfType<FactsBlock>().Last().Facts, f => f.Label == "Trade-off");
+        Assert.Contains("fine-tuning to shorten the prompt", Transcript.AllText(card));
+    }
+
+    [Fact]
+    public void Both_with_volume_recommends_fine_tuning_for_the_behaviour_together_with_retrieval_for_the_knowledge()
+    {
+        var t = new Transcript();
+        t.State = t.State with { AccountName = "Acme" };
+        t.Answer("need", "both");
+        t.Answer("data-changed", "week");
+        t.Answer("change", "volume");
+        t.Answer("behavior-changes", "sometimes");
+        t.Answer("labeled-data", "none");
+        var card = t.Recommendation;
+        Assert.Equal("fine-tuning", Transcript.RecommendationOf(card));
+        var text = Transcript.AllText(card);
+        Assert.Contains("Together with " + Transcript.Playbook.Approach("rag").Headline, text);
+        Assert.DoesNotContain("instructions and examples in the prompt", text);
+        Assert.Contains(card.Blocks.OfType<FactsBlock>().Last().Facts, f => f.Label == "Trade-off");
+        Assert.Contains(t.Events, e => e.Kind == AnalyticsKind.Recommendation && e.Subject == "fine-tuning + rag");
+
+        t.Click(card.Actions.Single(a => a.ActionName == ActionKeys.PostSummary));
+        var summary = t.Last.OfType<PostToDealChannel>().Single().Card;
+        Assert.Contains(new Fact("Recommendation", "Fine-tuning, together with Retrieval (RAG)"), summary.Blocks.OfType<FactsBlock>().First().Facts);
     }
 
     [Theory]
@@ -139,6 +250,62 @@ public class QualifyTranscriptTests
         Assert.Contains("Cancelled", t.Text);
     }
 
+    [Theory]
+    [InlineData("text")]
+    [InlineData("button")]
+    public void Qualify_in_the_middle_of_a_dialog_keeps_the_answers_and_start_over_drops_them(string how)
+    {
+        var t = new Transcript();
+        t.Say("qualify");
+        t.Say("2");
+        if (how == "text") t.Say("qualify");
+        else t.Click(t.Coach.WelcomeCard().Actions.Single(a => a.ActionName == ActionKeys.Qualify));
+
+        Assert.Equal("knowledge", t.State.Answers["need"]);
+        Assert.Equal("data-changed", t.Prompt.StepId);
+        Assert.Contains("so I've kept it", t.Text);
+
+        t.Click((ActionKeys.Action, ActionKeys.StartOver));
+        Assert.Empty(t.State.Answers);
+        Assert.Equal("need", t.Prompt.StepId);
+    }
+
+    [Fact]
+    public void Resuming_a_half_finished_dialog_shows_the_answers_so_far_and_the_question_again_without_changing_anything()
+    {
+        var t = new Transcript();
+        t.Say("coach: the CIO wants to fine-tune on procurement policy so contracting officers can ask questions");
+        var saved = t.State;
+
+        var replies = t.Coach.Resume(saved);
+
+        var card = Assert.IsType<CardReply>(replies[0]).Card;
+        Assert.Equal("resume", card.Kind);
+        Assert.Contains(new Fact("Need", "What it knows"), card.Blocks.OfType<FactsBlock>().Single().Facts);
+        Assert.Contains("procurement policy", Transcript.AllText(card));
+        Assert.Equal([ActionKeys.StartOver], card.Actions.Select(a => a.ActionName));
+        Assert.Equal("data-changed", Assert.IsType<ChoicePrompt>(replies[1]).StepId);
+        Assert.Empty(t.Coach.Resume(DialogState.Empty));
+        Assert.Equal("Which account is this for?", Assert.IsType<TextReply>(Assert.Single(t.Coach.Resume(DialogState.Empty with { AwaitingAccount = true }))).Text);
+    }
+
+    [Theory]
+    [InlineData("qualfy", "qualify")]
+    [InlineData("strat over", "start over")]
+    [InlineData("phrsae cost", "phrase cost")]
+    [InlineData("coahc: the CIO wants our own model", "coach the CIO wants our own model")]
+    [InlineData("hlep", "help")]
+    [InlineData("bakc", "back")]
+    [InlineData("qualify", null)]
+    [InlineData("step", null)]
+    [InlineData("stable", null)]
+    [InlineData("tone", null)]
+    [InlineData("cost", null)]
+    [InlineData("phrse rollout", "phrase rollout")]
+    [InlineData("", null)]
+    public void A_mistyped_command_is_corrected_and_nothing_else_is(string typed, string? expected) =>
+        Assert.Equal(expected, CoachBot.Core.Dialogs.CommandParser.Correct(typed));
+
     [Fact]
     public void Back_at_the_first_question_says_so_and_asks_it_again()
     {
@@ -212,11 +379,11 @@ public class QualifyTranscriptTests
     {
         var t = new Transcript();
         t.Answer("need", "behavior");
-        t.Answer("data-changed", "year");
-        Assert.Equal("change", t.Prompt.StepId);
+        t.Answer("change", "format");
+        Assert.Equal("behavior-changes", t.Prompt.StepId);
         t.Answer("need", "knowledge");
         Assert.Equal("knowledge", t.State.Answers["need"]);
-        Assert.False(t.State.Answers.ContainsKey("data-changed"));
+        Assert.False(t.State.Answers.ContainsKey("change"));
         Assert.Equal("data-changed", t.Prompt.StepId);
     }
 
@@ -257,14 +424,76 @@ public class QualifyTranscriptTests
     }
 
     [Fact]
-    public void Train_our_own_model_leads_to_the_training_card_that_redirects_to_data_isolation()
+    public void Train_our_own_model_asks_about_data_isolation_first_and_isolation_leads_to_retrieval_not_training()
     {
         var t = new Transcript();
         t.Say("coach: the agency wants to train our own model from scratch");
-        t.Say("stable");
+        Assert.Equal("train", t.State.Answers["need"]);
+        Assert.Equal("own-model", t.Prompt.StepId);
+        Assert.Equal(Transcript.Playbook.Question("data-isolation").AskTheBuyer, t.Prompt.Prompt);
+        Assert.Equal(["isolation", "ownership", "unsure"], t.Prompt.Choices.Select(c => c.Value));
+
+        t.Say("our data can't leave our environment");
         var card = t.Recommendation;
-        Assert.Equal("training", Transcript.RecommendationOf(card));
-        Assert.Contains(Transcript.Playbook.Question("data-isolation").AskTheBuyer, Transcript.AllText(card));
+        Assert.Equal("rag", Transcript.RecommendationOf(card));
+        var text = Transcript.AllText(card);
+        Assert.Contains("deployment architecture question", text);
+        Assert.DoesNotContain("data last changed", text, StringComparison.OrdinalIgnoreCase);
+        // What the buyer asked for is shown and recorded apart from what was recommended.
+        var facts = card.Blocks.OfType<FactsBlock>().First().Facts;
+        Assert.Contains(new Fact("Buyer asked for", "Train our own model"), facts);
+        Assert.Contains(t.Events, e => e.Kind == AnalyticsKind.Recommendation && e.Subject == "rag");
+        Assert.Contains(t.Events, e => e.Kind == AnalyticsKind.BuyerAsk && e.Subject == "Train our own model" && e.Detail == "rag");
+        Assert.DoesNotContain(t.Events, e => e.Kind == AnalyticsKind.Recommendation && e.Subject == "training");
+        // The article that says training is the defensible answer for regulated data is shown with its counterpart.
+        Assert.Contains("The articles disagree: Regulated data and data residency", text);
+        Assert.Contains("\u201cEnterprise AI Is Not a Magic Trick\u201d: In a regulated environment", text);
+    }
+
+    [Fact]
+    public void Owning_the_model_is_training_only_with_the_budget_and_team_for_it()
+    {
+        var funded = new Transcript();
+        funded.Answer("need", "train");
+        funded.Answer("own-model", "ownership");
+        Assert.Equal("training-budget", funded.Prompt.StepId);
+        funded.Answer("training-budget", "funded");
+        Assert.Equal("training", Transcript.RecommendationOf(funded.Recommendation));
+        // The card says why training is justified here: ownership is the goal and the budget and team exist.
+        Assert.Contains("budget and a round-the-clock team", Transcript.AllText(funded.Recommendation));
+
+        var unfunded = new Transcript();
+        unfunded.Answer("need", "train");
+        unfunded.Answer("own-model", "ownership");
+        unfunded.Say("no budget");
+        Assert.Equal("prompting", Transcript.RecommendationOf(unfunded.Recommendation));
+        Assert.Contains(Transcript.Playbook.Question("switch-models").AskTheBuyer, Transcript.AllText(unfunded.Recommendation));
+        Assert.Contains(unfunded.Events, e => e.Kind == AnalyticsKind.BuyerAsk && e.Detail == "prompting");
+    }
+
+    [Fact]
+    public void Not_sure_why_they_want_their_own_model_coaches_the_seller_with_what_each_answer_sounds_like()
+    {
+        var t = new Transcript();
+        t.Answer("need", "train");
+        t.Say("not sure");
+        var coaching = Transcript.AllText(t.Card("coaching"));
+        Assert.All(Transcript.Playbook.Question("data-isolation").ListenFor, l => Assert.Contains(l.SoundsLike, coaching));
+        Assert.Equal("own-model", t.Prompt.StepId);
+    }
+
+    [Fact]
+    public void Deal_summary_records_what_the_buyer_asked_for_apart_from_the_recommendation()
+    {
+        var t = new Transcript();
+        t.State = t.State with { AccountName = "Acme" };
+        t.Answer("need", "train");
+        t.Answer("own-model", "isolation");
+        t.Click(t.Recommendation.Actions.Single(a => a.ActionName == ActionKeys.PostSummary));
+        var facts = t.Last.OfType<PostToDealChannel>().Single().Card.Blocks.OfType<FactsBlock>().First().Facts;
+        Assert.Contains(new Fact("Buyer asked for", "Train our own model"), facts);
+        Assert.Contains(new Fact("Recommendation", Transcript.Playbook.Approach("rag").Name), facts);
+        Assert.DoesNotContain(facts, f => f.Label == "Diagnosis" && f.Value.Contains("Train our own model"));
     }
 
     [Fact]
@@ -285,11 +514,61 @@ public class QualifyTranscriptTests
         var text = Transcript.AllText(summary.Card);
         Assert.Contains("Department of Examples", text);
         Assert.Contains(Transcript.Playbook.Approach("rag").Name, text);
-        Assert.Contains(Transcript.Playbook.AnalogyFor("rag")!.BuyerLine, text);
+        Assert.Contains(Transcript.Playbook.AnalogyFor("rag")!.BuyerLine + " (CoachBot's own analogy, not from the articles)", text);
 
         // The account is remembered for the next summary.
         t.Click(post);
         Assert.Single(t.Last.OfType<PostToDealChannel>());
+    }
+
+    [Theory]
+    [InlineData("where does Okta fit", "where-okta-fits")]
+    [InlineData("they want to fine-tune on the document library so staff can ask it questions", "rag-wearing-finetuning-clothes")]
+    [InlineData("we already have labeled data", "labelled-data-ready")]
+    [InlineData("no human in the loop, fully automated", "human-in-the-loop")]
+    [InlineData("the vendor says we need fine-tuning", "vendors-sell-finetuning")]
+    public void Look_ups_the_playbook_could_not_answer_find_the_new_rows(string query, string phraseId)
+    {
+        var t = new Transcript();
+        t.Say("phrase " + query);
+        var card = t.Card("phrases");
+        Assert.NotEqual("No match", card.Title);
+        Assert.Equal(phraseId, card.Blocks.OfType<PhraseBlock>().First().PhraseId);
+    }
+
+    [Fact]
+    public void The_rag_analogy_is_shown_as_coachbots_own_and_a_seed_analogy_with_its_article()
+    {
+        var rag = new Transcript();
+        rag.Answer("need", "knowledge");
+        rag.Answer("data-changed", "month");
+        var ragText = Transcript.AllText(rag.Recommendation);
+        Assert.Contains("CoachBot's own analogy, not from the articles", ragText);
+        Assert.Contains("Say to the buyer: \u201c" + Transcript.Playbook.AnalogyFor("rag")!.BuyerLine + "\u201d", ragText);
+
+        var lookup = new Transcript();
+        lookup.Say("okta analogy rag");
+        Assert.Contains("CoachBot's own analogy, not from the articles", Transcript.AllText(lookup.Card("phrases")));
+
+        var prompting = new Transcript();
+        prompting.Answer("need", "behavior");
+        prompting.Answer("change", "tone");
+        var promptingText = Transcript.AllText(prompting.Recommendation);
+        Assert.Contains("From \u201cTraining, fine-tuning and prompting: how to say it in the field\u201d", promptingText);
+        Assert.DoesNotContain("CoachBot's own analogy", promptingText);
+
+        var prep = Transcript.AllText(new Transcript().Coach.PrepCard());
+        Assert.Contains("Retrieval authorized at request time (CoachBot's own analogy, not from the articles)", prep);
+    }
+
+    [Theory]
+    [InlineData("what is RLHF", "RLHF (reinforcement learning from human feedback)")]
+    [InlineData("what is DPO", "DPO (Direct Preference Optimization)")]
+    public void Rlhf_and_dpo_are_defined_separately(string question, string term)
+    {
+        var t = new Transcript();
+        t.Say(question);
+        Assert.Equal(term, t.Card("phrases").Blocks.OfType<HeadingBlock>().First().Text);
     }
 
     [Fact]
@@ -309,7 +588,7 @@ public class QualifyTranscriptTests
     public void State_survives_a_json_round_trip_between_every_turn()
     {
         var t = new Transcript();
-        foreach (var input in new[] { "qualify", "1", "back", "1", "this year", "format" })
+        foreach (var input in new[] { "qualify", "1", "back", "1", "format", "stable", "yes" })
         {
             var json = JsonSerializer.Serialize(t.State);
             t.State = JsonSerializer.Deserialize<DialogState>(json)!;
@@ -323,7 +602,7 @@ public class QualifyTranscriptTests
     {
         var t = new Transcript();
         t.Click(("action", "selfDestruct"));
-        Assert.Contains("didn't recognise", t.Text);
+        Assert.Contains("didn't recognize", t.Text);
         t.Click(("action", "answer"), ("step", "need"), ("value", "banana"));
         Assert.Contains("doesn't match", t.Text);
         t.Click(("action", "postSummary"));
@@ -362,7 +641,6 @@ public class QualifyTranscriptTests
     {
         var t = new Transcript();
         t.Answer("need", "behavior");
-        t.Answer("data-changed", "stable");
         Assert.Equal("change", t.Prompt.StepId);
         t.Say("tune");
         Assert.False(t.State.Answers.ContainsKey("change"));

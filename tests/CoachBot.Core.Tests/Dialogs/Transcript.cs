@@ -10,14 +10,12 @@ namespace CoachBot.Core.Tests.Dialogs;
 /// <summary>Drives the coach turn by turn like a seller would, keeping state between turns.</summary>
 public sealed class Transcript
 {
-    private static readonly Lazy<PlaybookContent> Shipped = new(PlaybookLoader.LoadEmbedded);
-
     public Transcript(CoachOptions? options = null)
     {
-        Coach = new Coach(Shipped.Value, Clock, options);
+        Coach = TestCoach.Create(time: Clock, options: options);
     }
 
-    public static PlaybookContent Playbook => Shipped.Value;
+    public static PlaybookContent Playbook => TestCoach.Playbook;
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
     public Coach Coach { get; }
     public DialogState State { get; set; } = DialogState.Empty;
@@ -36,7 +34,7 @@ public sealed class Transcript
 
     private IReadOnlyList<Reply> Run(Utterance utterance)
     {
-        var result = Coach.Turn(State, utterance);
+        var result = Coach.TurnSync(State, utterance);
         State = result.State;
         Events.AddRange(result.Events);
         Last = result.Replies;

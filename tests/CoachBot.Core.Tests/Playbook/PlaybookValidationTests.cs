@@ -119,29 +119,66 @@ public class PlaybookValidationTests
     }
 
     [Theory]
-    [InlineData("phrases.yaml", "    approaches: [fine-tuning]\n    source: seed-003", "    approaches: [fine-tunning]\n    source: seed-003", "[fine-tunning]", "'fine-tunning' is not a known approach id")]
+    [InlineData("phrases.yaml", "    approaches: [fine-tuning]\n    source: seed-003\n    owner: enablement@coachbot\n    reviewBy: 2027-03-31\n\n  - id: finetune-and-rag", "    approaches: [fine-tunning]\n    source: seed-003\n    owner: enablement@coachbot\n    reviewBy: 2027-03-31\n\n  - id: finetune-and-rag", "[fine-tunning]", "'fine-tunning' is not a known approach id")]
     [InlineData("phrases.yaml", "    source: seed-004\n    owner: enablement@coachbot\n    reviewBy: 2027-03-31\n\n  - id: portability", "    source: seed-009\n    owner: enablement@coachbot\n    reviewBy: 2027-03-31\n\n  - id: portability", "seed-009", "'seed-009' is not a known source id")]
     [InlineData("approaches.yaml", "          source: seed-003", "          source: seed-033", "seed-033", "'seed-033' is not a known source id")]
     [InlineData("glossary.yaml", "    sources: [seed-004]\n\n  - id: qlora", "    sources: [seed-404]\n\n  - id: qlora", "seed-404", "'seed-404' is not a known source id")]
     [InlineData("analogies.yaml", "    approach: rag", "    approach: retrieval", "approach: retrieval", "neither an approach id nor a glossary term id")]
     [InlineData("rules.yaml", "    recommend: training", "    recommend: pretraining", "recommend: pretraining", "'pretraining' is not a known recommendation id")]
-    [InlineData("rules.yaml", "    nextQuestion: data-isolation", "    nextQuestion: data-isolaton", "data-isolaton", "'data-isolaton' is not a known question id")]
-    [InlineData("rules.yaml", "is proven.\n    nextQuestion: style-or-accuracy\n    claims: [in-context-80-20]", "is proven.\n    nextQuestion: style-or-accuracy\n    claims: [in-context-90-10]", "in-context-90-10", "'in-context-90-10' is not a known claim id")]
+    [InlineData("rules.yaml", "of their own later.\n    nextQuestion: model-custody", "of their own later.\n    nextQuestion: model-custody-x", "model-custody-x", "'model-custody-x' is not a known question id")]
+    [InlineData("rules.yaml", "is proven.\n    nextQuestion: prompt-governance\n    claims: [in-context-80-20]", "is proven.\n    nextQuestion: prompt-governance\n    claims: [in-context-90-10]", "in-context-90-10", "'in-context-90-10' is not a known claim id")]
     [InlineData("qualify.yaml", "        question: change", "        question: what-change", "question: what-change", "'what-change' is not a known question id")]
     [InlineData("qualify.yaml", "          need: [behavior, both]", "          need: [behavior, everything]", "everything", "'everything' is not a choice of step 'need'")]
     [InlineData("qualify.yaml", "          need: [behavior, both]", "          goal: [behavior, both]", "goal: [behavior, both]", "'goal', which is not an earlier step")]
-    [InlineData("rules.yaml", "      need: [train]", "      need: [trains]", "[trains]", "'trains' is not a choice of step 'need'")]
-    [InlineData("rules.yaml", "      need: [train]", "      goal: [train]", "goal: [train]", "when names 'goal', which is not a dialog step")]
+    [InlineData("rules.yaml", "      need: [train]\n      own-model: [isolation]", "      need: [trains]\n      own-model: [isolation]", "[trains]", "'trains' is not a choice of step 'need'")]
+    [InlineData("rules.yaml", "      need: [train]\n      own-model: [isolation]", "      goal: [train]\n      own-model: [isolation]", "goal: [train]", "when names 'goal', which is not a dialog step")]
     [InlineData("questions.yaml", "      - answer: quarter", "      - answer: season", "answer: season", "listenFor answer 'season' is not a choice of step 'data-changed'")]
     [InlineData("questions.yaml", "      - answer: training\n", "      - answer: pretraining\n", "answer: pretraining", "listenFor answer 'pretraining' is not a approach id or choice value")]
+    [InlineData("questions.yaml", "      - answer: ownership", "      - answer: owning", "answer: owning", "listenFor answer 'owning' is not a choice of step 'own-model'")]
     public void Unresolved_reference_is_reported_where_it_is_written(string file, string oldText, string newText, string lineMarker, string message) =>
+        AssertBroken(file, oldText, newText, lineMarker, message);
+
+    [Theory]
+    [InlineData("    alongside: prompts\n", "'prompts' is not a known approach id")]
+    [InlineData("    alongside:   rag\n", "alongside repeats the recommendation 'rag'")]
+    public void Alongside_must_name_another_approach(string broken, string message) =>
+        AssertBroken("rules.yaml", "    alongside: prompting\n    why: >-\n      The buyer needs both. Retrieval carries the knowledge part: answers",
+            broken + "    why: >-\n      The buyer needs both. Retrieval carries the knowledge part: answers", broken.Trim(), message);
+
+    [Fact]
+    public void Rule_asking_next_the_question_its_path_has_answered_is_rejected()
+    {
+        using var playbook = new TempPlaybook().Replace("rules.yaml",
+            "      with confidence; retrieval reads the current version on every question.\n    nextQuestion: data-access",
+            "      with confidence; retrieval reads the current version on every question.\n    nextQuestion: data-changed");
+
+        AssertError(playbook.Validate(), "rules.yaml", playbook.LineOf("rules.yaml", "nextQuestion: data-changed"),
+            "rule 'knowledge-changing' asks next 'data-changed', which the dialog has already answered when it fires (need=knowledge, data-changed=week)");
+    }
+
+    [Fact]
+    public void Rule_asking_next_a_question_that_repeats_an_answered_step_in_other_words_is_rejected()
+    {
+        // style-or-accuracy asks what step need asks (questions.yaml: asks: [need]); every behavior path has answered need.
+        using var playbook = new TempPlaybook().Replace("rules.yaml",
+            "      costs cents per call, and changes on the next call with no retraining.\n    alsoConsider: >-\n      If the voice must hold at very high volume without reminders, fine-tuning can take over once the\n      prompt is proven.\n    nextQuestion: prompt-governance",
+            "      costs cents per call, and changes on the next call with no retraining.\n    alsoConsider: >-\n      If the voice must hold at very high volume without reminders, fine-tuning can take over once the\n      prompt is proven.\n    nextQuestion: style-or-accuracy");
+
+        AssertError(playbook.Validate(), "rules.yaml", playbook.LineOf("rules.yaml", "nextQuestion: style-or-accuracy"),
+            "rule 'behavior-tone' asks next 'style-or-accuracy', which the dialog has already answered when it fires (need=behavior, change=tone)");
+    }
+
+    [Theory]
+    [InlineData("questions.yaml", "    asks: [need]", "    asks: [goal]", "asks: [goal]", "question 'style-or-accuracy': 'goal' is not a known dialog step id")]
+    [InlineData("phrases.yaml", "    asks: [own-model]", "    asks: [own-models]", "asks: [own-models]", "phrase 'train-own-model-isolation': 'own-models' is not a known dialog step id")]
+    public void Asks_must_name_dialog_steps(string file, string oldText, string newText, string lineMarker, string message) =>
         AssertBroken(file, oldText, newText, lineMarker, message);
 
     [Fact]
     public void Step_condition_on_a_later_step_is_rejected()
     {
         using var playbook = new TempPlaybook()
-            .Replace("qualify.yaml", "        question: data-changed\n", "        question: data-changed\n        when:\n          change: [tone]\n");
+            .Replace("qualify.yaml", "        question: data-changed\n        when:\n          need: [knowledge, both]\n", "        question: data-changed\n        when:\n          change: [tone]\n");
 
         AssertError(playbook.Validate(), "qualify.yaml", playbook.LineOf("qualify.yaml", "change: [tone]"),
             "step 'data-changed': when names 'change', which is not an earlier step");
@@ -218,15 +255,28 @@ public class PlaybookValidationTests
         AssertError(report, "analogies.yaml", second, "'prompting' already has an analogy");
     }
 
+    [Theory]
+    [InlineData("When a buyer wants their own model, ask whether the worry is really data isolation.")]
+    [InlineData("Ask how often the underlying data changes.")]
+    public void Analogy_line_written_as_advice_about_the_buyer_is_rejected(string advice)
+    {
+        using var playbook = new TempPlaybook().Replace("analogies.yaml",
+            "      Building your own model is like running your own PKI from the root CA down: you own the trust anchor\n      and every policy under it, and you maintain all of it yourself. Unlike PKI there's no shared standard\n      behind it, so nobody else can carry any of that for you.",
+            "      " + advice);
+
+        // A block scalar (buyerLine: >-) is reported on its key's line, just above the text.
+        AssertError(playbook.Validate(), "analogies.yaml", playbook.LineOf("analogies.yaml", advice) - 1, "analogy 'analogy-training': buyerLine is said to the buyer");
+    }
+
     // --- Decision table ----------------------------------------------------------------------------------
 
     [Fact]
     public void Rule_shadowed_by_an_earlier_rule_can_never_fire()
     {
-        using var playbook = new TempPlaybook().Replace("rules.yaml", "      need: [train]", "      need: [train, knowledge]");
+        using var playbook = new TempPlaybook().Replace("rules.yaml", "      need: [train]\n      own-model: [isolation]", "      need: [train, knowledge]");
 
         AssertError(playbook.Validate(), "rules.yaml", playbook.LineOf("rules.yaml", "id: knowledge-changing"),
-            "rule 'knowledge-changing' can never fire: every combination it matches is caught first by 'train-own-model'");
+            "rule 'knowledge-changing' can never fire: every combination it matches is caught first by 'own-model-isolation'");
     }
 
     [Fact]
@@ -238,26 +288,26 @@ public class PlaybookValidationTests
         var report = playbook.Validate();
 
         AssertError(report, "rules.yaml", playbook.LineOf("rules.yaml", "id: behavior-tone"), "no possible combination of answers matches");
-        AssertError(report, "rules.yaml", playbook.LineOf("rules.yaml", "rules:"), "need=behavior, data-changed=week, change=tone");
+        AssertError(report, "rules.yaml", playbook.LineOf("rules.yaml", "rules:"), "need=behavior, change=tone");
     }
 
     [Fact]
     public void Answer_combination_no_rule_covers_is_reported_at_the_rules_list()
     {
-        using var playbook = new TempPlaybook().Replace("rules.yaml", "      data-changed: [year, stable]\n    recommend: rag", "      data-changed: [year]\n    recommend: rag");
+        using var playbook = new TempPlaybook().Replace("rules.yaml", "      data-changed: [week, month, quarter, year]\n", "      data-changed: [week, month, quarter]\n");
 
         AssertError(playbook.Validate(), "rules.yaml", playbook.LineOf("rules.yaml", "rules:"),
-            "no rule covers 1 answer combination(s), e.g. need=knowledge, data-changed=stable, change=(not asked)");
+            "no rule covers 1 answer combination(s), e.g. need=knowledge, data-changed=year");
     }
 
     [Fact]
     public void Hidden_choices_must_be_covered_and_coaching_choices_need_not_be()
     {
-        using var playbook = new TempPlaybook().Replace("rules.yaml", "      need: [train]", "      need: [knowledge]\n      data-changed: [month]");
+        using var playbook = new TempPlaybook().Replace("rules.yaml", "      need: [train]\n      own-model: [isolation]", "      need: [knowledge]\n      data-changed: [month]");
 
         var report = playbook.Validate();
 
-        var uncovered = AssertError(report, "rules.yaml", playbook.LineOf("rules.yaml", "rules:"), "need=train, data-changed=week, change=(not asked)");
+        var uncovered = AssertError(report, "rules.yaml", playbook.LineOf("rules.yaml", "rules:"), "need=train, own-model=isolation");
         Assert.DoesNotContain("unsure", uncovered.Message);
     }
 
@@ -266,19 +316,22 @@ public class PlaybookValidationTests
     {
         using var playbook = new TempPlaybook().Replace("qualify.yaml", "        kind: choice\n        question: change", "        kind: text\n        question: change");
 
-        AssertError(playbook.Validate(), "rules.yaml", playbook.LineOf("rules.yaml", "change: [tone]"), "'change', a free-text step rules cannot match");
+        var report = playbook.Validate();
+
+        foreach (var line in playbook.LinesOf("rules.yaml", "change: [tone]"))
+            AssertError(report, "rules.yaml", line, "'change', a free-text step rules cannot match");
     }
 
     [Fact]
     public void Placeholder_for_a_step_not_answered_when_the_rule_fires_is_rejected()
     {
-        using var playbook = new TempPlaybook().Replace("rules.yaml", "it changed recently ({answer:data-changed})", "it changed recently ({answer:change})");
+        using var playbook = new TempPlaybook().Replace("rules.yaml", "      ({answer:data-changed}). Weights tuned", "      ({answer:change}). Weights tuned");
 
         AssertError(playbook.Validate(), "rules.yaml", playbook.LineOf("rules.yaml", "id: knowledge-changing"),
             "shows {answer:change} but fires when 'change' is not answered");
     }
 
-    // Rule texts are block scalars (why: >-), which YAML places on their key's line, one above the text.
+    // Rule texts are block scalars (why: >-), which YAML places on their key's line; here two above the placeholder.
     [Fact]
     public void Placeholder_naming_no_step_is_rejected()
     {
@@ -286,14 +339,14 @@ public class PlaybookValidationTests
 
         var report = playbook.Validate();
 
-        AssertError(report, "rules.yaml", playbook.LineOf("rules.yaml", "{answer:changed}") - 1, "{answer:changed} names no dialog step");
+        AssertError(report, "rules.yaml", playbook.LineOf("rules.yaml", "{answer:changed}") - 2, "{answer:changed} names no dialog step");
         Assert.Single(report.Errors);
     }
 
     [Fact]
     public void Placeholder_outside_a_rule_is_rejected() =>
         AssertBroken("phrases.yaml", "    doSay: \"What problem are you trying to solve — behavior or knowledge?\"",
-            "    doSay: \"You said {answer:need}.\"", "{answer:need}", "only filled in rule why, alsoConsider and caveat");
+            "    doSay: \"You said {answer:need}.\"", "{answer:need}", "only filled in rule why, alsoConsider, caveat and tradeOff");
 
     // --- Text limits -------------------------------------------------------------------------------------
 
@@ -305,13 +358,13 @@ public class PlaybookValidationTests
     [Fact]
     public void Headline_over_150_characters_is_rejected() =>
         AssertBroken("approaches.yaml", "    headline: \"Prompting: shape", $"    headline: \"{new string('p', 140)}Prompting: shape",
-            new string('p', 140), "headline is 241 characters; cards allow 150");
+            new string('p', 140), "headline is 240 characters; cards allow 150");
 
     [Fact]
     public void Headline_of_150_characters_is_accepted()
     {
         using var playbook = new TempPlaybook()
-            .Replace("approaches.yaml", "Prompting: shape the model's behaviour at runtime. Changes apply on the next call, for cents per call", new string('p', 150));
+            .Replace("approaches.yaml", "Prompting: shape the model's behavior at runtime. Changes apply on the next call, for cents per call", new string('p', 150));
 
         Assert.Empty(playbook.Validate().Errors);
     }
@@ -342,6 +395,42 @@ public class PlaybookValidationTests
     public void Claim_marker_must_appear_in_its_claim() =>
         AssertBroken("claims.yaml", "markers: [\"80%\", \"20% of the engineering\"]", "markers: [\"80%\", \"90% of the engineering\"]",
             "90% of the engineering", "marker '90% of the engineering' appears in neither its text nor attributedTo");
+
+    // --- Disagreements ----------------------------------------------------------------------------------
+
+    [Fact]
+    public void Disagreement_needs_two_views_from_different_articles()
+    {
+        using var playbook = new TempPlaybook()
+            .Replace("disagreements.yaml", "      - source: seed-000\n        view: >-\n          Data spread", "      - source: seed-004\n        view: >-\n          Data spread")
+            .Replace("disagreements.yaml", "      - source: seed-000\n        view: >-\n          Training from scratch is almost never relevant to enterprise buyers; the latency lever it names is a\n          shorter prompt, which fine-tuning can give.\n", "");
+
+        var report = playbook.Validate();
+
+        AssertError(report, "disagreements.yaml", playbook.LinesOf("disagreements.yaml", "- source: seed-004", whole: true)[2], "'seed-004' already has a view here");
+        // Reported where the list of views starts: its first item, under id, topic and views.
+        AssertError(report, "disagreements.yaml", playbook.LineOf("disagreements.yaml", "id: on-prem-latency") + 3, "give at least two views");
+    }
+
+    [Fact]
+    public void Disagreement_marker_must_appear_in_one_of_its_views() =>
+        AssertBroken("disagreements.yaml", "markers: [\"sub-millisecond\"]", "markers: [\"sub-second\"]", "sub-second", "marker 'sub-second' appears in none of its views");
+
+    [Fact]
+    public void One_side_of_a_disagreement_stated_elsewhere_is_rejected() =>
+        AssertBroken("approaches.yaml", "      - \"Owning the weights and the IP outright", "      - \"Sub-millisecond latency on premises is needed.\"\n      - \"Owning the weights and the IP outright",
+            "Sub-millisecond latency", "approach 'training': rightWhen states 'sub-millisecond', one side of disagreement 'on-prem-latency'");
+
+    [Fact]
+    public void Rule_citing_an_unknown_disagreement_is_rejected() =>
+        AssertBroken("rules.yaml", "    disagreements: [regulated-data]\n", "    disagreements: [regulated-date]\n", "regulated-date", "'regulated-date' is not a known disagreement id");
+
+    // --- Sources ------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Text_that_names_a_source_by_id_is_rejected() =>
+        AssertBroken("claims.yaml", "    attributedTo: \"A rule of thumb, stated without a study behind it\"", "    attributedTo: \"A rule of thumb in seed-004\"",
+            "A rule of thumb in seed-004", "claim 'in-context-80-20': attributedTo names 'seed-004'; sellers see articles by title");
 
     // --- Warnings ----------------------------------------------------------------------------------------
 

@@ -144,7 +144,9 @@ public sealed class ConversationTurnRunnerTests
         new(Turn, _store.Object, _analytics.Object, TimeProvider.System, NullLogger<ConversationTurnRunner>.Instance, NoWait);
 
     /// <summary>A coach that moves to "step-1" when idle, else to "{step}+1", says where it went and records one look-up.</summary>
-    private TurnResult Turn(DialogState state, Utterance utterance)
+    private Task<TurnResult> Turn(DialogState state, Utterance utterance, CancellationToken cancellationToken) => Task.FromResult(TurnNow(state, utterance));
+
+    private TurnResult TurnNow(DialogState state, Utterance utterance)
     {
         _turnInputs.Add(state);
         var next = state.StepId is null ? "step-1" : state.StepId + "+1";

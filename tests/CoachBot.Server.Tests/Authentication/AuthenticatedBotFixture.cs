@@ -36,6 +36,8 @@ public sealed class AuthenticatedBotFixture : IAsyncLifetime
             ["MicrosoftAppPassword"] = "not-used-by-the-fixed-token-provider",
             ["ToBotFromChannelOpenIdMetadataUrl"] = Channel.MetadataUrl,
             ["ToBotFromEmulatorOpenIdMetadataUrl"] = Emulator.MetadataUrl,
+            // Off by default outside Development; the Emulator rows of the matrix need it on.
+            ["AllowEmulatorTokens"] = "true",
         });
     }
 

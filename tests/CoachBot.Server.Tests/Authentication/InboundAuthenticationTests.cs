@@ -1,10 +1,16 @@
 using System.Text.Json.Nodes;
+using CoachBot.BotFramework.Teams;
+using CoachBot.Core.State;
 using CoachBot.Server.Tests.Fakes;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CoachBot.Server.Tests.Authentication;
 
-/// <summary>The auth matrix of issue 3: every way a channel token can be wrong is a 401 that explains nothing.</summary>
+/// <summary>
+/// The auth matrix of issue 3: every way a channel token can be wrong is a 401 that explains nothing. Rows for the
+/// holes of issue 12 follow at the end; its other holes have rows in <see cref="AnonymousModeTests"/> (4),
+/// <see cref="SigningKeyOutageTests"/> (3) and <see cref="HostileTrafficTests"/> (2, 5's log flood, 7).
+/// </summary>
 public sealed class InboundAuthenticationTests(AuthenticatedBotFixture fixture) : IClassFixture<AuthenticatedBotFixture>
 {
     private string ServiceUrl => fixture.Connector.ServiceUrl;
@@ -87,14 +93,21 @@ public sealed class InboundAuthenticationTests(AuthenticatedBotFixture fixture) 
     public Task A_token_in_another_scheme_is_rejected() =>
         AssertRejected(TeamsMessage("scheme"), ChannelToken().Replace("Bearer ", "Basic "));
 
-    [Fact]
-    public async Task An_emulator_token_issued_to_the_bots_app_is_accepted_without_endorsements()
-    {
-        var token = Tokens.Create(fixture.EmulatorKey, AuthenticatedBotFixture.EmulatorIssuer, "https://api.botframework.com", null,
-            extraClaims: new Dictionary<string, object> { ["ver"] = "1.0", ["appid"] = BotApp.AppId });
-        var activity = Activities.Message(ServiceUrl, "emulator", "help");
+    private string EmulatorToken(string audience, string version = "1.0", string? appId = null) =>
+        "Bearer " + Tokens.Create(fixture.EmulatorKey, AuthenticatedBotFixture.EmulatorIssuer, audience, null,
+            extraClaims: new Dictionary<string, object> { ["ver"] = version, [version == "2.0" ? "azp" : "appid"] = appId ?? BotApp.AppId });
 
-        Assert.Equal(200, (await fixture.Bot.PostAsync(activity, "Bearer " + token)).Status);
+    /// <summary>What the bot itself sends to a connector: Emulator-tenant issuer, appid = the bot, aud = the connector.</summary>
+    private string BotsOwnOutboundToken() => EmulatorToken("https://api.botframework.com");
+
+    [Theory]
+    [InlineData("1.0", BotApp.AppId)]
+    [InlineData("2.0", "api://" + BotApp.AppId)]
+    public async Task An_emulator_token_for_the_bots_app_is_accepted_without_endorsements(string version, string audience)
+    {
+        var activity = Activities.Message(ServiceUrl, $"emulator-{version}-ok", "help");
+
+        Assert.Equal(200, (await fixture.Bot.PostAsync(activity, EmulatorToken(audience, version))).Status);
     }
 
     [Theory]
@@ -102,8 +115,90 @@ public sealed class InboundAuthenticationTests(AuthenticatedBotFixture fixture) 
     [InlineData("2.0", "azp")]
     public async Task An_emulator_token_issued_to_another_app_is_rejected(string version, string appClaim)
     {
-        var token = Tokens.Create(fixture.EmulatorKey, AuthenticatedBotFixture.EmulatorIssuer, "https://api.botframework.com", null,
+        var token = Tokens.Create(fixture.EmulatorKey, AuthenticatedBotFixture.EmulatorIssuer, BotApp.AppId, null,
             extraClaims: new Dictionary<string, object> { ["ver"] = version, [appClaim] = Guid.NewGuid().ToString() });
         await AssertRejected(Activities.Message(ServiceUrl, $"emulator-{version}", "help"), "Bearer " + token);
+    }
+
+    // ---- Issue 12, hole 1: the bot's own outbound connector token replayed as an inbound one -----------------------
+
+    [Fact]
+    public Task The_bots_own_outbound_token_replayed_as_an_emulator_token_is_rejected() =>
+        AssertRejected(Activities.Message(ServiceUrl, "replayed-outbound", "help"), BotsOwnOutboundToken());
+
+    [Fact]
+    public async Task A_replayed_outbound_token_cannot_redirect_a_stored_deal_channel()
+    {
+        await using var attacker = await ConnectorFake.StartAsync();
+        var team = "19:replay-team@thread.tacv2";
+        Assert.Equal(200, (await fixture.Bot.PostAsync(Activities.TeamInstall(ServiceUrl, team, "Deals"), ChannelToken())).Status);
+        var renamed = Activities.ChannelEvent(attacker.ServiceUrl, "channelRenamed", team, team, "General");
+
+        var response = await fixture.Bot.PostAsync(renamed, BotsOwnOutboundToken());
+
+        Assert.Equal(401, response.Status);
+        Assert.Equal(ServiceUrl, (await StoredChannel(team))!.ServiceUrl);
+        Assert.Empty(attacker.Requests);
+    }
+
+    [Fact]
+    public async Task Emulator_authenticated_activities_never_store_change_or_remove_channel_references()
+    {
+        // The Emulator's own serviceUrl: a loopback fake, so the welcome the bot sends there stays on this machine.
+        await using var emulatorService = await ConnectorFake.StartAsync();
+        var elsewhere = emulatorService.ServiceUrl;
+        var team = "19:emulator-team@thread.tacv2";
+        Assert.Equal(200, (await fixture.Bot.PostAsync(Activities.TeamInstall(ServiceUrl, team, "Deals"), ChannelToken())).Status);
+        var emulator = EmulatorToken(BotApp.AppId);
+
+        var renamed = Activities.ChannelEvent(elsewhere, "channelRenamed", team, team, "General");
+        Assert.Equal(200, (await fixture.Bot.PostAsync(renamed, emulator)).Status);
+        var created = Activities.ChannelEvent(elsewhere, "channelCreated", team, "19:new@thread.tacv2", "New");
+        Assert.Equal(200, (await fixture.Bot.PostAsync(created, emulator)).Status);
+        var otherTeam = Activities.TeamInstall(elsewhere, "19:other-team@thread.tacv2", "Other");
+        Assert.Equal(200, (await fixture.Bot.PostAsync(otherTeam, emulator)).Status);
+        var deleted = Activities.ChannelEvent(ServiceUrl, "channelDeleted", team, team, "General");
+        Assert.Equal(200, (await fixture.Bot.PostAsync(deleted, emulator)).Status);
+
+        Assert.Equal(ServiceUrl, (await StoredChannel(team))!.ServiceUrl);
+        Assert.Null(await StoredChannel("19:new@thread.tacv2"));
+        Assert.Null(await StoredChannel("19:other-team@thread.tacv2"));
+    }
+
+    private async Task<TeamsChannelReference?> StoredChannel(string channelId)
+    {
+        var records = await fixture.Bot.Services.GetRequiredService<IConversationReferenceStore>().ListAsync(TeamsChannelReference.Channel, Activities.TenantId);
+        return records.Where(r => r.Id == channelId).Select(TeamsChannelReference.FromRecord).SingleOrDefault();
+    }
+
+    // ---- Issue 12, hole 5: nothing parsed, and nothing explained, before the token is checked ---------------------
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("""{"type": 5}""")]
+    [InlineData("""{"type": "message", "conversation": {"id": ["c1"]}}""")]
+    [InlineData("""{"channelId": "emulator"}""")]
+    public async Task An_unauthenticated_caller_with_a_malformed_body_gets_a_bare_401(string body)
+    {
+        foreach (var authorization in new[] { null, "Bearer abc.def.ghi", ChannelToken(audience: Guid.NewGuid().ToString()) })
+        {
+            var response = await fixture.Bot.PostAsync(body, authorization);
+            Assert.Equal(401, response.Status);
+            Assert.Equal("", response.Body);
+        }
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("""{"type": 5}""")]
+    [InlineData("""{"type": "message", "conversation": {"id": ["c1"]}}""")]
+    public async Task An_authenticated_caller_with_a_malformed_body_gets_a_short_generic_400(string body)
+    {
+        var response = await fixture.Bot.PostAsync(body, ChannelToken());
+
+        Assert.Equal(400, response.Status);
+        Assert.Contains("not a Bot Framework activity", response.Body);
+        foreach (var detail in new[] { "Path:", "LineNumber", "BytePosition", "System.", "JSON value" })
+            Assert.DoesNotContain(detail, response.Body);
     }
 }

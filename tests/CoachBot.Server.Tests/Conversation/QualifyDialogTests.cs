@@ -48,11 +48,12 @@ public sealed class QualifyDialogTests(AnonymousBotFixture fixture) : IClassFixt
         string Synonym(string step, string value) => dialog.Steps.Single(s => s.Id == step).Choices.Single(c => c.Value == value).Synonyms[0];
 
         Assert.NotNull(PromptFor(await Say("typed", "qualify"), "need"));
-        Assert.NotNull(PromptFor(await Say("typed", Synonym("need", "behavior")), "data-changed"));
-        Assert.NotNull(PromptFor(await Say("typed", Synonym("data-changed", "stable")), "change"));
-        var replies = await Say("typed", Synonym("change", "volume"));
+        Assert.NotNull(PromptFor(await Say("typed", Synonym("need", "behavior")), "change"));
+        Assert.NotNull(PromptFor(await Say("typed", Synonym("change", "volume")), "behavior-changes"));
+        Assert.NotNull(PromptFor(await Say("typed", Synonym("behavior-changes", "stable")), "labeled-data"));
+        var replies = await Say("typed", Synonym("labeled-data", "ready"));
 
-        // rules.yaml: a behaviour need, stable data and a volume change is the fine-tuning case.
+        // rules.yaml: a behavior need for volume whose behavior is stable, with labeled examples, is the fine-tuning case.
         Assert.Contains(replies, r => Cards.Texts(r.Card).Contains(Playbook.Approach("fine-tuning").Headline));
     }
 

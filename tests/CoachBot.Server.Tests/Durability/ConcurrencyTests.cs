@@ -43,9 +43,12 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IAsyncLifetime
     private async Task RunBurstAsync(Dictionary<string, string?> storage)
     {
         storage["MicrosoftAppId"] = "";
+        // This is about the store under 1,000 turns at once, not about shedding them (HostileTrafficTests): no cap.
+        storage["Limits:MaxConcurrentTurns"] = "1000";
         // Failed tries normally wrap round after three (the coach then offers a way out); here they only count up.
         await using var bot = new BotApp(storage, s => s.AddSingleton(sp => new Coach(
-            sp.GetRequiredService<PlaybookContent>(), sp.GetRequiredService<TimeProvider>(), new CoachOptions { MaxRetries = int.MaxValue })));
+            sp.GetRequiredService<PlaybookContent>(), sp.GetRequiredService<CoachBot.Core.Semantics.CoachUnderstanding>(),
+            sp.GetRequiredService<TimeProvider>(), new CoachOptions { MaxRetries = int.MaxValue })));
         var probe = new DialogProbe(_connector);
         var conversations = Enumerable.Range(1, ConversationCount).Select(n => $"burst-{n}").ToList();
 

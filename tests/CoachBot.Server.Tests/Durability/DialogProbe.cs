@@ -10,11 +10,13 @@ public enum Seen
 {
     /// <summary>The prompt of step "need".</summary>
     NeedPrompt,
-    /// <summary>The prompt of step "data-changed".</summary>
-    DataChangedPrompt,
     /// <summary>The prompt of step "change".</summary>
     ChangePrompt,
-    /// <summary>The fine-tuning recommendation (behaviour need, stable data, volume change: rules.yaml).</summary>
+    /// <summary>The prompt of step "behavior-changes".</summary>
+    BehaviorChangesPrompt,
+    /// <summary>The prompt of step "labeled-data".</summary>
+    LabeledDataPrompt,
+    /// <summary>The fine-tuning recommendation (behavior need, volume change, stable behavior, labeled examples: rules.yaml).</summary>
     FineTuning,
     /// <summary>The "try again" answer of a store that cannot be reached.</summary>
     Unavailable,
@@ -33,9 +35,10 @@ public sealed class DialogProbe(ConnectorFake connector)
     public static readonly IReadOnlyList<(string Text, Seen Then)> Script =
     [
         ("qualify", Seen.NeedPrompt),
-        ("behavior", Seen.DataChangedPrompt),
-        ("stable", Seen.ChangePrompt),
-        ("volume", Seen.FineTuning),
+        ("behavior", Seen.ChangePrompt),
+        ("volume", Seen.BehaviorChangesPrompt),
+        ("stable", Seen.LabeledDataPrompt),
+        ("yes", Seen.FineTuning),
     ];
 
     public static ConversationKey KeyOf(string conversationId) => new("emulator:" + conversationId);
@@ -85,8 +88,9 @@ public sealed class DialogProbe(ConnectorFake connector)
         return step switch
         {
             "need" => Seen.NeedPrompt,
-            "data-changed" => Seen.DataChangedPrompt,
             "change" => Seen.ChangePrompt,
+            "behavior-changes" => Seen.BehaviorChangesPrompt,
+            "labeled-data" => Seen.LabeledDataPrompt,
             _ => Seen.Other,
         };
     }

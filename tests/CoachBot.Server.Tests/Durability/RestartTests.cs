@@ -25,12 +25,13 @@ public sealed class RestartTests : IAsyncLifetime
         await using (var first = await ServerProcess.StartAsync(settings))
         {
             Assert.Equal(Seen.NeedPrompt, await probe.SayAsync(first.Http, "restart", "qualify"));
-            Assert.Equal(Seen.DataChangedPrompt, await probe.SayAsync(first.Http, "restart", "behavior"));
+            Assert.Equal(Seen.ChangePrompt, await probe.SayAsync(first.Http, "restart", "behavior"));
             await first.StopAsync();
         }
 
         await using var second = await ServerProcess.StartAsync(settings);
-        Assert.Equal(Seen.ChangePrompt, await probe.SayAsync(second.Http, "restart", "stable"));
-        Assert.Equal(Seen.FineTuning, await probe.SayAsync(second.Http, "restart", "volume"));
+        Assert.Equal(Seen.BehaviorChangesPrompt, await probe.SayAsync(second.Http, "restart", "volume"));
+        Assert.Equal(Seen.LabeledDataPrompt, await probe.SayAsync(second.Http, "restart", "stable"));
+        Assert.Equal(Seen.FineTuning, await probe.SayAsync(second.Http, "restart", "yes"));
     }
 }

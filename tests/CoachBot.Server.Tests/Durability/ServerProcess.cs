@@ -55,6 +55,52 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string? workingDirectory = null)
     {
         var baseUrl = $"http://127.0.0.1:{FreeLoopbackPort()}";
+        var process = Process.Start(StartInfo(baseUrl, settings, workingDirectory)) ?? throw new InvalidOperationException("dotnet did not start.");
+        var server = new ServerProcess(process, baseUrl);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitUntilHealthyAsync();
+        return server;
+    }
+
+    /// <summary>Runs the server with <paramref name="settings"/> until it exits by itself (a start-up it refuses); its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        using var process = Process.Start(StartInfo($"http://127.0.0.1:{FreeLoopbackPort()}", settings, null)) ?? throw new InvalidOperationException("dotnet did not start.");
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The server was expected to stop by itself within {StartTimeout}:\n{output}");
+        }
+        process.WaitForExit(); // the output's last lines
+        lock (output) return (process.ExitCode, output.ToString());
+    }
+
+    /// <summary>Waits until the server has written <paramref name="text"/> (start-up log lines come a moment after /healthz answers).</summary>
+    public async Task WaitForOutputAsync(string text)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (stopwatch.Elapsed > StartTimeout) throw new TimeoutException($"The server did not write \"{text}\":\n{Output}");
+            await Task.Delay(20);
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string baseUrl, IReadOnlyDictionary<string, string?> settings, string? workingDirectory)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { ServerDll },
@@ -71,15 +117,7 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["DOTNET_TieredPGO"] = "0";
         start.Environment["DOTNET_gcServer"] = "0";
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var server = new ServerProcess(process, baseUrl);
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await server.WaitUntilHealthyAsync();
-        return server;
+        return start;
     }
 
     /// <summary>SIGKILL: no shutdown code runs.</summary>
@@ -143,7 +181,7 @@ public sealed class ServerProcess : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
-    private static int FreeLoopbackPort()
+    public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -36,7 +36,7 @@ public sealed class StoreOutageTests : IAsyncLifetime
         var probe = new DialogProbe(_connector);
         using var http = bot.CreateClient();
         Assert.Equal(Seen.NeedPrompt, await probe.SayAsync(bot, "outage", "qualify"));
-        Assert.Equal(Seen.DataChangedPrompt, await probe.SayAsync(bot, "outage", "behavior"));
+        Assert.Equal(Seen.ChangePrompt, await probe.SayAsync(bot, "outage", "behavior"));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
 
         // The volume holding the database goes away: its folder is moved and a file takes its place, so SQLite can
@@ -49,15 +49,16 @@ public sealed class StoreOutageTests : IAsyncLifetime
         var unready = await http.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unready.StatusCode);
         Assert.Contains("state store", await unready.Content.ReadAsStringAsync());
-        Assert.Equal(Seen.Unavailable, await probe.SayAsync(bot, "outage", "stable"));
+        Assert.Equal(Seen.Unavailable, await probe.SayAsync(bot, "outage", "volume"));
 
         File.Delete(dataFolder);
         Directory.Move(movedAway, dataFolder);
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
-        // The turn during the outage left the dialog where it was: "stable" now answers step data-changed.
-        Assert.Equal(Seen.ChangePrompt, await probe.SayAsync(bot, "outage", "stable"));
-        Assert.Equal(Seen.FineTuning, await probe.SayAsync(bot, "outage", "volume"));
+        // The turn during the outage left the dialog where it was: "volume" now answers step change.
+        Assert.Equal(Seen.BehaviorChangesPrompt, await probe.SayAsync(bot, "outage", "volume"));
+        Assert.Equal(Seen.LabeledDataPrompt, await probe.SayAsync(bot, "outage", "stable"));
+        Assert.Equal(Seen.FineTuning, await probe.SayAsync(bot, "outage", "yes"));
     }
 
     [Fact]
@@ -94,18 +95,19 @@ public sealed class StoreOutageTests : IAsyncLifetime
         var probe = new DialogProbe(_connector);
         using var http = bot.CreateClient();
         Assert.Equal(Seen.NeedPrompt, await probe.SayAsync(bot, "pg-outage", "qualify"));
-        Assert.Equal(Seen.DataChangedPrompt, await probe.SayAsync(bot, "pg-outage", "behavior"));
+        Assert.Equal(Seen.ChangePrompt, await probe.SayAsync(bot, "pg-outage", "behavior"));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
 
         await relay.CutAsync();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await ReadinessAsync(http, HttpStatusCode.ServiceUnavailable));
-        Assert.Equal(Seen.Unavailable, await probe.SayAsync(bot, "pg-outage", "stable"));
+        Assert.Equal(Seen.Unavailable, await probe.SayAsync(bot, "pg-outage", "volume"));
 
         relay.Start();
         // Pooled connections broken by the cut are discarded as they fail; readiness returns without a restart.
         Assert.Equal(HttpStatusCode.OK, await ReadinessAsync(http, HttpStatusCode.OK));
-        Assert.Equal(Seen.ChangePrompt, await probe.SayAsync(bot, "pg-outage", "stable"));
-        Assert.Equal(Seen.FineTuning, await probe.SayAsync(bot, "pg-outage", "volume"));
+        Assert.Equal(Seen.BehaviorChangesPrompt, await probe.SayAsync(bot, "pg-outage", "volume"));
+        Assert.Equal(Seen.LabeledDataPrompt, await probe.SayAsync(bot, "pg-outage", "stable"));
+        Assert.Equal(Seen.FineTuning, await probe.SayAsync(bot, "pg-outage", "yes"));
     }
 
     /// <summary>Polls /readyz for up to 20 seconds until it answers <paramref name="wanted"/>; returns the last status.</summary>

@@ -21,8 +21,9 @@ public sealed class TwoServersTests : IAsyncLifetime
         await using var second = await ServerProcess.StartAsync(settings);
 
         Assert.Equal(Seen.NeedPrompt, await probe.SayAsync(first.Http, "two-servers", "qualify"));
-        Assert.Equal(Seen.DataChangedPrompt, await probe.SayAsync(second.Http, "two-servers", "behavior"));
-        Assert.Equal(Seen.ChangePrompt, await probe.SayAsync(first.Http, "two-servers", "stable"));
-        Assert.Equal(Seen.FineTuning, await probe.SayAsync(second.Http, "two-servers", "volume"));
+        Assert.Equal(Seen.ChangePrompt, await probe.SayAsync(second.Http, "two-servers", "behavior"));
+        Assert.Equal(Seen.BehaviorChangesPrompt, await probe.SayAsync(first.Http, "two-servers", "volume"));
+        Assert.Equal(Seen.LabeledDataPrompt, await probe.SayAsync(second.Http, "two-servers", "stable"));
+        Assert.Equal(Seen.FineTuning, await probe.SayAsync(second.Http, "two-servers", "yes"));
     }
 }

@@ -59,6 +59,18 @@ public static class Activities
         },
     };
 
+    /// <summary>Teams' conversationUpdate for a channel event (channelCreated, channelRenamed, channelDeleted, ...) in a team.</summary>
+    public static JsonObject ChannelEvent(string serviceUrl, string eventType, string teamId, string channelId, string channelName, string teamName = "Sales")
+    {
+        var update = TeamInstall(serviceUrl, teamId, teamName);
+        update["type"] = "conversationUpdate";
+        update.Remove("action");
+        update["channelData"]!["eventType"] = eventType;
+        update["channelData"]!["channel"] = new JsonObject { ["id"] = channelId, ["name"] = channelName };
+        ((JsonObject)update["channelData"]!).Remove("settings");
+        return update;
+    }
+
     /// <summary>A message in a Teams personal chat.</summary>
     public static JsonObject TeamsMessage(string serviceUrl, string conversationId, string? text, JsonObject? value = null, string tenantId = TenantId)
     {

@@ -25,19 +25,29 @@ public sealed class OpenIdMetadataFake : IAsyncDisposable
     public string Issuer { get; }
     public string MetadataUrl => _host.BaseUrl + "/v1/.well-known/openidconfiguration";
     public int KeySetRequests { get; private set; }
+    /// <summary>Requests for the metadata document, answered or not.</summary>
+    public int MetadataRequests => Volatile.Read(ref _metadataRequests);
+    /// <summary>False: the metadata and the keys answer 500, as during an outage (500 rather than 503, which the library's retriever tries twice).</summary>
+    public bool Available { get; set; } = true;
+    private int _metadataRequests;
 
     public static async Task<OpenIdMetadataFake> StartAsync(string issuer)
     {
         OpenIdMetadataFake? fake = null;
         var host = await LoopbackHost.StartAsync(app =>
         {
-            app.MapGet("/v1/.well-known/openidconfiguration", (HttpContext context) => Results.Json(new JsonObject
+            app.MapGet("/v1/.well-known/openidconfiguration", (HttpContext context) =>
             {
-                ["issuer"] = fake!.Issuer,
-                ["jwks_uri"] = $"{context.Request.Scheme}://{context.Request.Host}/v1/.well-known/keys",
-                ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
-            }));
-            app.MapGet("/v1/.well-known/keys", () => Results.Json(fake!.KeySet()));
+                Interlocked.Increment(ref fake!._metadataRequests);
+                if (!fake.Available) return Results.StatusCode(StatusCodes.Status500InternalServerError);
+                return Results.Json(new JsonObject
+                {
+                    ["issuer"] = fake.Issuer,
+                    ["jwks_uri"] = $"{context.Request.Scheme}://{context.Request.Host}/v1/.well-known/keys",
+                    ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
+                });
+            });
+            app.MapGet("/v1/.well-known/keys", () => fake!.Available ? Results.Json(fake.KeySet()) : Results.StatusCode(StatusCodes.Status500InternalServerError));
         });
         fake = new OpenIdMetadataFake(host, issuer);
         return fake;

@@ -19,6 +19,9 @@ public sealed class MessagesEndpointTests(AnonymousBotFixture fixture) : IClassF
     [InlineData("""{"type": "message", "conversation": "c1"}""")]
     [InlineData("""{"type": "message", "membersAdded": {"id": "x"}}""")]
     [InlineData("""{"type": "message", "conversation": {"id": ["c1"]}}""")]
+    [InlineData("""{"type": "message", "text": "\ud800"}""")]
+    [InlineData("""{"type": "message", "value": {"choice": "\udfff"}}""")]
+    [InlineData("""{"type": "invoke", "channelData": {"t\ud800": 1}}""")]
     public async Task A_body_that_is_not_an_activity_is_a_400(string body)
     {
         var response = await fixture.Bot.PostAsync(body);
@@ -33,6 +36,8 @@ public sealed class MessagesEndpointTests(AnonymousBotFixture fixture) : IClassF
     [InlineData("""{"type": "message", "conversation": {"id": "c"}}""", "serviceUrl")]
     [InlineData("""{"type": "message", "conversation": {"id": "c"}, "serviceUrl": "ftp://host/"}""", "serviceUrl")]
     [InlineData("""{"type": "invoke", "name": "composeExtension/query", "conversation": {"id": "c"}, "serviceUrl": "/relative"}""", "serviceUrl")]
+    [InlineData("""{"type": "conversationUpdate", "conversation": {"id": "c"}, "serviceUrl": "http://127.0.0.1:1/", "membersAdded": [null]}""", "null member")]
+    [InlineData("""{"type": "message", "conversation": {"id": "c"}, "serviceUrl": "http://127.0.0.1:1/", "attachments": [null]}""", "attachment")]
     public async Task An_activity_missing_what_a_reply_needs_is_a_400_naming_it(string body, string named)
     {
         var response = await fixture.Bot.PostAsync(body);

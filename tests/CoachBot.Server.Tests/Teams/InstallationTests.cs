@@ -106,14 +106,6 @@ public sealed class InstallationTests : IAsyncLifetime
         Assert.Empty(_connector.Requests);
     }
 
-    private JsonObject ChannelEvent(string eventType, string teamId, string channelId, string channelName)
-    {
-        var update = Activities.TeamInstall(_connector.ServiceUrl, teamId, "Sales");
-        update["type"] = "conversationUpdate";
-        update.Remove("action");
-        update["channelData"]!["eventType"] = eventType;
-        update["channelData"]!["channel"] = new JsonObject { ["id"] = channelId, ["name"] = channelName };
-        ((JsonObject)update["channelData"]!).Remove("settings");
-        return update;
-    }
+    private JsonObject ChannelEvent(string eventType, string teamId, string channelId, string channelName) =>
+        Activities.ChannelEvent(_connector.ServiceUrl, eventType, teamId, channelId, channelName);
 }

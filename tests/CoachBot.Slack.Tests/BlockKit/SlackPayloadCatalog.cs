@@ -40,7 +40,7 @@ public static class SlackPayloadCatalog
 
         foreach (var text in TypedTexts(coach))
         {
-            var result = coach.Turn(DialogState.Empty, Utterance.FromText(text));
+            var result = coach.TurnSync(DialogState.Empty, Utterance.FromText(text));
             AddTurn("text", result.Replies);
             var answer = SlackReplyRenderer.RenderTurn(result.Replies)[0];
             Add("shareable", SlackSurface.Message,
@@ -78,7 +78,7 @@ public static class SlackPayloadCatalog
     /// <summary>Depth-first over every button of every prompt and card, from "qualify" to each recommendation.</summary>
     private static void ExploreDialog(Coach coach, Action<string, IReadOnlyList<Reply>> addTurn, Action<string, SlackSurface, JsonObject> add)
     {
-        var start = coach.Turn(DialogState.Empty, Utterance.FromText("qualify"));
+        var start = coach.TurnSync(DialogState.Empty, Utterance.FromText("qualify"));
         var pending = new Stack<(DialogState State, IReadOnlyList<Reply> Replies)>();
         pending.Push((start.State, start.Replies));
         var visitedStates = new HashSet<string>();
@@ -93,11 +93,11 @@ public static class SlackPayloadCatalog
                 if (data.GetValueOrDefault(ActionKeys.Action) == ActionKeys.PostSummary)
                 {
                     var withAccount = new Dictionary<string, string>(data) { [SlackCoach.AccountNameKey] = "Acme Corp" };
-                    var summary = coach.Turn(state with { AccountName = "Acme Corp" }, Utterance.FromAction(withAccount));
+                    var summary = coach.TurnSync(state with { AccountName = "Acme Corp" }, Utterance.FromAction(withAccount));
                     addTurn("summary", summary.Replies);
                     continue;
                 }
-                var next = coach.Turn(state, Utterance.FromAction(data));
+                var next = coach.TurnSync(state, Utterance.FromAction(data));
                 turns++;
                 if (data.GetValueOrDefault(ActionKeys.Action) == ActionKeys.Answer)
                     add("answered", SlackSurface.Message, MarkAnswered(delivered, title));

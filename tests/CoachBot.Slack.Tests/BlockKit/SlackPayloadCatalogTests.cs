@@ -12,7 +12,7 @@ namespace CoachBot.Slack.Tests.BlockKit;
 public class SlackPayloadCatalogTests
 {
     private static readonly IReadOnlyList<CatalogPayload> Catalog =
-        SlackPayloadCatalog.Build(new Coach(PlaybookLoader.LoadEmbedded(), TimeProvider.System));
+        SlackPayloadCatalog.Build(TestCoach.Create());
 
     [Fact]
     public void The_catalogue_covers_messages_the_modal_and_the_home_tab()

@@ -54,7 +54,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(configuration);
-        builder.Services.AddSingleton(_ => new Coach(PlaybookLoader.LoadEmbedded(), TimeProvider.System));
+        builder.Services.AddSingleton(_ => TestCoach.Create());
         builder.Services.AddSingleton<IConversationStateStore>(_ => new InMemoryConversationStateStore(TimeProvider.System));
         builder.Services.AddSingleton<InMemoryAnalyticsStore>();
         builder.Services.AddSingleton<IAnalyticsSink>(sp => sp.GetRequiredService<InMemoryAnalyticsStore>());

@@ -91,6 +91,37 @@ public class SlackEndpointSecurityTests : IAsyncLifetime
         Assert.Empty(await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("""{"type":"\ud800"}""", "application/json")]
+    [InlineData("""{"type":"url_verification","challenge":"\ud800"}""", "application/json")]
+    [InlineData("payload=%7B%22type%22%3A%22%5Cud800%22%7D", SlackPayloads.FormContentType)]
+    [InlineData("{not json", "application/json")]
+    public async Task An_unsigned_body_is_not_parsed_and_gets_a_bare_401(string body, string contentType)
+    {
+        var response = await _host.Client.SendAsync(SlackTestHost.Request(body, contentType));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_unsigned_ssl_check_is_recognised_by_its_one_field_without_reading_the_others()
+    {
+        var response = await _host.Client.SendAsync(SlackTestHost.Request("token=x&ssl_check=1&payload=%7B%22type%22%3A%22%5Cud800%22%7D", SlackPayloads.FormContentType));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"\ud800"}""", "application/json")]
+    [InlineData("""{"type":"url_verification","challenge":"\ud800"}""", "application/json")]
+    [InlineData("""{"type":"event_callback","team_id":"\ud800","event_id":"Ev1","event":{"type":"message"}}""", "application/json")]
+    [InlineData("""{"type":"event_callback","team_id":"T1","event_id":"\udbff","event":{"type":"message"}}""", "application/json")]
+    [InlineData("payload=%7B%22type%22%3A%22%5Cud800%22%7D", SlackPayloads.FormContentType)]
+    public async Task A_lone_surrogate_in_a_signed_request_gets_400_never_500(string body, string contentType)
+    {
+        var response = await _host.PostSignedAsync(body, contentType);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Fact]
     public async Task An_unsigned_request_that_is_not_an_ssl_check_gets_401()
     {

@@ -61,4 +61,55 @@ public class SlackPayloadParserTests
         var verification = Assert.IsType<UrlVerification>(Parse("""{"type":"url_verification","challenge":"c\u00e9"}""", "application/json"));
         Assert.Equal("c\u00e9", verification.Challenge);
     }
+
+    // JSON escapes can spell a lone surrogate, which .NET strings read through JsonElement.GetString refuse with an
+    // exception: such a string reads as absent, so a required one is a SlackPayloadException (400), not a crash.
+    [Theory]
+    [InlineData("""{"type":"\ud800"}""")]
+    [InlineData("""{"type":"url_verification","challenge":"\ud800"}""")]
+    [InlineData("""{"type":"event_callback","team_id":"\udfff","event_id":"Ev1","event":{"type":"message"}}""")]
+    [InlineData("""{"type":"event_callback","team_id":"T1","event_id":"Ev\ud800","event":{"type":"message"}}""")]
+    [InlineData("""{"type":"event_callback","team_id":"T1","event_id":"Ev1","event":{"type":"\ud800"}}""")]
+    public void A_lone_surrogate_in_a_required_json_string_is_a_payload_error(string body)
+    {
+        Assert.Throws<SlackPayloadException>(() => Parse(body, "application/json"));
+    }
+
+    [Fact]
+    public void A_lone_surrogate_in_an_interaction_payload_type_is_a_payload_error()
+    {
+        Assert.Throws<SlackPayloadException>(() => Parse("payload=" + Uri.EscapeDataString("""{"type":"\ud800"}""")));
+    }
+
+    [Theory]
+    [InlineData("""{"type":"event_callback","team_id":"T1","event_id":"Ev1","ev\ud800ent":{"type":"message"}}""")]
+    [InlineData("""{"type":"event_callback","team_id":"T1","event_id":"Ev1","event":{"type":"message","text":"hi \udfff"}}""")]
+    [InlineData("""{"type":"app_rate_limited","team_id":"T1","note":["\ud800"]}""")]
+    public void A_lone_surrogate_anywhere_refuses_the_whole_body(string body)
+    {
+        // Property names too: looking one up compares it unescaped, which throws as reading it would.
+        Assert.Throws<SlackPayloadException>(() => Parse(body, "application/json"));
+    }
+
+    [Fact]
+    public void A_lone_surrogate_reads_as_an_absent_string()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse("""{"team":"\ud800","user":"U1"}""");
+        Assert.Null(document.RootElement.GetStringOrNull("team"));
+        Assert.Equal("U1", document.RootElement.GetStringOrNull("user"));
+    }
+
+    [Theory]
+    [InlineData("ssl_check=1&token=x", SlackPayloads.FormContentType, true)]
+    [InlineData("token=x&ssl_check=1", SlackPayloads.FormContentType, true)]
+    [InlineData("token=x&ssl_check=1&payload=%7B%22type%22%3A%22%5Cud800%22%7D", SlackPayloads.FormContentType, true)]
+    [InlineData("ssl_check=0&token=x", SlackPayloads.FormContentType, false)]
+    [InlineData("xssl_check=1", SlackPayloads.FormContentType, false)]
+    [InlineData("ssl_check=12", SlackPayloads.FormContentType, false)]
+    [InlineData("ssl_check=1", "application/json", false)]
+    [InlineData("""{"ssl_check":"1"}""", "application/json", false)]
+    public void The_ssl_check_is_recognised_from_its_one_field_alone(string body, string contentType, bool expected)
+    {
+        Assert.Equal(expected, SlackPayloadParser.IsSslCheck(contentType, Encoding.UTF8.GetBytes(body)));
+    }
 }

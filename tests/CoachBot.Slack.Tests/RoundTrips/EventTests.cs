@@ -17,7 +17,7 @@ public class EventTests : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private JsonArray ExpectedBlocks(string text) =>
-        SlackReplyRenderer.RenderTurn(Coach.Turn(DialogState.Empty, Utterance.FromText(text)).Replies)[0].ToJsonObject().Blocks();
+        SlackReplyRenderer.RenderTurn(Coach.TurnSync(DialogState.Empty, Utterance.FromText(text)).Replies)[0].ToJsonObject().Blocks();
 
     [Fact]
     public async Task A_direct_message_is_answered_in_the_dm_without_a_thread()
@@ -50,15 +50,15 @@ public class EventTests : IAsyncLifetime
     {
         await _host.PostEventAsync(SlackPayloads.AppMention("qualify", ts: "1700000020.000100"), "Ev1");
         await _host.Slack.WaitForCallAsync("chat.postMessage");
-        var firstPrompt = Assert.IsType<ChoicePrompt>(Coach.Turn(DialogState.Empty, Utterance.FromText("qualify")).Replies.Last());
+        var firstPrompt = Assert.IsType<ChoicePrompt>(Coach.TurnSync(DialogState.Empty, Utterance.FromText("qualify")).Replies.Last());
         var answer = firstPrompt.Choices[0].Label;
 
         await _host.PostEventAsync(SlackPayloads.AppMention(answer, ts: "1700000021.000100", threadTs: "1700000020.000100"), "Ev2");
         var second = (await _host.Slack.WaitForCallAsync("chat.postMessage", 2)).Body;
         Assert.Equal("1700000020.000100", second.Str("thread_ts"));
 
-        var started = Coach.Turn(DialogState.Empty, Utterance.FromText("qualify"));
-        var expected = Coach.Turn(started.State, Utterance.FromText(answer));
+        var started = Coach.TurnSync(DialogState.Empty, Utterance.FromText("qualify"));
+        var expected = Coach.TurnSync(started.State, Utterance.FromText(answer));
         Assert.Equal(SlackReplyRenderer.RenderTurn(expected.Replies)[0].ToJsonObject().Blocks().ToJsonString(), second.Blocks().ToJsonString());
     }
 

@@ -66,8 +66,8 @@ public class InteractionTests : IAsyncLifetime
 
         var next = (await _host.Slack.WaitForCallAsync("chat.postMessage", 2)).Body;
         Assert.Equal(Thread, next.Str("thread_ts"));
-        var started = Coach.Turn(DialogState.Empty, Utterance.FromText("qualify"));
-        var expected = Coach.Turn(started.State, Utterance.FromAction(SlackReplyRenderer.ReadActionData(button.Str("value"))!));
+        var started = Coach.TurnSync(DialogState.Empty, Utterance.FromText("qualify"));
+        var expected = Coach.TurnSync(started.State, Utterance.FromAction(SlackReplyRenderer.ReadActionData(button.Str("value"))!));
         Assert.Equal(SlackReplyRenderer.RenderTurn(expected.Replies)[0].ToJsonObject().Blocks().ToJsonString(), next.Blocks().ToJsonString());
     }
 
@@ -103,7 +103,7 @@ public class InteractionTests : IAsyncLifetime
         Assert.Equal("U1", (await _host.Slack.WaitForCallAsync("conversations.open")).Body.Str("users"));
         var post = (await _host.Slack.WaitForCallAsync("chat.postMessage")).Body;
         Assert.Equal("D0SELLER", post.Str("channel"));
-        var expected = Coach.Turn(DialogState.Empty, Utterance.FromAction(new Dictionary<string, string> { [ActionKeys.Action] = ActionKeys.Qualify }));
+        var expected = Coach.TurnSync(DialogState.Empty, Utterance.FromAction(new Dictionary<string, string> { [ActionKeys.Action] = ActionKeys.Qualify }));
         Assert.Equal(SlackReplyRenderer.RenderTurn(expected.Replies)[0].ToJsonObject().Blocks().ToJsonString(), post.Blocks().ToJsonString());
     }
 

@@ -49,7 +49,7 @@ public class SlashCommandTests : IAsyncLifetime
     [InlineData("say caf\u00e9 & \u201ccost\u201d + 100% <tone>")]
     public async Task A_phrase_look_up_is_answered_at_once_with_a_post_to_channel_button(string text)
     {
-        var expected = Coach.Turn(DialogState.Empty, Utterance.FromText(text));
+        var expected = Coach.TurnSync(DialogState.Empty, Utterance.FromText(text));
         var body = await BodyOf(await _host.PostSlashCommandAsync(text));
 
         Assert.Equal("ephemeral", body.Str("response_type"));
@@ -102,7 +102,7 @@ public class SlashCommandTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsStringAsync());
 
-        var prompt = Assert.IsType<ChoicePrompt>(Coach.Turn(DialogState.Empty, Utterance.FromText("qualify")).Replies.Last());
+        var prompt = Assert.IsType<ChoicePrompt>(Coach.TurnSync(DialogState.Empty, Utterance.FromText("qualify")).Replies.Last());
         var posted = (await _host.Slack.WaitForCallAsync("response_url/q1")).Body;
         Assert.Equal("ephemeral", posted.Str("response_type"));
         var steps = posted.Buttons().Select(b => SlackReplyRenderer.ReadActionData(b.Str("value"))!).ToList();
@@ -120,8 +120,8 @@ public class SlashCommandTests : IAsyncLifetime
         var click = SlackPayloads.BlockAction(button, "b0", first.AsDelivered(), responseUrl: _host.Slack.ResponseUrl("q2"), ephemeral: true);
         await _host.PostInteractionAsync(click);
 
-        var started = Coach.Turn(DialogState.Empty, Utterance.FromText("qualify"));
-        var expected = Coach.Turn(started.State, Utterance.FromAction(SlackReplyRenderer.ReadActionData(button.Str("value"))!));
+        var started = Coach.TurnSync(DialogState.Empty, Utterance.FromText("qualify"));
+        var expected = Coach.TurnSync(started.State, Utterance.FromAction(SlackReplyRenderer.ReadActionData(button.Str("value"))!));
         var next = (await _host.Slack.WaitForCallAsync("response_url/q2")).Body;
         Assert.Equal(SlackReplyRenderer.RenderTurn(expected.Replies)[0].ToJsonObject().Blocks().ToJsonString(), next.Blocks().ToJsonString());
     }

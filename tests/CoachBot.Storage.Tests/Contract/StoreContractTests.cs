@@ -398,7 +398,10 @@ public abstract class StoreContractTests : IAsyncLifetime
         new(channel, scope, id, displayName, $$$"""{"conversation":{"id":"{{{id}}}"}}""", Time.GetUtcNow());
 
     /// <summary>A turn that appends the seller's text to the history, so a lost update shows as a missing entry.</summary>
-    private static TurnResult AppendToHistory(DialogState state, Utterance utterance) =>
+    private static Task<TurnResult> AppendToHistory(DialogState state, Utterance utterance, CancellationToken cancellationToken) =>
+        Task.FromResult(AppendedToHistory(state, utterance));
+
+    private static TurnResult AppendedToHistory(DialogState state, Utterance utterance) =>
         new(state with { History = [.. state.History, utterance.Text!] }, [new TextReply("noted")], []);
 
     private static Mock<IConversationStateStore> DelegatingTo(IConversationStateStore store)

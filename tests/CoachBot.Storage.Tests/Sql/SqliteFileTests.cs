@@ -36,7 +36,7 @@ public sealed class SqliteFileTests : IDisposable
         await File.WriteAllTextAsync(blocker, "in the way");
         await using var storage = CoachBotStorage.Create(Options(Path.Combine(blocker, "coachbot.db")), TimeProvider.System);
         var runner = new ConversationTurnRunner(
-            (state, utterance) => new TurnResult(state with { History = [.. state.History, utterance.Text!] }, [], []),
+            (state, utterance, _) => Task.FromResult(new TurnResult(state with { History = [.. state.History, utterance.Text!] }, [], [])),
             storage.States, storage.AnalyticsSink, TimeProvider.System, NullLogger<ConversationTurnRunner>.Instance);
 
         Assert.False(await storage.States.IsHealthyAsync());

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CoachBot.Slack.Tests.Fakes;
+namespace CoachBot.TestSupport;
 
 /// <summary>Signs requests the way Slack does, written independently of the production verifier.</summary>
 public static class SlackRequestSigner

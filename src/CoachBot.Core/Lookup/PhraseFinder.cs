@@ -1,0 +1,175 @@
+using CoachBot.Core.Playbook;
+using CoachBot.Core.Semantics;
+
+namespace CoachBot.Core.Lookup;
+
+/// <summary>
+/// Answers a seller's mid-call look-up with the don't-say / do-say lines that fit, a glossary definition or an
+/// identity analogy — or an honest "no match" with suggestions. Two readings are joined: the words of the query
+/// against the playbook's own wording (<see cref="PhraseIndex"/>: fast, typo-tolerant, explainable), and its meaning
+/// against how sellers ask for each answer (sentence embeddings of lookup-examples.yaml and the lines themselves), so
+/// "model keeps inventing answers, will finetuning fix it" finds the hallucination line though it shares few words.
+/// </summary>
+/// <remarks>
+/// Each answer (phrase, glossary term, analogy) scores the mean similarity of its closest example wordings plus a
+/// weighted share of its lexical score. The playbook also lists what it does not answer (examples of `none`: Okta
+/// pricing, GPU sizing, AI law...): a query nearer to those than to any answer, or whose best answer scores under the
+/// threshold, gets "no match" instead of a confident wrong line. The weights and thresholds are fitted on the tuning
+/// set (tests/CoachBot.Core.Tests/TestData) and checked on a held-out set; see the README's understanding figures.
+/// </remarks>
+public sealed class PhraseFinder
+{
+    /// <summary>How the two readings are weighed; fitted on the tuning set, never on the held-out set.</summary>
+    public sealed record Settings
+    {
+        /// <summary>How many of an answer's closest example wordings are averaged into its semantic score.</summary>
+        public int Neighbours { get; init; } = 3;
+        /// <summary>Weight of a phrase's lexical score (0..1) beside its semantic score.</summary>
+        public double LexicalWeight { get; init; } = 0.2;
+        /// <summary>Added to a glossary term the query names exactly ("what is RAG", "LoRA").</summary>
+        public double ExactTermBonus { get; init; } = 0.4;
+        /// <summary>Added to the glossary term a query names when it asks what something means ("infrence meaning llm").</summary>
+        public double DefinitionBonus { get; init; } = 0.08;
+        /// <summary>Added to analogies when the query asks for one ("analogy", "like ... in identity").</summary>
+        public double AnalogyBonus { get; init; } = 0.15;
+        /// <summary>Added to the analogy of an approach named beside an identity word ("rag in okta terms").</summary>
+        public double IdentityHintBonus { get; init; } = 0.05;
+        /// <summary>The best answer must reach this, or the look-up is "no match".</summary>
+        public double Threshold { get; init; } = 0.45;
+        /// <summary>"No match" also when the query is this much nearer to what the playbook does not answer.</summary>
+        public double NoneMargin { get; init; } = 0.0;
+        /// <summary>A further phrase is shown only when it scores at least this share of the best.</summary>
+        public double RunnerUpShare { get; init; } = 0.85;
+    }
+
+    private readonly PhraseIndex _lexical;
+    private readonly SemanticIndex? _semantic;
+    private readonly Settings _settings;
+    private readonly Phrase[] _phrases;
+    private readonly Dictionary<string, GlossaryTerm> _terms;
+    private readonly Dictionary<string, Analogy> _analogies;
+    private readonly HashSet<string> _certainKeys;
+
+    internal PhraseFinder(PlaybookContent playbook, PhraseIndex lexical, SemanticIndex? semantic, Settings? settings = null)
+    {
+        _lexical = lexical;
+        _semantic = semantic;
+        _settings = settings ?? new Settings();
+        _phrases = [.. lexical.Phrases];
+        _terms = playbook.Glossary.ToDictionary(t => "glossary:" + t.Id, StringComparer.Ordinal);
+        _analogies = playbook.Analogies.ToDictionary(a => "analogy:" + a.Id, StringComparer.Ordinal);
+        _certainKeys = CertainKeys(playbook);
+    }
+
+    /// <summary>
+    /// True when <paramref name="query"/> is exactly a glossary term or alias, or a tag or synonym of one phrase and no
+    /// other answer ("cost", "LoRA", "vendor lock-in"): its words say what it asks for, so no embedding is needed.
+    /// </summary>
+    public bool IsLexicallyCertain(string query) => _certainKeys.Contains(Text.TextNormalizer.Normalize(query));
+
+    private static HashSet<string> CertainKeys(PlaybookContent playbook)
+    {
+        var owners = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        void Add(string text, string owner)
+        {
+            var key = Text.TextNormalizer.Normalize(text);
+            if (key.Length == 0) return;
+            (owners.TryGetValue(key, out var set) ? set : owners[key] = []).Add(owner);
+        }
+        foreach (var term in playbook.Glossary)
+        {
+            Add(term.Term, "glossary:" + term.Id);
+            foreach (var alias in term.Aliases) Add(alias, "glossary:" + term.Id);
+        }
+        foreach (var phrase in playbook.Phrases)
+        {
+            foreach (var tag in phrase.Tags) Add(tag, phrase.Id);
+            foreach (var synonym in phrase.Synonyms) Add(synonym, phrase.Id);
+        }
+        // A wording the look-up examples teach as another answer (or as none) is not certain.
+        foreach (var example in playbook.LookupExamples)
+            foreach (var query in example.Queries) Add(query, example.Answer);
+        return [.. owners.Where(o => o.Value.Count == 1).Select(o => o.Key)];
+    }
+
+    /// <summary>True when look-ups use meaning as well as words (an embedding model is configured).</summary>
+    public bool IsSemantic => _semantic is not null;
+
+    /// <summary>The lexical reading alone, for hosts configured without an embedding model.</summary>
+    public PhraseIndex Lexical => _lexical;
+
+    /// <summary>
+    /// Looks up <paramref name="query"/>; <paramref name="meaning"/> is its embedding (the same model as the index), or
+    /// empty to use the words alone.
+    /// </summary>
+    public LookupResult Search(string query, ReadOnlySpan<float> meaning, int max = 3)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (_semantic is null || meaning.IsEmpty) return _lexical.Search(query, max);
+
+        var reading = _lexical.Read(query);
+        var similarity = _semantic.MeanOfClosest(meaning, _settings.Neighbours);
+        var asksDefinition = AsksForDefinition(query);
+
+        var scored = new List<(string Label, double Score)>(similarity.Count);
+        var phraseScores = new Dictionary<string, double>(_phrases.Length, StringComparer.Ordinal);
+        for (var p = 0; p < _phrases.Length; p++)
+        {
+            var score = similarity.GetValueOrDefault(_phrases[p].Id, 0) + _settings.LexicalWeight * reading.Scores[p];
+            phraseScores[_phrases[p].Id] = score;
+            if (!reading.AnalogyRequested) scored.Add((_phrases[p].Id, score));
+        }
+        foreach (var (label, term) in _terms)
+        {
+            if (reading.AnalogyRequested) continue;
+            var score = similarity.GetValueOrDefault(label, 0)
+                + (reading.Term == term ? _settings.ExactTermBonus : 0)
+                + (asksDefinition && reading.TermWithin == term ? _settings.DefinitionBonus : 0);
+            scored.Add((label, score));
+        }
+        foreach (var (label, analogy) in _analogies)
+        {
+            var score = similarity.GetValueOrDefault(label, 0)
+                + (reading.AnalogyRequested ? _settings.AnalogyBonus : 0)
+                + (reading.Analogy == analogy ? _settings.ExactTermBonus : 0)
+                + (reading.IdentityHint == analogy ? _settings.IdentityHintBonus : 0);
+            scored.Add((label, score));
+        }
+        scored.Sort((a, b) => b.Score.CompareTo(a.Score));
+
+        var none = similarity.GetValueOrDefault(PlaybookValidator.NoAnswer, -1);
+        var (winner, best) = scored.Count > 0 ? scored[0] : ("", double.MinValue);
+        var winnerSimilarity = similarity.GetValueOrDefault(winner, 0);
+        if (best < _settings.Threshold || none > winnerSimilarity + _settings.NoneMargin)
+        {
+            if (reading.AnalogyRequested) return new LookupResult(query, [], _lexical.AnalogySuggestions());
+            return new LookupResult(query, [], _lexical.Suggest(reading.Scores));
+        }
+
+        if (_analogies.TryGetValue(winner, out var chosen))
+            return new LookupResult(query, [], [], Analogy: chosen);
+
+        // A glossary answer leads; phrases that also fit follow it. A phrase answer lists the runners-up close to it.
+        var floor = Math.Max(_settings.Threshold, _settings.RunnerUpShare * best);
+        var matches = _phrases
+            .Select(p => (Phrase: p, Score: phraseScores[p.Id]))
+            .Where(m => m.Score >= floor && !reading.AnalogyRequested)
+            .OrderByDescending(m => m.Score)
+            .Take(max)
+            .Select(m => new PhraseMatch(m.Phrase, Math.Round(Math.Clamp(m.Score, 0, 1), 3)))
+            .ToList();
+        return _terms.TryGetValue(winner, out var defined)
+            ? new LookupResult(query, matches, [], Term: defined)
+            : new LookupResult(query, matches, []);
+    }
+
+    /// <summary>"what is X", "define X", "X meaning", "what does X stand for": the seller wants the term explained.</summary>
+    internal static bool AsksForDefinition(string query)
+    {
+        var words = Text.TextNormalizer.Words(query);
+        if (words.Length == 0) return false;
+        string[] openers = ["what", "whats", "define", "definition", "explain", "meaning"];
+        string[] closers = ["mean", "means", "meaning", "stand", "stands", "definition"];
+        return openers.Contains(words[0]) || closers.Contains(words[^1]) || (words.Length <= 3 && query.TrimEnd().EndsWith('?'));
+    }
+}

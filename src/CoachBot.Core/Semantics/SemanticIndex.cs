@@ -1,0 +1,111 @@
+using System.Numerics.Tensors;
+
+namespace CoachBot.Core.Semantics;
+
+/// <summary>A text the index holds and the label it stands for.</summary>
+public readonly record struct LabelledText(string Label, string Text);
+
+/// <summary>
+/// Texts grouped under labels, as unit vectors, compared with a query by cosine similarity. The playbook holds a
+/// few thousand texts, so every vector is compared (tens of microseconds); no approximate index is needed.
+/// </summary>
+public sealed class SemanticIndex
+{
+    private readonly LabelledText[] _texts;
+    private readonly float[] _vectors;
+    private readonly int[] _labelOf;
+
+    /// <param name="texts">The texts, in the order of <paramref name="vectors"/>.</param>
+    /// <param name="vectors">One unit vector per text, all of <paramref name="dimensions"/> floats, back to back.</param>
+    public SemanticIndex(IReadOnlyList<LabelledText> texts, float[] vectors, int dimensions)
+    {
+        if (texts.Count > 0) ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
+        if (vectors.Length != texts.Count * dimensions)
+            throw new ArgumentException($"{texts.Count} texts need {texts.Count * dimensions} floats, got {vectors.Length}.", nameof(vectors));
+        Dimensions = dimensions;
+        _texts = [.. texts];
+        _vectors = vectors;
+        var labels = new List<string>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        _labelOf = new int[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (!index.TryGetValue(texts[i].Label, out var id))
+            {
+                id = labels.Count;
+                index[texts[i].Label] = id;
+                labels.Add(texts[i].Label);
+            }
+            _labelOf[i] = id;
+        }
+        Labels = labels;
+    }
+
+    public int Dimensions { get; }
+
+    /// <summary>The distinct labels, in order of first appearance.</summary>
+    public IReadOnlyList<string> Labels { get; }
+
+    public int Count => _texts.Length;
+
+    /// <summary>Each text's cosine similarity to <paramref name="query"/> (a unit vector), in index order.</summary>
+    public float[] Similarities(ReadOnlySpan<float> query)
+    {
+        var similarities = new float[_texts.Length];
+        if (_texts.Length == 0) return similarities;
+        if (query.Length != Dimensions)
+            throw new ArgumentException($"The query has {query.Length} dimensions, the index {Dimensions}.", nameof(query));
+        var vectors = _vectors.AsSpan();
+        for (var i = 0; i < _texts.Length; i++)
+            similarities[i] = TensorPrimitives.Dot(query, vectors.Slice(i * Dimensions, Dimensions));
+        return similarities;
+    }
+
+    /// <summary>
+    /// Each label's score: the mean similarity of its <paramref name="closest"/> nearest texts (fewer when it has
+    /// fewer). One text of a label can be near anything by chance; several near ones mean the label fits.
+    /// </summary>
+    public Dictionary<string, double> MeanOfClosest(ReadOnlySpan<float> query, int closest) => MeanOfClosest(query, closest, []);
+
+    /// <summary>
+    /// As <see cref="MeanOfClosest(ReadOnlySpan{float}, int)"/>, with <paramref name="adjustments"/> (one per text, or
+    /// empty) added to each text's similarity first.
+    /// </summary>
+    public Dictionary<string, double> MeanOfClosest(ReadOnlySpan<float> query, int closest, ReadOnlySpan<float> adjustments)
+    {
+        var similarities = Similarities(query);
+        if (!adjustments.IsEmpty)
+            for (var i = 0; i < similarities.Length; i++) similarities[i] += adjustments[i];
+        var perLabel = new List<float>[Labels.Count];
+        for (var i = 0; i < similarities.Length; i++)
+            (perLabel[_labelOf[i]] ??= []).Add(similarities[i]);
+        var scores = new Dictionary<string, double>(Labels.Count, StringComparer.Ordinal);
+        for (var label = 0; label < Labels.Count; label++)
+        {
+            var list = perLabel[label];
+            if (list is null) continue;
+            list.Sort((a, b) => b.CompareTo(a));
+            var take = Math.Min(closest, list.Count);
+            var sum = 0.0;
+            for (var k = 0; k < take; k++) sum += list[k];
+            scores[Labels[label]] = sum / take;
+        }
+        return scores;
+    }
+
+    /// <summary>The texts, in index order.</summary>
+    public IReadOnlyList<LabelledText> Texts => _texts;
+
+    /// <summary>The text nearest to <paramref name="query"/> (after <paramref name="adjustments"/>), or null when the index is empty.</summary>
+    public string? ClosestText(ReadOnlySpan<float> query, ReadOnlySpan<float> adjustments = default)
+    {
+        var similarities = Similarities(query);
+        if (!adjustments.IsEmpty)
+            for (var i = 0; i < similarities.Length; i++) similarities[i] += adjustments[i];
+        if (similarities.Length == 0) return null;
+        var best = 0;
+        for (var i = 1; i < similarities.Length; i++)
+            if (similarities[i] > similarities[best]) best = i;
+        return _texts[best].Text;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Numerics.Tensors;
+using CoachBot.Core.Semantics;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+
+namespace CoachBot.Embeddings.Tests;
+
+/// <summary>The sentence model shipped in the build: loaded from the package, offline, one instance per process.</summary>
+public class LocalModelTests
+{
+    [Fact]
+    public async Task The_shipped_model_embeds_offline_into_384_unit_dimensions_and_reads_meaning()
+    {
+        var embedder = new TextEmbedder(LocalSentenceEmbeddingGenerator.Shared);
+
+        var hallucination = await embedder.EmbedAsync("the model keeps making up facts");
+        var paraphrase = await embedder.EmbedAsync("it invents answers that are not true");
+        var unrelated = await embedder.EmbedAsync("book a flight to Denver next Tuesday");
+
+        Assert.Equal(384, hallucination.Length);
+        Assert.Equal(1f, TensorPrimitives.Norm(hallucination), 3);
+        Assert.True(TensorPrimitives.Dot(hallucination, paraphrase) > TensorPrimitives.Dot(hallucination, unrelated) + 0.2f);
+        Assert.Contains(LocalSentenceEmbeddingGenerator.ModelId, embedder.ModelId);
+    }
+
+    [Fact]
+    public async Task One_instance_serves_the_process_and_an_empty_batch_is_empty()
+    {
+        Assert.Same(LocalSentenceEmbeddingGenerator.Shared, LocalSentenceEmbeddingGenerator.Shared);
+
+        var none = await LocalSentenceEmbeddingGenerator.Shared.GenerateAsync([]);
+
+        Assert.Empty(none);
+        Assert.Equal(LocalSentenceEmbeddingGenerator.ModelId, LocalSentenceEmbeddingGenerator.Shared.GetService<EmbeddingGeneratorMetadata>()!.DefaultModelId);
+    }
+
+    [Fact]
+    public void Unknown_settings_are_refused_naming_the_section()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Embeddings:Provider"] = "Telepathy" }).Build();
+
+        var error = Assert.Throws<EmbeddingSetupException>(() => EmbeddingOptions.FromConfiguration(configuration));
+
+        Assert.Contains("Embeddings", error.Message);
+        Assert.Contains("Local, OpenAI or None", error.Message);
+    }
+}
