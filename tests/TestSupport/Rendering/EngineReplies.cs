@@ -11,7 +11,7 @@ namespace CoachBot.TestSupport.Rendering;
 /// </summary>
 public static class EngineReplies
 {
-    public static readonly PlaybookContent Playbook = PlaybookLoader.LoadEmbedded();
+    public static PlaybookContent Playbook => TestCoach.Playbook;
 
     public static IEnumerable<(string Name, Reply Reply)> All()
     {
@@ -36,11 +36,11 @@ public static class EngineReplies
         }
 
         // Cards that come out of real turns: understood, look-ups (phrase, glossary, analogy, no match).
-        var coach = new Coach(Playbook);
+        var coach = TestCoach.Create(Playbook);
         var state = DialogState.Empty;
         foreach (var input in new[] { "coach: the CIO wants to fine-tune on three years of procurement policy", "phrase expensive", "what is LoRA", "analogy for fine-tuning", "phrase weather in paris" })
         {
-            var turn = coach.Turn(state, Utterance.FromText(input));
+            var turn = coach.TurnSync(state, Utterance.FromText(input));
             state = turn.State;
             foreach (var reply in turn.Replies) yield return ($"turn '{input}'", reply);
         }
