@@ -2,6 +2,7 @@ using CoachBot.Core.Classification;
 using CoachBot.Core.Dialogs;
 using CoachBot.Core.Lookup;
 using CoachBot.Core.Playbook;
+using CoachBot.Core.Text;
 
 namespace CoachBot.Core.Cards;
 
@@ -12,58 +13,73 @@ public sealed class CardFactory(PlaybookContent playbook)
     public const string AskedLabel = "Buyer asked for";
     private const string QualifyDialog = "qualify";
 
+    public const string ShowDetailsTitle = "Show details";
+
+    /// <summary>
+    /// The recommendation, compact first so that it can be read during a call: the headline, one line of why, the
+    /// question to ask next, one line to say and the analogy in a sentence. Everything else (the answers, the full
+    /// reasoning, caveats, the analogy's limits, more lines, cost and the articles' disagreements) is its details.
+    /// </summary>
     public CoachCard Recommendation(DecisionRule rule, IReadOnlyDictionary<string, string> answers, string? buyerWords)
     {
         var approach = playbook.Approach(rule.Recommend);
-        var blocks = new List<CardBlock>();
-
-        if (!string.IsNullOrWhiteSpace(buyerWords))
-            blocks.Add(new TextBlock($"Buyer said: \u201c{buyerWords}\u201d", TextStyle.Subtle));
-        blocks.Add(new FactsBlock(AnswerFacts(answers)));
-
         var alongside = rule.Alongside is null ? null : playbook.Approach(rule.Alongside);
-        if (alongside is not null)
-            blocks.Add(new TextBlock($"Together with {alongside.Headline}", TextStyle.Emphasis));
-
-        blocks.Add(new HeadingBlock("Why"));
-        blocks.Add(new TextBlock(FillAnswers(rule.Why, answers)));
-        if (!string.IsNullOrWhiteSpace(rule.Caveat))
-            blocks.Add(new NoteBlock(FillAnswers(rule.Caveat, answers), NoteTone.Caution));
-        if (!string.IsNullOrWhiteSpace(rule.AlsoConsider))
-            blocks.Add(new TextBlock(FillAnswers(rule.AlsoConsider, answers), TextStyle.Emphasis));
-
+        var why = FillAnswers(rule.Why, answers);
         var next = playbook.Question(rule.NextQuestion);
-        blocks.Add(new HeadingBlock("Ask next"));
-        blocks.Add(new TextBlock($"\u201c{next.AskTheBuyer}\u201d", TextStyle.Emphasis));
-        blocks.Add(new TextBlock(next.WhyItMatters, TextStyle.Subtle));
-
-        AddAnalogy(blocks, playbook.AnalogyFor(approach.Id));
-
+        var analogy = playbook.AnalogyFor(approach.Id);
         var phrases = PhrasesFor(approach.Id).Concat(alongside is null ? [] : PhrasesFor(alongside.Id))
             .Distinct().Where(p => !p.Asks.Any(answers.ContainsKey)).Take(MaxPhrasesOnRecommendation).ToList();
+
+        var compact = new List<CardBlock>();
+        if (alongside is not null)
+            compact.Add(new TextBlock($"Together with {alongside.Headline}", TextStyle.Emphasis));
+        compact.Add(new TextBlock(Sentences.First(why)));
+        compact.Add(new TextBlock($"Ask next: \u201c{next.AskTheBuyer}\u201d", TextStyle.Emphasis));
+        if (phrases.Count > 0)
+            compact.Add(new TextBlock($"{CardLabels.DoSay}: \u201c{phrases[0].DoSay}\u201d"));
+        if (analogy is not null)
+            compact.Add(new TextBlock($"Okta analogy: {Sentences.First(analogy.Mapping)}{(analogy.Own ? $" ({OwnAnalogyShortLabel})" : "")}", TextStyle.Subtle));
+
+        var details = new List<CardBlock>();
+        if (!string.IsNullOrWhiteSpace(buyerWords))
+            details.Add(new TextBlock($"Buyer said: \u201c{buyerWords}\u201d", TextStyle.Subtle));
+        details.Add(new FactsBlock(AnswerFacts(answers)));
+        details.Add(new HeadingBlock("Why"));
+        details.Add(new TextBlock(why));
+        if (!string.IsNullOrWhiteSpace(rule.Caveat))
+            details.Add(new NoteBlock(FillAnswers(rule.Caveat, answers), NoteTone.Caution));
+        if (!string.IsNullOrWhiteSpace(rule.AlsoConsider))
+            details.Add(new TextBlock(FillAnswers(rule.AlsoConsider, answers), TextStyle.Emphasis));
+        details.Add(new TextBlock($"Why ask \u201c{next.AskTheBuyer}\u201d: {next.WhyItMatters}", TextStyle.Subtle));
+
+        AddAnalogy(details, analogy);
+
         if (phrases.Count > 0)
         {
-            blocks.Add(new HeadingBlock("Say it this way"));
-            blocks.AddRange(phrases.Select(p => new PhraseBlock(p.Id, p.DontSay, p.DoSay, null)));
+            details.Add(new HeadingBlock("Say it this way"));
+            details.AddRange(phrases.Select(p => new PhraseBlock(p.Id, p.DontSay, p.DoSay, null)));
         }
 
-        blocks.Add(new HeadingBlock("Cost"));
+        details.Add(new HeadingBlock("Cost"));
         var cost = CostFacts(approach.Cost);
         if (alongside is not null) cost.Add(new Fact($"{alongside.Name}, up front", alongside.Cost.Summary));
         if (!string.IsNullOrWhiteSpace(rule.TradeOff)) cost.Add(new Fact("Trade-off", FillAnswers(rule.TradeOff, answers)));
-        blocks.Add(new FactsBlock(cost));
+        details.Add(new FactsBlock(cost));
 
-        AddDisagreements(blocks, rule.Disagreements);
-        AddClaims(blocks, rule.Claims);
+        AddDisagreements(details, rule.Disagreements);
+        AddClaims(details, rule.Claims);
 
         var data = new Dictionary<string, string> { [ActionKeys.Recommendation] = approach.Id };
-        return new CoachCard("recommendation", approach.Headline, blocks,
+        return new CoachCard("recommendation", approach.Headline, compact,
         [
             Action("Post summary to deal channel", ActionKeys.PostSummary, ActionStyle.Primary, data),
             Action("Start over", ActionKeys.StartOver),
             Action("More phrases", ActionKeys.MorePhrases, extra: data),
         ])
-        { Summary = $"{approach.Headline}: {FillAnswers(rule.Why, answers)}" };
+        {
+            Summary = $"{approach.Headline}: {why}",
+            Details = new CardDetails(details, Action(ShowDetailsTitle, ActionKeys.Details, extra: data)),
+        };
     }
 
     /// <summary>"Fine-tuning, together with Retrieval (RAG)": what a rule recommends, by name.</summary>
@@ -306,6 +322,7 @@ public sealed class CardFactory(PlaybookContent playbook)
     public IEnumerable<Phrase> PhrasesFor(string approachId) => playbook.Phrases.Where(p => p.Approaches.Contains(approachId));
 
     public const string OwnAnalogyLabel = "CoachBot's own analogy, not from the articles";
+    public const string OwnAnalogyShortLabel = "CoachBot's own";
 
     /// <summary>Where an analogy comes from, as a seller sees it: the articles' titles, or CoachBot's own.</summary>
     public string AnalogyOrigin(Analogy analogy) =>

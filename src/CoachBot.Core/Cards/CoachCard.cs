@@ -13,7 +13,24 @@ public sealed record CoachCard(
 {
     /// <summary>Plain one-line summary for notifications and channels that cannot show cards.</summary>
     public string Summary { get; init; } = Title;
+
+    /// <summary>
+    /// The rest of a card whose <see cref="Blocks"/> are its compact form, or null for a card shown whole. A channel
+    /// that can fold content away keeps the details in the card behind <see cref="CardDetails.Show"/>'s title
+    /// (Adaptive Cards: Action.ShowCard); the others show <see cref="CardDetails.Show"/> as one more button, which
+    /// asks the coach for the whole card (<see cref="WithDetailsShown"/>).
+    /// </summary>
+    public CardDetails? Details { get; init; }
+
+    /// <summary>The buttons of a channel that cannot fold details away: the card's own, then "Show details".</summary>
+    public IReadOnlyList<CardAction> ActionsWithShowDetails => Details is null ? Actions : [.. Actions, Details.Show];
+
+    /// <summary>The whole card: the compact blocks followed by the details, with no "Show details" left.</summary>
+    public CoachCard WithDetailsShown() => Details is null ? this : this with { Blocks = [.. Blocks, .. Details.Blocks], Details = null };
 }
+
+/// <summary>What a compact card keeps behind "Show details", and the button that shows it.</summary>
+public sealed record CardDetails(IReadOnlyList<CardBlock> Blocks, CardAction Show);
 
 public abstract record CardBlock;
 
@@ -72,4 +89,5 @@ public static class ActionKeys
     public const string Back = "back";
     public const string Cancel = "cancel";
     public const string Correct = "correct";
+    public const string Details = "details";
 }

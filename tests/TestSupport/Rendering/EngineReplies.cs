@@ -24,7 +24,9 @@ public static class EngineReplies
         foreach (var rule in Playbook.Rules)
         {
             var answers = rule.When.ToDictionary(w => w.Key, w => w.Value[0]);
-            yield return ($"recommendation {rule.Id}", new CardReply(factory.Recommendation(rule, answers, "the CIO wants to fine-tune on three years of procurement policy")));
+            var recommendation = factory.Recommendation(rule, answers, "the CIO wants to fine-tune on three years of procurement policy");
+            yield return ($"recommendation {rule.Id}", new CardReply(recommendation));
+            yield return ($"recommendation in full {rule.Id}", new CardReply(recommendation.WithDetailsShown()));
             yield return ($"summary {rule.Id}", new PostToDealChannel(factory.DealSummary("Department of Examples", rule.Recommend, rule, answers, "we want to fine-tune"), "Department of Examples"));
             yield return ($"phrases for {rule.Recommend}", new CardReply(factory.MorePhrases(rule.Recommend)));
         }

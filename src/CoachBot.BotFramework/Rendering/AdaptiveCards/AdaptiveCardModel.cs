@@ -136,28 +136,43 @@ public sealed record AdaptiveTableCell([property: JsonPropertyName("items")] IRe
 
 [JsonDerivedType(typeof(AdaptiveSubmitAction))]
 [JsonDerivedType(typeof(AdaptiveExecuteAction))]
+[JsonDerivedType(typeof(AdaptiveShowCardAction))]
 public abstract record AdaptiveAction
 {
     [JsonPropertyName("title")]
     public required string Title { get; init; }
 
-    /// <summary>Comes back verbatim: as the activity value (Submit) or the invoke's action.data (Execute).</summary>
-    [JsonPropertyName("data")]
-    public required IReadOnlyDictionary<string, string> Data { get; init; }
-
     [JsonPropertyName("style")]
     public AdaptiveActionStyle? Style { get; init; }
 }
 
-/// <summary>Action.Submit: the host posts <see cref="AdaptiveAction.Data"/> back as a message activity.</summary>
-public sealed record AdaptiveSubmitAction : AdaptiveAction
+/// <summary>An action that reaches the bot with its data.</summary>
+public abstract record AdaptiveBotAction : AdaptiveAction
+{
+    /// <summary>Comes back verbatim: as the activity value (Submit) or the invoke's action.data (Execute).</summary>
+    [JsonPropertyName("data")]
+    public required IReadOnlyDictionary<string, string> Data { get; init; }
+}
+
+/// <summary>Action.ShowCard: the host unfolds <see cref="Card"/> under the card, without calling the bot.</summary>
+public sealed record AdaptiveShowCardAction : AdaptiveAction
+{
+    [JsonPropertyName("type"), JsonPropertyOrder(-1)]
+    public string Type => "Action.ShowCard";
+
+    [JsonPropertyName("card")]
+    public required AdaptiveCard Card { get; init; }
+}
+
+/// <summary>Action.Submit: the host posts <see cref="AdaptiveBotAction.Data"/> back as a message activity.</summary>
+public sealed record AdaptiveSubmitAction : AdaptiveBotAction
 {
     [JsonPropertyName("type"), JsonPropertyOrder(-1)]
     public string Type => "Action.Submit";
 }
 
 /// <summary>Action.Execute (Universal Actions): the host sends an adaptiveCard/action invoke with the verb and data.</summary>
-public sealed record AdaptiveExecuteAction : AdaptiveAction
+public sealed record AdaptiveExecuteAction : AdaptiveBotAction
 {
     [JsonPropertyName("type"), JsonPropertyOrder(-1)]
     public string Type => "Action.Execute";
@@ -176,7 +191,6 @@ public enum AdaptiveTextWeight
 public enum AdaptiveTextSize
 {
     [JsonStringEnumMemberName("medium")] Medium,
-    [JsonStringEnumMemberName("large")] Large,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<AdaptiveSpacing>))]

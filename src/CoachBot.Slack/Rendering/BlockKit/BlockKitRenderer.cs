@@ -32,7 +32,7 @@ public sealed class BlockKitRenderer
         Fit([.. Sections(Lines(prompt.Prompt))], ActionBlocks(PromptActions.For(prompt)), MessageBlocks));
 
     /// <summary>The card's blocks for a modal or the App Home tab, which allow more blocks than a message.</summary>
-    public IReadOnlyList<SlackBlock> RenderModalBlocks(CoachCard card) => CardBlocks(card, SurfaceBlocks);
+    public IReadOnlyList<SlackBlock> RenderModalBlocks(CoachCard card) => CardBlocks(card.WithDetailsShown(), SurfaceBlocks);
 
     /// <summary>The top-level text of a card message: what notifications show and screen readers read.</summary>
     public static string FallbackTextFor(CoachCard card) => SlackTextLimits.Mrkdwn(
@@ -46,7 +46,8 @@ public sealed class BlockKitRenderer
             content.Add(new HeaderBlock(new PlainText(SlackTextLimits.Plain(OneLine(card.Title), HeaderText))));
         foreach (var block in card.Blocks)
             content.AddRange(Render(block));
-        var actions = ActionBlocks(card.Actions);
+        // Slack cannot fold blocks away: a compact card's details are a "Show details" button the coach answers.
+        var actions = ActionBlocks(card.ActionsWithShowDetails);
         return Fit(content, actions.Count == 0 ? [] : [new DividerBlock(), .. actions], maxBlocks);
     }
 

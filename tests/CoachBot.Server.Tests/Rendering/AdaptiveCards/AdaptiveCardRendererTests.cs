@@ -30,14 +30,34 @@ public class AdaptiveCardRendererTests
     }
 
     [Fact]
-    public void Title_comes_first_bold_and_large()
+    public void A_compact_cards_details_unfold_in_place_from_a_show_card_action_after_its_buttons()
+    {
+        var show = new CardAction(CardFactory.ShowDetailsTitle, SampleCards.Data(("action", ActionKeys.Details)));
+        var card = new CoachCard("test", "Title", [new TextBlock("compact line")], [new CardAction("Start over", SampleCards.Data(("action", "startOver")))])
+        {
+            Details = new CardDetails([new HeadingBlock("Cost"), new TextBlock("detail line")], show),
+        };
+
+        var rendered = Render(card);
+        Assert.Equal(["Title", "compact line"], rendered["body"]!.AsArray().Select(Text));
+        var actions = rendered["actions"]!.AsArray();
+        Assert.Equal(["Action.Submit", "Action.ShowCard"], actions.Select(a => a.Str("type")));
+        var unfolded = actions[1]!;
+        Assert.Equal(CardFactory.ShowDetailsTitle, unfolded.Str("title"));
+        Assert.Null(unfolded["data"]);
+        Assert.Equal(["Cost", "detail line"], unfolded["card"]!["body"]!.AsArray().Select(Text));
+        Assert.Equal("AdaptiveCard", unfolded["card"].Str("type"));
+    }
+
+    [Fact]
+    public void Title_comes_first_bold_and_medium_so_a_long_headline_leaves_room_on_a_phone()
     {
         var title = Body(SampleCards.EveryBlock())[0]!;
 
         Assert.Equal("RichTextBlock", title.Str("type"));
         Assert.Equal("Recommendation: RAG", Text(title));
         Assert.Equal("bolder", title["inlines"]![0].Str("weight"));
-        Assert.Equal("large", title["inlines"]![0].Str("size"));
+        Assert.Equal("medium", title["inlines"]![0].Str("size"));
     }
 
     [Fact]
