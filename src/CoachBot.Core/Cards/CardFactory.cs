@@ -130,34 +130,58 @@ public sealed class CardFactory(PlaybookContent playbook)
         };
     }
 
+    public const string FineTuningRightHeading = "When fine-tuning IS the right answer";
+
+    /// <summary>
+    /// The brief to read before a meeting, one page: the three questions, the approaches in a line each, the lines
+    /// the playbook picks for a meeting (prep: true), every analogy with its line to use and where it breaks, and
+    /// when fine-tuning is the right answer after all, with the articles it comes from.
+    /// </summary>
     public CoachCard Prep()
     {
         var blocks = new List<CardBlock> { new HeadingBlock("Three questions that surface the real need") };
-        foreach (var id in new[] { "need", "data-changed", "style-or-accuracy" })
-        {
-            var question = playbook.Questions.FirstOrDefault(q => q.Id == id);
-            if (question is null) continue;
-            blocks.Add(new TextBlock($"\u201c{question.AskTheBuyer}\u201d", TextStyle.Emphasis));
-            blocks.Add(new TextBlock(question.WhyItMatters, TextStyle.Subtle));
-        }
+        blocks.Add(new BulletsBlock(new[] { "need", "data-changed", "style-or-accuracy" }
+            .Select(id => playbook.Questions.FirstOrDefault(q => q.Id == id))
+            .OfType<Question>()
+            .Select(q => $"\u201c{q.AskTheBuyer}\u201d {Sentences.First(q.WhyItMatters)}")
+            .ToList()));
 
-        blocks.Add(new HeadingBlock("The four approaches side by side"));
-        blocks.Add(new TableBlock(
-            ["Approach", "What changes", "Cost", "Ongoing"],
-            playbook.Approaches.Select(a => (IReadOnlyList<string>)[a.Name, a.WhatChanges, a.Cost.Summary, a.Cost.Ongoing]).ToList()));
+        blocks.Add(new HeadingBlock("The approaches in a line each"));
+        blocks.Add(new FactsBlock(playbook.Approaches
+            .Select(a => new Fact(a.Name, $"Changes: {InAWord(a.WhatChanges)}. Up front: {a.Cost.Summary}. Ongoing: {InAWord(a.Cost.Ongoing)}."))
+            .ToList()));
 
         blocks.Add(new HeadingBlock("Lines to use"));
-        blocks.Add(new BulletsBlock(playbook.Phrases.Take(5).Select(p => p.DoSay).ToList()));
+        blocks.Add(new BulletsBlock(playbook.Phrases.Where(p => p.Prep).Select(p => p.DoSay).ToList()));
 
-        blocks.Add(new HeadingBlock("Okta analogies"));
-        blocks.Add(new FactsBlock(playbook.Analogies
-            .Select(a => new Fact(AnalogySubject(a), $"{a.Concept}{(a.Own ? $" ({OwnAnalogyLabel})" : "")}. Breaks: {a.Breaks}")).ToList()));
+        blocks.Add(new HeadingBlock("Okta analogies: the line to use, and where it breaks"));
+        blocks.Add(new BulletsBlock(playbook.Analogies.Select(analogy =>
+            $"{AnalogySubject(analogy)} \u2192 {analogy.Concept}{(analogy.Own ? $" ({OwnAnalogyLabel})" : "")}. " +
+            $"Say to the buyer: \u201c{analogy.BuyerLine}\u201d Where it breaks: {analogy.Breaks}").ToList()));
+
+        var fineTuning = playbook.Approaches.FirstOrDefault(a => a.Id == "fine-tuning");
+        if (fineTuning is not null && fineTuning.RightWhen.Count > 0)
+        {
+            blocks.Add(new HeadingBlock(FineTuningRightHeading));
+            blocks.Add(new BulletsBlock(fineTuning.RightWhen));
+            blocks.Add(new TextBlock($"From {string.Join(", ", fineTuning.Sources.Select(s => Quoted(playbook.SourceTitle(s))))}.", TextStyle.Subtle));
+        }
 
         return new CoachCard("prep", "Meeting prep: when the buyer says \u201cfine-tune\u201d", blocks,
         [
             Action("Qualify a need", ActionKeys.Qualify, ActionStyle.Primary),
             Action("Help", ActionKeys.Help),
         ]);
+    }
+
+    /// <summary>
+    /// "Significant: a new run whenever..." -> "Significant": what a text says before its colon when that is short,
+    /// else its first sentence.
+    /// </summary>
+    private static string InAWord(string text)
+    {
+        var colon = text.IndexOf(':');
+        return colon is > 0 and <= 30 ? text[..colon] : Sentences.First(text).TrimEnd('.');
     }
 
     public CoachCard Phrases(LookupResult result)

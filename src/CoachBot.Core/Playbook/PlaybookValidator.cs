@@ -11,6 +11,8 @@ internal sealed partial class PlaybookValidator
 {
     public const int MinTags = 3;
     public const int MaxTags = 8;
+    public const int MinPrepLines = 3;
+    public const int MaxPrepLines = 6;
 
     /// <summary>Dialogs the coach starts by id, so the playbook must define them.</summary>
     public static readonly IReadOnlyList<string> RequiredDialogs = ["qualify"];
@@ -175,7 +177,12 @@ internal sealed partial class PlaybookValidator
             else if (phrase.ReviewBy < _today)
                 _warnings.Add(site.Value("reviewBy").Error(
                     $"{name}: review was due {phrase.ReviewBy:yyyy-MM-dd}; ask {phrase.Owner} to review it"));
+            if (phrase.Prep && phrase.Asks.Count > 0)
+                _errors.Add(site.Value("prep").Error($"{name}: a line for the prep brief asks a question; the brief asks its questions separately"));
         }
+        var prep = _content.Phrases.Count(p => p.Prep);
+        if (_content.Phrases.Count > 0 && prep is < MinPrepLines or > MaxPrepLines)
+            _errors.Add(_playbook.ListError("phrases", $"{prep} phrases have prep: true; the prep brief's \u201cLines to use\u201d needs {MinPrepLines} to {MaxPrepLines}"));
     }
 
     private void CheckQuestions()
