@@ -4,7 +4,7 @@ using CoachBot.Core;
 using CoachBot.Core.Conversation;
 using CoachBot.Core.Playbook;
 using CoachBot.Core.Cards;
-using CoachBot.Core.Rendering.AdaptiveCards;
+using CoachBot.BotFramework.Rendering.AdaptiveCards;
 
 namespace CoachBot.Benchmarks;
 

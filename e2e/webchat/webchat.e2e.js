@@ -1,6 +1,7 @@
 // End to end with a real client: Web Chat (botframework-webchat) in headless Chromium talks Direct Line to
 // offline-directline, which forwards to CoachBot's /api/messages and collects the bot's connector replies.
-// The test completes the qualify dialog by clicking card buttons and checks the recommendation card.
+// The tests complete the qualify dialog by clicking card buttons and check the recommendation card, on a desktop
+// and on a phone-sized screen.
 //
 // Usage: BOT_URL=http://127.0.0.1:3978/api/messages [OUT_DIR=dir] node webchat.e2e.js
 // Prints one line per test and a closing "e2e: N passed, N failed"; exit code 0 only when all passed.
@@ -64,9 +65,9 @@ async function clickButton(page, text) {
 }
 
 const tests = [];
-const test = (name, body) => tests.push({ name, body });
+const test = (name, body, options = {}) => tests.push({ name, body, viewport: options.viewport || { width: 900, height: 1400 } });
 
-test('qualify by clicking card buttons shows the retrieval recommendation', async (page, playbook) => {
+async function qualifyToRetrieval(page, playbook) {
   const input = page.locator('[data-id="webchat-sendbox-input"]');
   await input.waitFor({ state: 'visible', timeout: stepTimeout });
   await input.fill('qualify');
@@ -76,10 +77,37 @@ test('qualify by clicking card buttons shows the retrieval recommendation', asyn
   await clickButton(page, playbook.choice('need', 'knowledge'));
   await clickButton(page, playbook.choice('data-changed', 'month'));
 
-  const headline = playbook.headline('rag');
-  await page.locator('.ac-adaptiveCard', { hasText: headline }).last().waitFor({ state: 'visible', timeout: stepTimeout });
+  const card = page.locator('.ac-adaptiveCard', { hasText: playbook.headline('rag') }).last();
+  await card.waitFor({ state: 'visible', timeout: stepTimeout });
+  return card;
+}
+
+test('qualify by clicking card buttons shows the retrieval recommendation', async (page, playbook) => {
+  await qualifyToRetrieval(page, playbook);
   await page.locator('.ac-pushButton', { hasText: 'Post summary to deal channel' }).last().waitFor({ timeout: stepTimeout });
 });
+
+// Teams on a phone shows cards about 360 px wide. The compact card, buttons included, must fit one screen
+// (640 px) at that width, with nothing cut off at the side; "Show details" unfolds the rest in place.
+const phone = { width: 360, height: 740 };
+const phoneScreenHeight = 640;
+
+test('the compact recommendation fits a 360 px wide phone screen and unfolds its details in place', async (page, playbook) => {
+  const card = await qualifyToRetrieval(page, playbook);
+  await page.locator('.ac-pushButton', { hasText: 'Show details' }).last().waitFor({ state: 'visible', timeout: stepTimeout });
+  const compact = await card.boundingBox();
+  const overflow = await card.evaluate((element) => element.scrollWidth - element.clientWidth);
+  console.log(`  compact card at ${phone.width} px wide: ${Math.round(compact.width)} x ${Math.round(compact.height)} px`);
+  if (compact.width > phone.width) throw new Error(`the card is ${compact.width} px wide in a ${phone.width} px screen`);
+  if (compact.height > phoneScreenHeight) throw new Error(`the compact card is ${compact.height} px tall (limit ${phoneScreenHeight})`);
+  if (overflow > 1) throw new Error(`the card's content is ${overflow} px wider than the card`);
+  if (await card.getByText('Where it breaks').isVisible()) throw new Error('details are shown before "Show details"');
+
+  await clickButton(page, 'Show details');
+  await card.getByText('Where it breaks').first().waitFor({ state: 'visible', timeout: stepTimeout });
+  const unfolded = await card.boundingBox();
+  if (unfolded.height <= compact.height) throw new Error(`unfolding did not grow the card (${unfolded.height} px)`);
+}, { viewport: phone });
 
 async function main() {
   if (!botUrl) throw new Error('BOT_URL is not set (e.g. http://127.0.0.1:3978/api/messages).');
@@ -96,8 +124,8 @@ async function main() {
   let passed = 0;
   let failed = 0;
   try {
-    for (const { name, body } of tests) {
-      const context = await browser.newContext({ viewport: { width: 900, height: 1400 } });
+    for (const { name, body, viewport } of tests) {
+      const context = await browser.newContext({ viewport });
       const page = await context.newPage();
       const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
       try {

@@ -47,10 +47,12 @@ public sealed class SpectreReplyWriter(IAnsiConsole console, bool plain = false)
         var titleFits = card.Title.Length <= MaxHeaderLength;
         var rows = card.Blocks.Select(Render).ToList();
         if (!titleFits) rows.Insert(0, new Markup($"[bold]{Markup.Escape(card.Title)}[/]"));
-        if (card.Actions.Count > 0)
+        // A compact card's details are one more lettered button here: the terminal cannot fold them away.
+        var actions = card.ActionsWithShowDetails;
+        if (actions.Count > 0)
         {
             var first = _turnActions.Count;
-            var buttons = card.Actions.Select((a, i) => $"[cyan]{Letter(first + i)})[/] {Markup.Escape(a.Title)}");
+            var buttons = actions.Select((a, i) => $"[cyan]{Letter(first + i)})[/] {Markup.Escape(a.Title)}");
             rows.Add(new Markup(string.Join("   ", buttons)));
         }
         console.Write(new Panel(new Rows(rows))
@@ -59,9 +61,9 @@ public sealed class SpectreReplyWriter(IAnsiConsole console, bool plain = false)
             Border = plain ? BoxBorder.Ascii : BoxBorder.Rounded,
             Expand = true,
         });
-        if (card.Actions.Count > 0)
+        if (actions.Count > 0)
         {
-            _turnActions.AddRange(card.Actions);
+            _turnActions.AddRange(actions);
             LastActions = [.. _turnActions];
         }
     }

@@ -134,6 +134,8 @@ public sealed class Coach
             case CommandKind.Prep:
                 turn.Card(Cards.Prep());
                 return Reprompt(state, turn);
+            case CommandKind.Details:
+                return ShowDetails(state, turn);
         }
 
         if (state.AwaitingAccount) return AnswerAccount(state, text, turn);
@@ -262,6 +264,8 @@ public sealed class Coach
                 return Idle(state);
             case ActionKeys.Correct:
                 return Correct(state, turn);
+            case ActionKeys.Details:
+                return ShowDetails(state, turn);
             case ActionKeys.Query when action.GetValueOrDefault(ActionKeys.Query) is { Length: > 0 } query:
                 await LookupAsync(query, turn, cancellationToken);
                 return Reprompt(state, turn);
@@ -409,6 +413,22 @@ public sealed class Coach
         turn.Record(AnalyticsKind.Recommendation, recommended, rule.Id);
         if (Cards.AskedFor(state.Answers) is { } asked) turn.Record(AnalyticsKind.BuyerAsk, asked, recommended);
         return state with { DialogId = null, StepId = null, Retries = 0, LastRecommendation = rule.Recommend };
+    }
+
+    /// <summary>
+    /// "Show details" under a compact recommendation (its button, or "details" typed): the whole card, for the
+    /// answers the recommendation was made on. Nothing is recorded again: the recommendation was counted when given.
+    /// </summary>
+    private DialogState ShowDetails(DialogState state, TurnBuilder turn)
+    {
+        var rule = state.LastRecommendation is null ? null : Conditions.Decide(Playbook.Rules, state.Answers);
+        if (rule is null || rule.Recommend != state.LastRecommendation)
+        {
+            turn.Say("There's no recommendation to show in full. Say \u201cqualify\u201d to get one.");
+            return Reprompt(state, turn);
+        }
+        turn.Card(Cards.Recommendation(rule, state.Answers, state.BuyerWords).WithDetailsShown());
+        return Reprompt(state, turn);
     }
 
     private DialogState Back(DialogState state, TurnBuilder turn)

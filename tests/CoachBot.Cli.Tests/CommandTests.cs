@@ -1,4 +1,8 @@
 using System.Text.Json;
+using CoachBot.Core.Cards;
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace CoachBot.Cli.Tests;
 
@@ -157,6 +161,46 @@ public class CommandTests : IDisposable
         foreach (var name in new[] { "Prompting", "Fine-tuning", "RAG", "Training" })
             Assert.Contains(name, result.Out, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void Prep_is_a_document_with_the_picked_lines_and_the_fine_tuning_section_and_no_chat_text()
+    {
+        var result = _cli.Run("prep");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(CardFactory.FineTuningRightHeading, result.Out);
+        Assert.Contains("Lines to use", result.Out);
+        Assert.DoesNotContain("Type one of", result.Out);
+        Assert.DoesNotContain("Qualify a need", result.Out);
+        // The first phrase in the file is a line to use; the second (training vs fine-tuning) is not picked.
+        Assert.Contains("Fine-tuning changes how the model behaves, not what it knows.", result.Out);
+        Assert.DoesNotContain("they're different categories, not different sizes", result.Out);
+    }
+
+    [Fact]
+    public void Prep_markdown_parses_as_one_title_five_sections_and_no_table()
+    {
+        var result = _cli.Run("prep", "--markdown");
+        Assert.Equal(0, result.ExitCode);
+        var document = Markdown.Parse(result.Out, new MarkdownPipelineBuilder().UseAdvancedExtensions().Build());
+        var headings = document.Descendants<Markdig.Syntax.HeadingBlock>().Select(h => (h.Level, Text: Plain(h.Inline))).ToList();
+
+        Assert.Equal(1, headings[0].Level);
+        Assert.Equal("Meeting prep: when the buyer says \u201cfine-tune\u201d", headings[0].Text);
+        Assert.Equal(
+            ["Three questions that surface the real need", "The approaches in a line each", "Lines to use",
+             "Okta analogies: the line to use, and where it breaks", CardFactory.FineTuningRightHeading],
+            headings.Skip(1).Select(h => h.Level == 2 ? h.Text : $"level {h.Level}: {h.Text}"));
+        Assert.Empty(document.Descendants<Markdig.Extensions.Tables.Table>());
+        Assert.Empty(document.Descendants<LinkInline>());
+        Assert.Empty(document.Descendants<HtmlBlock>());
+        Assert.DoesNotContain("Type one of", result.Out);
+        // Escaped text reads back as written: "RAG's", "$1K–$1M+" and the quotes survive.
+        var list = document.Descendants<ListBlock>().SelectMany(l => l.Descendants<LiteralInline>()).Select(l => l.Content.ToString());
+        Assert.Contains(list, text => text.Contains("$1K–$1M+", StringComparison.Ordinal));
+    }
+
+    private static string Plain(ContainerInline? inline) =>
+        inline is null ? "" : string.Concat(inline.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
 
     [Fact]
     public void Playbook_validate_accepts_the_shipped_playbook()

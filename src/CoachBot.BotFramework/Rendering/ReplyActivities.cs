@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using CoachBot.BotFramework.Schema;
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
-using CoachBot.Core.Rendering.AdaptiveCards;
+using CoachBot.BotFramework.Rendering.AdaptiveCards;
 
 namespace CoachBot.BotFramework.Rendering;
 

@@ -46,7 +46,8 @@ public static class DiagnoseCommand
             var cards = new CardFactory(playbook);
             if (!parse.GetValue(json))
             {
-                io.Out.Write(new PlainTextRenderer().Render(cards.Recommendation(rule, answers, null)));
+                // Printed once, with nothing to press: the whole card, not its compact form.
+                io.Out.Write(new PlainTextRenderer().Render(cards.Recommendation(rule, answers, null).WithDetailsShown()));
                 return CoachBotCli.Ok;
             }
 
@@ -64,7 +65,7 @@ public static class DiagnoseCommand
                 rule.AlsoConsider is null ? null : cards.FillAnswers(rule.AlsoConsider, answers),
                 analogy is null ? null : new AnalogyJson(analogy.Id, analogy.Concept, analogy.Mapping, analogy.Holds, analogy.Breaks, analogy.BuyerLine, cards.AnalogyOrigin(analogy)),
                 new QuestionJson(next.Id, next.AskTheBuyer, next.WhyItMatters),
-                cards.Recommendation(rule, answers, null).Blocks.OfType<PhraseBlock>().Select(p => new PhraseJson(p.PhraseId, p.DoSay)).ToList(),
+                cards.Recommendation(rule, answers, null).WithDetailsShown().Blocks.OfType<PhraseBlock>().Select(p => new PhraseJson(p.PhraseId, p.DoSay)).ToList(),
                 new CostJson(approach.Cost.Summary, approach.Cost.Ongoing, rule.TradeOff is null ? null : cards.FillAnswers(rule.TradeOff, answers)),
                 playbook.Claims.Where(c => rule.Claims.Contains(c.Id)).Select(c => new ClaimJson(c.Id, c.Text, c.Verified, c.Verified ? null : c.Caveat)).ToList(),
                 playbook.Disagreements.Where(d => rule.Disagreements.Contains(d.Id))

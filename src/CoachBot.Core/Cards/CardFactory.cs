@@ -2,6 +2,7 @@ using CoachBot.Core.Classification;
 using CoachBot.Core.Dialogs;
 using CoachBot.Core.Lookup;
 using CoachBot.Core.Playbook;
+using CoachBot.Core.Text;
 
 namespace CoachBot.Core.Cards;
 
@@ -12,58 +13,73 @@ public sealed class CardFactory(PlaybookContent playbook)
     public const string AskedLabel = "Buyer asked for";
     private const string QualifyDialog = "qualify";
 
+    public const string ShowDetailsTitle = "Show details";
+
+    /// <summary>
+    /// The recommendation, compact first so that it can be read during a call: the headline, one line of why, the
+    /// question to ask next, one line to say and the analogy in a sentence. Everything else (the answers, the full
+    /// reasoning, caveats, the analogy's limits, more lines, cost and the articles' disagreements) is its details.
+    /// </summary>
     public CoachCard Recommendation(DecisionRule rule, IReadOnlyDictionary<string, string> answers, string? buyerWords)
     {
         var approach = playbook.Approach(rule.Recommend);
-        var blocks = new List<CardBlock>();
-
-        if (!string.IsNullOrWhiteSpace(buyerWords))
-            blocks.Add(new TextBlock($"Buyer said: \u201c{buyerWords}\u201d", TextStyle.Subtle));
-        blocks.Add(new FactsBlock(AnswerFacts(answers)));
-
         var alongside = rule.Alongside is null ? null : playbook.Approach(rule.Alongside);
-        if (alongside is not null)
-            blocks.Add(new TextBlock($"Together with {alongside.Headline}", TextStyle.Emphasis));
-
-        blocks.Add(new HeadingBlock("Why"));
-        blocks.Add(new TextBlock(FillAnswers(rule.Why, answers)));
-        if (!string.IsNullOrWhiteSpace(rule.Caveat))
-            blocks.Add(new NoteBlock(FillAnswers(rule.Caveat, answers), NoteTone.Caution));
-        if (!string.IsNullOrWhiteSpace(rule.AlsoConsider))
-            blocks.Add(new TextBlock(FillAnswers(rule.AlsoConsider, answers), TextStyle.Emphasis));
-
+        var why = FillAnswers(rule.Why, answers);
         var next = playbook.Question(rule.NextQuestion);
-        blocks.Add(new HeadingBlock("Ask next"));
-        blocks.Add(new TextBlock($"\u201c{next.AskTheBuyer}\u201d", TextStyle.Emphasis));
-        blocks.Add(new TextBlock(next.WhyItMatters, TextStyle.Subtle));
-
-        AddAnalogy(blocks, playbook.AnalogyFor(approach.Id));
-
+        var analogy = playbook.AnalogyFor(approach.Id);
         var phrases = PhrasesFor(approach.Id).Concat(alongside is null ? [] : PhrasesFor(alongside.Id))
             .Distinct().Where(p => !p.Asks.Any(answers.ContainsKey)).Take(MaxPhrasesOnRecommendation).ToList();
+
+        var compact = new List<CardBlock>();
+        if (alongside is not null)
+            compact.Add(new TextBlock($"Together with {alongside.Headline}", TextStyle.Emphasis));
+        compact.Add(new TextBlock(Sentences.First(why)));
+        compact.Add(new TextBlock($"Ask next: \u201c{next.AskTheBuyer}\u201d", TextStyle.Emphasis));
+        if (phrases.Count > 0)
+            compact.Add(new TextBlock($"{CardLabels.DoSay}: \u201c{phrases[0].DoSay}\u201d"));
+        if (analogy is not null)
+            compact.Add(new TextBlock($"Okta analogy: {Sentences.First(analogy.Mapping)}{(analogy.Own ? $" ({OwnAnalogyShortLabel})" : "")}", TextStyle.Subtle));
+
+        var details = new List<CardBlock>();
+        if (!string.IsNullOrWhiteSpace(buyerWords))
+            details.Add(new TextBlock($"Buyer said: \u201c{buyerWords}\u201d", TextStyle.Subtle));
+        details.Add(new FactsBlock(AnswerFacts(answers)));
+        details.Add(new HeadingBlock("Why"));
+        details.Add(new TextBlock(why));
+        if (!string.IsNullOrWhiteSpace(rule.Caveat))
+            details.Add(new NoteBlock(FillAnswers(rule.Caveat, answers), NoteTone.Caution));
+        if (!string.IsNullOrWhiteSpace(rule.AlsoConsider))
+            details.Add(new TextBlock(FillAnswers(rule.AlsoConsider, answers), TextStyle.Emphasis));
+        details.Add(new TextBlock($"Why ask \u201c{next.AskTheBuyer}\u201d: {next.WhyItMatters}", TextStyle.Subtle));
+
+        AddAnalogy(details, analogy);
+
         if (phrases.Count > 0)
         {
-            blocks.Add(new HeadingBlock("Say it this way"));
-            blocks.AddRange(phrases.Select(p => new PhraseBlock(p.Id, p.DontSay, p.DoSay, null)));
+            details.Add(new HeadingBlock("Say it this way"));
+            details.AddRange(phrases.Select(p => new PhraseBlock(p.Id, p.DontSay, p.DoSay, null)));
         }
 
-        blocks.Add(new HeadingBlock("Cost"));
+        details.Add(new HeadingBlock("Cost"));
         var cost = CostFacts(approach.Cost);
         if (alongside is not null) cost.Add(new Fact($"{alongside.Name}, up front", alongside.Cost.Summary));
         if (!string.IsNullOrWhiteSpace(rule.TradeOff)) cost.Add(new Fact("Trade-off", FillAnswers(rule.TradeOff, answers)));
-        blocks.Add(new FactsBlock(cost));
+        details.Add(new FactsBlock(cost));
 
-        AddDisagreements(blocks, rule.Disagreements);
-        AddClaims(blocks, rule.Claims);
+        AddDisagreements(details, rule.Disagreements);
+        AddClaims(details, rule.Claims);
 
         var data = new Dictionary<string, string> { [ActionKeys.Recommendation] = approach.Id };
-        return new CoachCard("recommendation", approach.Headline, blocks,
+        return new CoachCard("recommendation", approach.Headline, compact,
         [
             Action("Post summary to deal channel", ActionKeys.PostSummary, ActionStyle.Primary, data),
             Action("Start over", ActionKeys.StartOver),
             Action("More phrases", ActionKeys.MorePhrases, extra: data),
         ])
-        { Summary = $"{approach.Headline}: {FillAnswers(rule.Why, answers)}" };
+        {
+            Summary = $"{approach.Headline}: {why}",
+            Details = new CardDetails(details, Action(ShowDetailsTitle, ActionKeys.Details, extra: data)),
+        };
     }
 
     /// <summary>"Fine-tuning, together with Retrieval (RAG)": what a rule recommends, by name.</summary>
@@ -114,34 +130,58 @@ public sealed class CardFactory(PlaybookContent playbook)
         };
     }
 
+    public const string FineTuningRightHeading = "When fine-tuning IS the right answer";
+
+    /// <summary>
+    /// The brief to read before a meeting, one page: the three questions, the approaches in a line each, the lines
+    /// the playbook picks for a meeting (prep: true), every analogy with its line to use and where it breaks, and
+    /// when fine-tuning is the right answer after all, with the articles it comes from.
+    /// </summary>
     public CoachCard Prep()
     {
         var blocks = new List<CardBlock> { new HeadingBlock("Three questions that surface the real need") };
-        foreach (var id in new[] { "need", "data-changed", "style-or-accuracy" })
-        {
-            var question = playbook.Questions.FirstOrDefault(q => q.Id == id);
-            if (question is null) continue;
-            blocks.Add(new TextBlock($"\u201c{question.AskTheBuyer}\u201d", TextStyle.Emphasis));
-            blocks.Add(new TextBlock(question.WhyItMatters, TextStyle.Subtle));
-        }
+        blocks.Add(new BulletsBlock(new[] { "need", "data-changed", "style-or-accuracy" }
+            .Select(id => playbook.Questions.FirstOrDefault(q => q.Id == id))
+            .OfType<Question>()
+            .Select(q => $"\u201c{q.AskTheBuyer}\u201d {Sentences.First(q.WhyItMatters)}")
+            .ToList()));
 
-        blocks.Add(new HeadingBlock("The four approaches side by side"));
-        blocks.Add(new TableBlock(
-            ["Approach", "What changes", "Cost", "Ongoing"],
-            playbook.Approaches.Select(a => (IReadOnlyList<string>)[a.Name, a.WhatChanges, a.Cost.Summary, a.Cost.Ongoing]).ToList()));
+        blocks.Add(new HeadingBlock("The approaches in a line each"));
+        blocks.Add(new FactsBlock(playbook.Approaches
+            .Select(a => new Fact(a.Name, $"Changes: {InAWord(a.WhatChanges)}. Up front: {a.Cost.Summary}. Ongoing: {InAWord(a.Cost.Ongoing)}."))
+            .ToList()));
 
         blocks.Add(new HeadingBlock("Lines to use"));
-        blocks.Add(new BulletsBlock(playbook.Phrases.Take(5).Select(p => p.DoSay).ToList()));
+        blocks.Add(new BulletsBlock(playbook.Phrases.Where(p => p.Prep).Select(p => p.DoSay).ToList()));
 
-        blocks.Add(new HeadingBlock("Okta analogies"));
-        blocks.Add(new FactsBlock(playbook.Analogies
-            .Select(a => new Fact(AnalogySubject(a), $"{a.Concept}{(a.Own ? $" ({OwnAnalogyLabel})" : "")}. Breaks: {a.Breaks}")).ToList()));
+        blocks.Add(new HeadingBlock("Okta analogies: the line to use, and where it breaks"));
+        blocks.Add(new BulletsBlock(playbook.Analogies.Select(analogy =>
+            $"{AnalogySubject(analogy)} \u2192 {analogy.Concept}{(analogy.Own ? $" ({OwnAnalogyLabel})" : "")}. " +
+            $"Say to the buyer: \u201c{analogy.BuyerLine}\u201d Where it breaks: {analogy.Breaks}").ToList()));
+
+        var fineTuning = playbook.Approaches.FirstOrDefault(a => a.Id == "fine-tuning");
+        if (fineTuning is not null && fineTuning.RightWhen.Count > 0)
+        {
+            blocks.Add(new HeadingBlock(FineTuningRightHeading));
+            blocks.Add(new BulletsBlock(fineTuning.RightWhen));
+            blocks.Add(new TextBlock($"From {string.Join(", ", fineTuning.Sources.Select(s => Quoted(playbook.SourceTitle(s))))}.", TextStyle.Subtle));
+        }
 
         return new CoachCard("prep", "Meeting prep: when the buyer says \u201cfine-tune\u201d", blocks,
         [
             Action("Qualify a need", ActionKeys.Qualify, ActionStyle.Primary),
             Action("Help", ActionKeys.Help),
         ]);
+    }
+
+    /// <summary>
+    /// "Significant: a new run whenever..." -> "Significant": what a text says before its colon when that is short,
+    /// else its first sentence.
+    /// </summary>
+    private static string InAWord(string text)
+    {
+        var colon = text.IndexOf(':');
+        return colon is > 0 and <= 30 ? text[..colon] : Sentences.First(text).TrimEnd('.');
     }
 
     public CoachCard Phrases(LookupResult result)
@@ -306,6 +346,7 @@ public sealed class CardFactory(PlaybookContent playbook)
     public IEnumerable<Phrase> PhrasesFor(string approachId) => playbook.Phrases.Where(p => p.Approaches.Contains(approachId));
 
     public const string OwnAnalogyLabel = "CoachBot's own analogy, not from the articles";
+    public const string OwnAnalogyShortLabel = "CoachBot's own";
 
     /// <summary>Where an analogy comes from, as a seller sees it: the articles' titles, or CoachBot's own.</summary>
     public string AnalogyOrigin(Analogy analogy) =>

@@ -1,6 +1,7 @@
 namespace CoachBot.Core.Cards;
 
-// One neutral card model; Rendering/ turns it into Adaptive Card 1.5, Block Kit or plain text.
+// One neutral card model. Core renders it as plain text (Rendering/); each channel renders it in its own format
+// (CoachBot.BotFramework: Adaptive Card 1.5, CoachBot.Slack: Block Kit).
 // Blocks are deliberately few and semantic so every channel can show each of them faithfully.
 
 /// <summary>A card the coach shows. <see cref="Kind"/> names it for renderers and tests ("recommendation", "prep", ...).</summary>
@@ -12,7 +13,24 @@ public sealed record CoachCard(
 {
     /// <summary>Plain one-line summary for notifications and channels that cannot show cards.</summary>
     public string Summary { get; init; } = Title;
+
+    /// <summary>
+    /// The rest of a card whose <see cref="Blocks"/> are its compact form, or null for a card shown whole. A channel
+    /// that can fold content away keeps the details in the card behind <see cref="CardDetails.Show"/>'s title
+    /// (Adaptive Cards: Action.ShowCard); the others show <see cref="CardDetails.Show"/> as one more button, which
+    /// asks the coach for the whole card (<see cref="WithDetailsShown"/>).
+    /// </summary>
+    public CardDetails? Details { get; init; }
+
+    /// <summary>The buttons of a channel that cannot fold details away: the card's own, then "Show details".</summary>
+    public IReadOnlyList<CardAction> ActionsWithShowDetails => Details is null ? Actions : [.. Actions, Details.Show];
+
+    /// <summary>The whole card: the compact blocks followed by the details, with no "Show details" left.</summary>
+    public CoachCard WithDetailsShown() => Details is null ? this : this with { Blocks = [.. Blocks, .. Details.Blocks], Details = null };
 }
+
+/// <summary>What a compact card keeps behind "Show details", and the button that shows it.</summary>
+public sealed record CardDetails(IReadOnlyList<CardBlock> Blocks, CardAction Show);
 
 public abstract record CardBlock;
 
@@ -71,4 +89,5 @@ public static class ActionKeys
     public const string Back = "back";
     public const string Cancel = "cancel";
     public const string Correct = "correct";
+    public const string Details = "details";
 }

@@ -3,7 +3,7 @@ using CoachBot.Core.Text;
 namespace CoachBot.Core.Dialogs;
 
 /// <summary>What a typed message asks for, before any dialog step sees it.</summary>
-public enum CommandKind { None, Help, Cancel, StartOver, Back, Qualify, CoachOnWords, Phrase, Prep, Greeting, Define }
+public enum CommandKind { None, Help, Cancel, StartOver, Back, Qualify, CoachOnWords, Phrase, Prep, Greeting, Define, Details }
 
 public sealed record ParsedCommand(CommandKind Kind, string Argument = "");
 
@@ -25,6 +25,8 @@ public static class CommandParser
         ["qualify"] = CommandKind.Qualify, ["start"] = CommandKind.Qualify, ["diagnose"] = CommandKind.Qualify, ["coach"] = CommandKind.Qualify,
         ["coach me"] = CommandKind.Qualify, ["recommend"] = CommandKind.Qualify,
         ["prep"] = CommandKind.Prep, ["prepare"] = CommandKind.Prep, ["meeting prep"] = CommandKind.Prep, ["brief"] = CommandKind.Prep,
+        ["details"] = CommandKind.Details, ["show details"] = CommandKind.Details, ["more details"] = CommandKind.Details,
+        ["full card"] = CommandKind.Details,
         ["hi"] = CommandKind.Greeting, ["hello"] = CommandKind.Greeting, ["hey"] = CommandKind.Greeting,
     };
 

@@ -118,6 +118,8 @@ public sealed class Phrase
     public IReadOnlyList<string> Approaches { get; init; } = [];
     /// <summary>Dialog steps whose question the do-say line asks; no card shows it once one of them is answered.</summary>
     public IReadOnlyList<string> Asks { get; init; } = [];
+    /// <summary>One of the prep brief's "Lines to use": chosen for a meeting, not a question (the brief asks those).</summary>
+    public bool Prep { get; init; }
     public string Source { get; init; } = "";
     public string Owner { get; init; } = "";
     public DateOnly ReviewBy { get; init; }

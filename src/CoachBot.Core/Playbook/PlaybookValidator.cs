@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using CoachBot.Core.Rendering.BlockKit;
+using CoachBot.Core.Cards;
 
 namespace CoachBot.Core.Playbook;
 
@@ -9,13 +9,10 @@ namespace CoachBot.Core.Playbook;
 /// </summary>
 internal sealed partial class PlaybookValidator
 {
-    // Content must fit the tightest channel it is shown in, which is Slack's Block Kit.
-    public const int MaxButtonText = BlockKitLimits.ButtonText;
-    public const int MaxHeadline = BlockKitLimits.HeaderText;
-    /// <summary>A section's text, less a margin for the label and markup a renderer adds around a field.</summary>
-    public const int MaxText = BlockKitLimits.SectionText - 100;
     public const int MinTags = 3;
     public const int MaxTags = 8;
+    public const int MinPrepLines = 3;
+    public const int MaxPrepLines = 6;
 
     /// <summary>Dialogs the coach starts by id, so the playbook must define them.</summary>
     public static readonly IReadOnlyList<string> RequiredDialogs = ["qualify"];
@@ -116,9 +113,9 @@ internal sealed partial class PlaybookValidator
             RequireList(site, name, "rightWhen", approach.RightWhen);
             RequireList(site, name, "wrongWhen", approach.WrongWhen);
             ResolveSources(site, name, approach.Sources);
-            if (approach.Headline.Length > MaxHeadline)
+            if (approach.Headline.Length > ContentLimits.Headline)
                 _errors.Add(site.Value("headline").Error(
-                    $"{name}: headline is {approach.Headline.Length} characters; cards allow {MaxHeadline}"));
+                    $"{name}: headline is {approach.Headline.Length} characters; cards allow {ContentLimits.Headline}"));
 
             var analogies = _content.Analogies.Count(a => a.Approach == approach.Id);
             if (analogies == 0)
@@ -180,7 +177,12 @@ internal sealed partial class PlaybookValidator
             else if (phrase.ReviewBy < _today)
                 _warnings.Add(site.Value("reviewBy").Error(
                     $"{name}: review was due {phrase.ReviewBy:yyyy-MM-dd}; ask {phrase.Owner} to review it"));
+            if (phrase.Prep && phrase.Asks.Count > 0)
+                _errors.Add(site.Value("prep").Error($"{name}: a line for the prep brief asks a question; the brief asks its questions separately"));
         }
+        var prep = _content.Phrases.Count(p => p.Prep);
+        if (_content.Phrases.Count > 0 && prep is < MinPrepLines or > MaxPrepLines)
+            _errors.Add(_playbook.ListError("phrases", $"{prep} phrases have prep: true; the prep brief's \u201cLines to use\u201d needs {MinPrepLines} to {MaxPrepLines}"));
     }
 
     private void CheckQuestions()
@@ -321,9 +323,9 @@ internal sealed partial class PlaybookValidator
             Require(choiceSite, choiceName, "label", choice.Label);
             Require(choiceSite, choiceName, "short", choice.Short);
             foreach (var (field, text) in new[] { ("label", choice.Label), ("short", choice.Short) })
-                if (text.Length > MaxButtonText)
+                if (text.Length > ContentLimits.ButtonText)
                     _errors.Add(choiceSite.Value(field).Error(
-                        $"{choiceName}: {field} is {text.Length} characters; buttons allow {MaxButtonText}"));
+                        $"{choiceName}: {field} is {text.Length} characters; buttons allow {ContentLimits.ButtonText}"));
         }
 
         // A typed answer must name one choice; a word shared by two choices could never be understood.
@@ -406,8 +408,8 @@ internal sealed partial class PlaybookValidator
             .Where(m => m.Marker.Trim().Length > 0).ToList();
         foreach (var text in TextFields())
         {
-            if (text.Value.Length > MaxText)
-                _errors.Add(text.Site.Error($"{text.Owner}: {text.Field} is {text.Value.Length} characters; cards allow {MaxText}"));
+            if (text.Value.Length > ContentLimits.Text)
+                _errors.Add(text.Site.Error($"{text.Owner}: {text.Field} is {text.Value.Length} characters; cards allow {ContentLimits.Text}"));
             if (!text.IsClaim)
                 foreach (var (claim, marker) in claimMarkers)
                     if (text.Value.Contains(marker, StringComparison.OrdinalIgnoreCase))

@@ -26,8 +26,9 @@ public sealed class PlainTextRenderer
         var title = OneLine(card.Title);
         List<string> sections = [$"{title}\n{new string('=', Width(title))}"];
         sections.AddRange(card.Blocks.Select(Render).Where(text => text.Length > 0));
-        if (card.Actions.Count > 0)
-            sections.Add("Type one of: " + string.Join(", ", card.Actions.Select(action => $"\"{OneLine(action.Title)}\"")));
+        var actions = card.ActionsWithShowDetails;
+        if (actions.Count > 0)
+            sections.Add("Type one of: " + string.Join(", ", actions.Select(action => $"\"{OneLine(action.Title)}\"")));
         return string.Join("\n\n", sections);
     }
 

@@ -1,4 +1,4 @@
-using CoachBot.Core.Rendering.BlockKit;
+using CoachBot.Slack.Rendering.BlockKit;
 using System.Text.Json.Nodes;
 using CoachBot.Core.Conversation;
 using CoachBot.Slack.Rendering;

@@ -92,14 +92,8 @@ internal sealed partial class SlackHttpEndpoint(
             var response = httpContext.Response;
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = "application/json; charset=utf-8";
-            // Copied from the serializer's buffer into the response's before anything is awaited.
-            ack.WithUtf8Json(static (json, response) =>
-            {
-                response.ContentLength = json.Length;
-                response.BodyWriter.Write(json);
-                return true;
-            }, response);
-            await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+            response.ContentLength = ack.Utf8Json.Length;
+            await response.BodyWriter.WriteAsync(ack.Utf8Json, httpContext.RequestAborted);
         }
     }
 

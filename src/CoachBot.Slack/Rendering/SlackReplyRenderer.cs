@@ -2,13 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
-using CoachBot.Core.Rendering.BlockKit;
+using CoachBot.Slack.Rendering.BlockKit;
 using CoachBot.Slack.Inbound;
 
 namespace CoachBot.Slack.Rendering;
 
 /// <summary>
-/// Turns the coach's replies into Slack messages with the shared Block Kit renderer (its typed model, serialized
+/// Turns the coach's replies into Slack messages with the Block Kit renderer (its typed model, serialized
 /// once when sent), and adds the few things only the Slack adapter knows: several replies in one message, the
 /// "Post to channel" button on private answers, who shared an answer, and the record of a choice made on a prompt.
 /// </summary>
@@ -73,7 +73,7 @@ public static class SlackReplyRenderer
     /// <summary>A message written by the adapter itself, already in mrkdwn (channel links, mentions).</summary>
     public static SlackMessage Mrkdwn(string mrkdwn) => new(mrkdwn, [new SectionBlock(new MrkdwnText(mrkdwn), null)]);
 
-    /// <summary>An acknowledgement carrying a message (a slash command's immediate answer), serialized once.</summary>
+    /// <summary>An acknowledgement carrying a message (a slash command's immediate answer).</summary>
     public static SlackAck Acknowledge(SlackMessage message, string responseType) => SlackAck.Message(message, responseType);
 
     /// <summary>

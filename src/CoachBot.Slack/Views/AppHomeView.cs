@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CoachBot.Core;
 using CoachBot.Core.Cards;
-using CoachBot.Core.Rendering.BlockKit;
+using CoachBot.Slack.Rendering.BlockKit;
 using CoachBot.Slack.Rendering;
 
 namespace CoachBot.Slack.Views;

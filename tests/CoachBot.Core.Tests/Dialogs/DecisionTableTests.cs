@@ -76,16 +76,16 @@ public class DecisionTableTests
         var recorded = Assert.Single(t.Events, e => e.Kind == CoachBot.Core.Analytics.AnalyticsKind.Recommendation).Subject;
         Assert.Equal(alongside is null ? recommend : $"{recommend} + {alongside}", recorded);
         if (alongside is not null)
-            Assert.Contains(card.Blocks, b => b is TextBlock tb && tb.Text == $"Together with {Transcript.Playbook.Approach(alongside).Headline}");
+            Assert.Contains(card.WithDetailsShown().Blocks, b => b is TextBlock tb && tb.Text == $"Together with {Transcript.Playbook.Approach(alongside).Headline}");
 
         // An unknown answer that could change the advice always comes with a caveat (recency for a knowledge need,
         // how often the behavior changes for a format, vocabulary or volume need).
         if ((answers["need"] == "knowledge" && answers["data-changed"] == "unknown") || answers.GetValueOrDefault("behavior-changes") == "unknown"
             || answers.GetValueOrDefault("reviewed") == "unknown")
-            Assert.Contains(card.Blocks, b => b is NoteBlock { Tone: NoteTone.Caution });
+            Assert.Contains(card.WithDetailsShown().Blocks, b => b is NoteBlock { Tone: NoteTone.Caution });
         // Fine-tuning without a labeled set to hand always says that building one comes first.
         if (recommend == "fine-tuning" && answers.GetValueOrDefault("labeled-data") is "none" or "unknown")
-            Assert.Contains(card.Blocks, b => b is NoteBlock { Tone: NoteTone.Caution } n && n.Text.Contains("building one is the first cost"));
+            Assert.Contains(card.WithDetailsShown().Blocks, b => b is NoteBlock { Tone: NoteTone.Caution } n && n.Text.Contains("building one is the first cost"));
         // Behavior needs are never asked when the documents changed.
         if (answers["need"] == "behavior") Assert.False(answers.ContainsKey("data-changed"));
     }
@@ -107,13 +107,13 @@ public class DecisionTableTests
         // as a do-say line, not in the deal summary.
         Assert.False(playbook.IsAnswered(playbook.Question(rule.NextQuestion), answers), $"{rule.Id} asks next {rule.NextQuestion}");
         var answered = playbook.Questions.Where(q => playbook.IsAnswered(q, answers)).Select(q => q.AskTheBuyer).ToList();
-        Assert.All(card.Blocks.OfType<PhraseBlock>(), p => Assert.DoesNotContain(playbook.Phrase(p.PhraseId).Asks, answers.ContainsKey));
+        Assert.All(card.WithDetailsShown().Blocks.OfType<PhraseBlock>(), p => Assert.DoesNotContain(playbook.Phrase(p.PhraseId).Asks, answers.ContainsKey));
         var summary = Transcript.AllText(new CardFactory(playbook).DealSummary("Acme", rule.Recommend, rule, answers, null));
         Assert.All(answered, question => Assert.DoesNotContain(question, summary));
         Assert.Contains(analogy.Concept, text);
         Assert.Contains(analogy.Breaks, text);
         Assert.Contains(analogy.BuyerLine, text);
-        Assert.InRange(card.Blocks.OfType<PhraseBlock>().Count(), 1, CardFactory.MaxPhrasesOnRecommendation);
+        Assert.InRange(card.WithDetailsShown().Blocks.OfType<PhraseBlock>().Count(), 1, CardFactory.MaxPhrasesOnRecommendation);
         Assert.Contains(playbook.Approach(rule.Recommend).Cost.Summary, text);
         Assert.DoesNotContain("{answer:", text);
         // No line repeats itself in brackets ("strict output format (strict output format)", "a few times a year
@@ -125,6 +125,24 @@ public class DecisionTableTests
             card.Actions.Select(a => a.ActionName));
         Assert.All(card.Actions.Where(a => a.ActionName != ActionKeys.StartOver),
             a => Assert.Equal(rule.Recommend, a.Data[ActionKeys.Recommendation]));
+
+        // Compact first: the headline, one line of why, the question to ask next, one line to say and the analogy in
+        // a sentence; the rest behind "Show details".
+        var compact = Transcript.CompactText(card);
+        var alongside = rule.Alongside is null ? 0 : 1;
+        Assert.Equal(4 + alongside, card.Blocks.Count);
+        Assert.All(card.Blocks, b => Assert.IsType<TextBlock>(b));
+        Assert.Contains(playbook.Question(rule.NextQuestion).AskTheBuyer, compact);
+        var whyLine = ((TextBlock)card.Blocks[alongside]).Text;
+        var fullWhy = card.Details!.Blocks.SkipWhile(b => b is not HeadingBlock { Text: "Why" }).OfType<TextBlock>().First().Text;
+        Assert.StartsWith(whyLine, fullWhy);
+        Assert.Matches(@"^[^.?!]+[.?!]$", whyLine);
+        Assert.Contains($"Okta analogy: {analogy.Mapping.Split(". ")[0]}", compact);
+        Assert.Contains(card.WithDetailsShown().Blocks.OfType<PhraseBlock>().First().DoSay, compact);
+        Assert.DoesNotContain(analogy.Breaks, compact);
+        Assert.DoesNotContain(playbook.Approach(rule.Recommend).Cost.Summary, compact);
+        Assert.Equal(ActionKeys.Details, card.Details.Show.ActionName);
+        Assert.Equal(rule.Recommend, card.Details.Show.Data[ActionKeys.Recommendation]);
     }
 
     [Fact]
@@ -136,7 +154,7 @@ public class DecisionTableTests
         var answers = new Dictionary<string, string> { ["need"] = "train", ["own-model"] = "ownership", ["training-budget"] = "funded" };
         var rule = CoachBot.Core.Dialogs.Conditions.Decide(playbook.Rules, answers)!;
         var card = new CardFactory(playbook).Recommendation(rule, answers, null);
-        var facts = card.Blocks.OfType<FactsBlock>().SelectMany(b => b.Facts).ToList();
+        var facts = card.WithDetailsShown().Blocks.OfType<FactsBlock>().SelectMany(b => b.Facts).ToList();
         Assert.All(training.Cost.Figures, f =>
         {
             var fact = Assert.Single(facts, x => x.Label == f.Figure);
@@ -157,7 +175,7 @@ public class DecisionTableTests
         foreach (var id in new[] { "regulated-data", "auditability", "on-prem-latency" })
         {
             var disagreement = playbook.Disagreements.Single(d => d.Id == id);
-            var blocks = card.Blocks.ToList();
+            var blocks = card.WithDetailsShown().Blocks.ToList();
             var heading = blocks.FindIndex(b => b is HeadingBlock h && h.Text == $"The articles disagree: {disagreement.Topic}");
             Assert.True(heading >= 0, $"no heading for {id}");
             var views = Assert.IsType<BulletsBlock>(blocks[heading + 1]);

@@ -91,15 +91,15 @@ public class QualifyTranscriptTests
         t.Answer("labeled-data", "ready");
         var card = t.Recommendation;
         Assert.Equal("fine-tuning", Transcript.RecommendationOf(card));
-        var cost = card.Blocks.OfType<FactsBlock>().Last().Facts;
+        var cost = card.WithDetailsShown().Blocks.OfType<FactsBlock>().Last().Facts;
         Assert.Contains(cost, f => f.Label == "Up front" && f.Value == "$1K–$1M+");
         var tradeOff = Assert.Single(cost, f => f.Label == "Trade-off").Value;
         Assert.Contains("LoRA", tradeOff);
         Assert.Contains("every call", tradeOff);
-        Assert.Contains(new Fact("Wanted behavior changes", "A few times a year"), card.Blocks.OfType<FactsBlock>().First().Facts);
+        Assert.Contains(new Fact("Wanted behavior changes", "A few times a year"), card.WithDetailsShown().Blocks.OfType<FactsBlock>().First().Facts);
         // The seed's "every time your data changes, you're running the process again" is about knowledge tuned in;
         // a behavior card does not show it.
-        Assert.DoesNotContain(card.Blocks.OfType<PhraseBlock>(), p => p.PhraseId == "finetune-cost");
+        Assert.DoesNotContain(card.WithDetailsShown().Blocks.OfType<PhraseBlock>(), p => p.PhraseId == "finetune-cost");
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class QualifyTranscriptTests
         Assert.Equal("unreviewed", automated.State.Answers["reviewed"]);
         Assert.Equal("fine-tuning", Transcript.RecommendationOf(automated.Recommendation));
         Assert.Contains("right the first time", Transcript.AllText(automated.Recommendation));
-        Assert.Contains(automated.Recommendation.Blocks, b => b is NoteBlock { Tone: NoteTone.Caution } n && n.Text.Contains("building one is the first cost"));
+        Assert.Contains(automated.Recommendation.WithDetailsShown().Blocks, b => b is NoteBlock { Tone: NoteTone.Caution } n && n.Text.Contains("building one is the first cost"));
 
         var reviewed = Settled();
         reviewed.Answer("labeled-data", "none");
@@ -147,7 +147,7 @@ public class QualifyTranscriptTests
         t.Answer("behavior-changes", "often");
         var card = t.Recommendation;
         Assert.Equal("prompting", Transcript.RecommendationOf(card));
-        Assert.Contains(card.Blocks.OfType<FactsBlock>().Last().Facts, f => f.Label == "Trade-off");
+        Assert.Contains(card.WithDetailsShown().Blocks.OfType<FactsBlock>().Last().Facts, f => f.Label == "Trade-off");
         Assert.Contains("fine-tuning to shorten the prompt", Transcript.AllText(card));
     }
 
@@ -166,7 +166,7 @@ public class QualifyTranscriptTests
         var text = Transcript.AllText(card);
         Assert.Contains("Together with " + Transcript.Playbook.Approach("rag").Headline, text);
         Assert.DoesNotContain("instructions and examples in the prompt", text);
-        Assert.Contains(card.Blocks.OfType<FactsBlock>().Last().Facts, f => f.Label == "Trade-off");
+        Assert.Contains(card.WithDetailsShown().Blocks.OfType<FactsBlock>().Last().Facts, f => f.Label == "Trade-off");
         Assert.Contains(t.Events, e => e.Kind == AnalyticsKind.Recommendation && e.Subject == "fine-tuning + rag");
 
         t.Click(card.Actions.Single(a => a.ActionName == ActionKeys.PostSummary));
@@ -281,7 +281,7 @@ public class QualifyTranscriptTests
 
         var card = Assert.IsType<CardReply>(replies[0]).Card;
         Assert.Equal("resume", card.Kind);
-        Assert.Contains(new Fact("Need", "What it knows"), card.Blocks.OfType<FactsBlock>().Single().Facts);
+        Assert.Contains(new Fact("Need", "What it knows"), card.WithDetailsShown().Blocks.OfType<FactsBlock>().Single().Facts);
         Assert.Contains("procurement policy", Transcript.AllText(card));
         Assert.Equal([ActionKeys.StartOver], card.Actions.Select(a => a.ActionName));
         Assert.Equal("data-changed", Assert.IsType<ChoicePrompt>(replies[1]).StepId);
@@ -371,7 +371,46 @@ public class QualifyTranscriptTests
         t.Answer("data-changed", "unknown");
         var card = t.Recommendation;
         Assert.Equal("rag", Transcript.RecommendationOf(card));
-        Assert.Contains(card.Blocks, b => b is NoteBlock { Tone: NoteTone.Caution });
+        Assert.Contains(card.WithDetailsShown().Blocks, b => b is NoteBlock { Tone: NoteTone.Caution });
+    }
+
+    [Fact]
+    public void The_recommendation_comes_compact_and_show_details_answers_with_the_whole_card_without_counting_it_again()
+    {
+        var t = new Transcript();
+        t.Answer("need", "knowledge");
+        t.Answer("data-changed", "month");
+        var compact = t.Recommendation;
+        Assert.DoesNotContain(compact.Blocks, b => b is PhraseBlock or FactsBlock or HeadingBlock);
+        Assert.DoesNotContain("Where it breaks", Transcript.CompactText(compact));
+        var recommendations = t.Events.Count(e => e.Kind == CoachBot.Core.Analytics.AnalyticsKind.Recommendation);
+
+        t.Click(compact.Details!.Show);
+        var whole = t.Recommendation;
+        Assert.Null(whole.Details);
+        Assert.Equal(compact.Blocks.Count + compact.Details.Blocks.Count, whole.Blocks.Count);
+        Assert.Equal(Transcript.AllText(compact), Transcript.AllText(whole));
+        Assert.Equal(compact.Actions.Select(a => a.ActionName), whole.Actions.Select(a => a.ActionName));
+        Assert.Contains(whole.Blocks, b => b is FactsBlock f && f.Facts.Any(x => x.Label == "Where it breaks"));
+        Assert.Equal(recommendations, t.Events.Count(e => e.Kind == CoachBot.Core.Analytics.AnalyticsKind.Recommendation));
+
+        // Typed, as in the terminal or a chat without buttons.
+        t.Say("details");
+        Assert.Equal(Transcript.AllText(whole), Transcript.CompactText(t.Recommendation));
+    }
+
+    [Fact]
+    public void Show_details_with_no_recommendation_given_says_so_and_asks_the_open_question_again()
+    {
+        var t = new Transcript();
+        t.Say("details");
+        Assert.Contains("no recommendation", t.Text);
+        Assert.False(t.Shows("recommendation"));
+
+        t.Say("qualify");
+        t.Say("show details");
+        Assert.Contains("no recommendation", t.Text);
+        Assert.Equal("need", t.Prompt.StepId);
     }
 
     [Fact]
@@ -440,7 +479,7 @@ public class QualifyTranscriptTests
         Assert.Contains("deployment architecture question", text);
         Assert.DoesNotContain("data last changed", text, StringComparison.OrdinalIgnoreCase);
         // What the buyer asked for is shown and recorded apart from what was recommended.
-        var facts = card.Blocks.OfType<FactsBlock>().First().Facts;
+        var facts = card.WithDetailsShown().Blocks.OfType<FactsBlock>().First().Facts;
         Assert.Contains(new Fact("Buyer asked for", "Train our own model"), facts);
         Assert.Contains(t.Events, e => e.Kind == AnalyticsKind.Recommendation && e.Subject == "rag");
         Assert.Contains(t.Events, e => e.Kind == AnalyticsKind.BuyerAsk && e.Subject == "Train our own model" && e.Detail == "rag");
@@ -533,7 +572,7 @@ public class QualifyTranscriptTests
         t.Say("phrase " + query);
         var card = t.Card("phrases");
         Assert.NotEqual("No match", card.Title);
-        Assert.Equal(phraseId, card.Blocks.OfType<PhraseBlock>().First().PhraseId);
+        Assert.Equal(phraseId, card.WithDetailsShown().Blocks.OfType<PhraseBlock>().First().PhraseId);
     }
 
     [Fact]

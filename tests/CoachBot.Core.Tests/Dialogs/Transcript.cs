@@ -51,8 +51,11 @@ public sealed class Transcript
     public static string RecommendationOf(CoachCard card) =>
         card.Actions.Single(a => a.ActionName == ActionKeys.PostSummary).Data[ActionKeys.Recommendation];
 
-    /// <summary>All the words on a card, for content assertions.</summary>
-    public static string AllText(CoachCard card) => string.Join("\n", card.Blocks.SelectMany(BlockText).Prepend(card.Title));
+    /// <summary>All the words on a card, its details included, for content assertions.</summary>
+    public static string AllText(CoachCard card) => string.Join("\n", card.WithDetailsShown().Blocks.SelectMany(BlockText).Prepend(card.Title));
+
+    /// <summary>The words of a compact card's compact part: what a seller sees before "Show details".</summary>
+    public static string CompactText(CoachCard card) => string.Join("\n", card.Blocks.SelectMany(BlockText).Prepend(card.Title));
 
     private static IEnumerable<string> BlockText(CardBlock block) => block switch
     {

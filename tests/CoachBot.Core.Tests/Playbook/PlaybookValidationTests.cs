@@ -146,6 +146,23 @@ public class PlaybookValidationTests
             broken + "    why: >-\n      The buyer needs both. Retrieval carries the knowledge part: answers", broken.Trim(), message);
 
     [Fact]
+    public void A_prep_brief_line_that_asks_a_question_is_rejected() =>
+        AssertBroken("phrases.yaml", "  - id: finetune-on-documents\n", "  - id: finetune-on-documents\n    prep:  true\n",
+            "prep:  true", "a line for the prep brief asks a question");
+
+    [Fact]
+    public void Too_few_prep_brief_lines_are_rejected()
+    {
+        using var playbook = new TempPlaybook()
+            .Replace("phrases.yaml", "  - id: finetune-cost\n    prep: true\n", "  - id: finetune-cost\n")
+            .Replace("phrases.yaml", "  - id: finetune-security\n    prep: true\n", "  - id: finetune-security\n")
+            .Replace("phrases.yaml", "  - id: rag-not-workaround\n    prep: true\n", "  - id: rag-not-workaround\n");
+        var report = playbook.Validate();
+        Assert.Null(report.Content);
+        Assert.Contains(report.Errors, e => e.File == "phrases.yaml" && e.Message.Contains("2 phrases have prep: true", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Rule_asking_next_the_question_its_path_has_answered_is_rejected()
     {
         using var playbook = new TempPlaybook().Replace("rules.yaml",
@@ -351,9 +368,9 @@ public class PlaybookValidationTests
     // --- Text limits -------------------------------------------------------------------------------------
 
     [Fact]
-    public void Button_text_over_75_characters_is_rejected() =>
-        AssertBroken("qualify.yaml", "            short: \"Last week\"", $"            short: \"{new string('w', 76)}\"",
-            new string('w', 76), "short is 76 characters; buttons allow 75");
+    public void Button_text_over_70_characters_is_rejected() =>
+        AssertBroken("qualify.yaml", "            short: \"Last week\"", $"            short: \"{new string('w', 71)}\"",
+            new string('w', 71), "short is 71 characters; buttons allow 70");
 
     [Fact]
     public void Headline_over_150_characters_is_rejected() =>

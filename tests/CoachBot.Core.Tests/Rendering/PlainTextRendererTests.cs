@@ -1,6 +1,7 @@
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
 using CoachBot.Core.Rendering;
+using CoachBot.TestSupport.Rendering;
 
 namespace CoachBot.Core.Tests.Rendering;
 

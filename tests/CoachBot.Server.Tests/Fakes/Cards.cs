@@ -29,10 +29,11 @@ public static class Cards
         return texts;
     }
 
-    /// <summary>The card's buttons: their type, title and data.</summary>
+    /// <summary>The card's buttons that reach the bot (an Action.ShowCard has no data and unfolds in place): type, title and data.</summary>
     public static IReadOnlyList<(string Type, string Title, JsonObject Data)> Buttons(JsonNode? card) =>
         (card?["actions"] as JsonArray ?? [])
             .OfType<JsonObject>()
+            .Where(a => a["data"] is JsonObject)
             .Select(a => ((string)a["type"]!, (string)a["title"]!, (JsonObject)a["data"]!))
             .ToList();
 

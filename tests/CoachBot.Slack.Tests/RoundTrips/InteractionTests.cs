@@ -153,6 +153,25 @@ public class InteractionTests : IAsyncLifetime
         Assert.Equal(calls, _host.Slack.CountCalls("chat.postMessage"));
     }
 
+    [Fact]
+    public async Task Show_details_on_the_compact_recommendation_answers_with_the_whole_card_in_the_thread()
+    {
+        var (message, _) = await ReachRecommendationAsync();
+        var show = message.Buttons().Single(b => SlackReplyRenderer.ReadActionData(b.Str("value"))?.GetValueOrDefault(ActionKeys.Action) == ActionKeys.Details);
+        Assert.Equal(CardFactory.ShowDetailsTitle, show["text"]!.Str("text"));
+        Assert.DoesNotContain("Where it breaks", message.AllText());
+        var posts = _host.Slack.CountCalls("chat.postMessage");
+
+        var response = await _host.PostInteractionAsync(SlackPayloads.BlockAction(show, "b", message.AsDelivered(), threadTs: Thread));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var whole = (await _host.Slack.WaitForCallAsync("chat.postMessage", posts + 1)).Body;
+        Assert.Equal(Thread, whole.Str("thread_ts"));
+        Assert.Contains("Where it breaks", whole.AllText());
+        Assert.Contains("*Cost*", whole.AllText());
+        Assert.DoesNotContain(whole.Buttons(), b => SlackReplyRenderer.ReadActionData(b.Str("value"))?.GetValueOrDefault(ActionKeys.Action) == ActionKeys.Details);
+    }
+
     private async Task<JsonObject> OpenModalAsync()
     {
         var (message, button) = await ReachRecommendationAsync();

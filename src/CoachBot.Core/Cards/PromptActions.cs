@@ -1,9 +1,9 @@
-using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
 
-namespace CoachBot.Core.Rendering;
+namespace CoachBot.Core.Cards;
 
-internal static class PromptActions
+/// <summary>The buttons a choice prompt shows, the same in every channel.</summary>
+public static class PromptActions
 {
     /// <summary>
     /// One button per choice. Titles carry the choice number ("1. How it responds") so a seller who types

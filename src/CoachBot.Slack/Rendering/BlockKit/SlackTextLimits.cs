@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CoachBot.Core.Rendering.BlockKit;
+namespace CoachBot.Slack.Rendering.BlockKit;
 
 /// <summary>Escaping and cutting text to Slack's limits.</summary>
 internal static class SlackTextLimits

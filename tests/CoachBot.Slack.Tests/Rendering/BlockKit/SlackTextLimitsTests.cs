@@ -1,6 +1,6 @@
-using CoachBot.Core.Rendering.BlockKit;
+using CoachBot.Slack.Rendering.BlockKit;
 
-namespace CoachBot.Core.Tests.Rendering;
+namespace CoachBot.Slack.Tests.Rendering.BlockKit;
 
 public class SlackTextLimitsTests
 {

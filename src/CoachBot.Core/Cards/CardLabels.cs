@@ -1,7 +1,7 @@
-namespace CoachBot.Core.Rendering;
+namespace CoachBot.Core.Cards;
 
 /// <summary>Fixed wording the renderers add around card content, shared so every channel says the same.</summary>
-internal static class CardLabels
+public static class CardLabels
 {
     public const string DontSay = "Don't say";
     public const string DoSay = "Do say";

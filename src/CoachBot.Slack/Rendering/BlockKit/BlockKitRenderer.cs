@@ -1,12 +1,10 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
-using static CoachBot.Core.Rendering.BlockKit.BlockKitLimits;
+using static CoachBot.Slack.Rendering.BlockKit.BlockKitLimits;
 
-namespace CoachBot.Core.Rendering.BlockKit;
+namespace CoachBot.Slack.Rendering.BlockKit;
 
 /// <summary>
 /// Turns replies and the neutral card model into Slack Block Kit payloads that respect Slack's limits
@@ -34,7 +32,7 @@ public sealed class BlockKitRenderer
         Fit([.. Sections(Lines(prompt.Prompt))], ActionBlocks(PromptActions.For(prompt)), MessageBlocks));
 
     /// <summary>The card's blocks for a modal or the App Home tab, which allow more blocks than a message.</summary>
-    public IReadOnlyList<SlackBlock> RenderModalBlocks(CoachCard card) => CardBlocks(card, SurfaceBlocks);
+    public IReadOnlyList<SlackBlock> RenderModalBlocks(CoachCard card) => CardBlocks(card.WithDetailsShown(), SurfaceBlocks);
 
     /// <summary>The top-level text of a card message: what notifications show and screen readers read.</summary>
     public static string FallbackTextFor(CoachCard card) => SlackTextLimits.Mrkdwn(
@@ -48,7 +46,8 @@ public sealed class BlockKitRenderer
             content.Add(new HeaderBlock(new PlainText(SlackTextLimits.Plain(OneLine(card.Title), HeaderText))));
         foreach (var block in card.Blocks)
             content.AddRange(Render(block));
-        var actions = ActionBlocks(card.Actions);
+        // Slack cannot fold blocks away: a compact card's details are a "Show details" button the coach answers.
+        var actions = ActionBlocks(card.ActionsWithShowDetails);
         return Fit(content, actions.Count == 0 ? [] : [new DividerBlock(), .. actions], maxBlocks);
     }
 
@@ -75,24 +74,7 @@ public sealed class BlockKitRenderer
         return [icon + SlackTextLimits.Mrkdwn(lines[0], SectionText - icon.Length), .. lines.Skip(1).Select(line => SlackTextLimits.Mrkdwn(line, SectionText))];
     }
 
-    /// <summary>How many phrases keep their rendering; the shipped playbook has a few dozen.</summary>
-    internal const int MaxRenderedPhrases = 4096;
-
-    // Phrase look-ups are the hot path, and a phrase renders the same every time: its blocks, and their JSON,
-    // are made once. The card factory hands the playbook's own strings to every PhraseBlock, so the identity of
-    // those strings is an exact key that costs nothing to hash; blocks made from other strings still render, and
-    // the table stops growing at its cap.
-    private static readonly ConcurrentDictionary<PhraseBlock, SlackBlock[]> RenderedPhrases = new(SameStrings.Instance);
-
-    private static SlackBlock[] Phrase(PhraseBlock phrase)
-    {
-        if (RenderedPhrases.TryGetValue(phrase, out var rendered))
-            return rendered;
-        rendered = RenderPhrase(phrase);
-        if (RenderedPhrases.Count < MaxRenderedPhrases && RenderedPhrases.TryAdd(phrase, rendered))
-            SlackBlock.Prewrite(rendered);
-        return rendered;
-    }
+    private static SlackBlock[] Phrase(PhraseBlock phrase) => PhraseRenderings.GetOrRender(phrase, RenderPhrase);
 
     private static SlackBlock[] RenderPhrase(PhraseBlock phrase)
     {
@@ -102,19 +84,6 @@ public sealed class BlockKitRenderer
         var doSay = Bold(OneLine(phrase.DoSay), sentence);
         var section = new SectionBlock(new MrkdwnText($"*{CardLabels.DontSay}:* ~{dontSay}~\n*{CardLabels.DoSay}:* {doSay}"), null);
         return string.IsNullOrWhiteSpace(phrase.Why) ? [section] : [section, .. Contexts([$"{CardLabels.Why}: {phrase.Why}"])];
-    }
-
-    private sealed class SameStrings : IEqualityComparer<PhraseBlock>
-    {
-        public static readonly SameStrings Instance = new();
-
-        public bool Equals(PhraseBlock? x, PhraseBlock? y) =>
-            ReferenceEquals(x, y) || (x is not null && y is not null && ReferenceEquals(x.PhraseId, y.PhraseId) &&
-                ReferenceEquals(x.DontSay, y.DontSay) && ReferenceEquals(x.DoSay, y.DoSay) && ReferenceEquals(x.Why, y.Why));
-
-        public int GetHashCode(PhraseBlock phrase) => HashCode.Combine(
-            RuntimeHelpers.GetHashCode(phrase.PhraseId), RuntimeHelpers.GetHashCode(phrase.DontSay),
-            RuntimeHelpers.GetHashCode(phrase.DoSay), RuntimeHelpers.GetHashCode(phrase.Why));
     }
 
     // Slack has no table block for messages: each row becomes a section headed by its first cell, with
@@ -176,7 +145,7 @@ public sealed class BlockKitRenderer
         var values = data.ToDictionary();
         while (true)
         {
-            var json = JsonSerializer.Serialize(values, RenderingJson.Options);
+            var json = JsonSerializer.Serialize(values, BlockKitJson.SerializerOptions);
             if (json.Length <= BlockKitLimits.ButtonValue)
                 return json;
             var longest = values.MaxBy(pair => pair.Value.Length);

@@ -1,10 +1,8 @@
-using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace CoachBot.Core.Rendering.BlockKit;
+namespace CoachBot.Slack.Rendering.BlockKit;
 
 // A typed subset of Slack Block Kit: only what the renderer emits, with Slack's exact field names (as in
 // @slack/types). Each type writes its own JSON: a slash command's answer is serialized on every request, and a
@@ -13,37 +11,11 @@ namespace CoachBot.Core.Rendering.BlockKit;
 /// <summary>A message payload for chat.postMessage, chat.update, a response_url or a slash command's answer.</summary>
 public sealed record SlackMessage(string Text, IReadOnlyList<SlackBlock>? Blocks)
 {
-    // Validation off: the model's own WriteTo methods are the only writers, and the tests parse what they write.
-    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = RenderingJson.Options.Encoder, SkipValidation = true };
-
-    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
-    [ThreadStatic] private static Utf8JsonWriter? t_writer;
-
     /// <summary>
     /// The message as UTF-8 JSON. <paramref name="responseType"/> ("ephemeral" or "in_channel") is the field a
     /// slash command's answer or a response_url message carries; it is written first when given.
     /// </summary>
-    public byte[] ToUtf8Json(string? responseType = null) =>
-        WithUtf8Json(responseType, static (json, _) => json.ToArray(), (object?)null);
-
-    /// <summary>
-    /// Hands the message's UTF-8 JSON to <paramref name="use"/>, which must be done with it when it returns: the
-    /// bytes are in a buffer this thread reuses. A slash command's answer is written straight to the response so.
-    /// </summary>
-    public TResult WithUtf8Json<TState, TResult>(string? responseType, Utf8JsonUse<TState, TResult> use, TState state)
-    {
-        // One buffer and writer per thread: this runs for every slash command.
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
-        WriteTo(writer, responseType);
-        writer.Flush();
-        var result = use(buffer.WrittenSpan, state);
-        // A rare huge payload (the prep brief in a modal) should not stay pinned to the thread.
-        if (buffer.Capacity > 64 * 1024) t_buffer = null;
-        return result;
-    }
+    public byte[] ToUtf8Json(string? responseType = null) => BlockKitJson.ToUtf8Json(this, responseType);
 
     public JsonObject ToJsonObject() => JsonNode.Parse(ToUtf8Json())!.AsObject();
 
@@ -64,32 +36,15 @@ public sealed record SlackMessage(string Text, IReadOnlyList<SlackBlock>? Blocks
     }
 }
 
-/// <summary>What <see cref="SlackMessage.WithUtf8Json"/> does with the JSON while it lasts.</summary>
-public delegate TResult Utf8JsonUse<in TState, out TResult>(ReadOnlySpan<byte> json, TState state);
-
 public abstract record SlackBlock
 {
-    // The JSON of blocks that are written again and again (a phrase's, see BlockKitRenderer), kept beside the
-    // blocks rather than in them so that they stay plain values; keyed by identity, and gone with the block.
-    private static readonly ConditionalWeakTable<SlackBlock, byte[]> Prewritten = new();
-
     /// <summary>The "type" member, as UTF-8 the writer copies as it is.</summary>
     private protected abstract ReadOnlySpan<byte> TypeName { get; }
 
-    /// <summary>Writes these blocks' JSON once, so that every later <see cref="WriteTo"/> copies it.</summary>
-    internal static void Prewrite(IEnumerable<SlackBlock> blocks)
-    {
-        foreach (var block in blocks)
-        {
-            var buffer = new ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(buffer, SlackMessage.WriterOptions)) block.WriteTo(writer);
-            Prewritten.TryAdd(block, buffer.WrittenSpan.ToArray());
-        }
-    }
-
     public void WriteTo(Utf8JsonWriter writer)
     {
-        if (Prewritten.TryGetValue(this, out var json))
+        // A phrase's blocks carry their JSON, written once (PhraseRenderings).
+        if (PhraseRenderings.JsonOf(this) is { } json)
         {
             writer.WriteRawValue(json, skipInputValidation: true);
             return;

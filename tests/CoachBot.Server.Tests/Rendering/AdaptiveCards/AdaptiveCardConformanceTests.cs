@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CoachBot.Core.Rendering.AdaptiveCards;
-using CoachBot.Core.Tests.TestSupport;
+using CoachBot.BotFramework.Rendering.AdaptiveCards;
+using CoachBot.TestSupport.Rendering;
 using NJsonSchema;
 using NJsonSchema.Validation;
 
-namespace CoachBot.Core.Tests.Rendering;
+namespace CoachBot.Server.Tests.Rendering.AdaptiveCards;
 
 /// <summary>
 /// Rendered cards checked against the official Adaptive Card 1.5 JSON schema (draft-06, one file of

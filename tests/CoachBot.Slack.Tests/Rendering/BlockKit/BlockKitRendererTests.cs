@@ -2,10 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
-using CoachBot.Core.Rendering.BlockKit;
-using CoachBot.Core.Tests.TestSupport;
+using CoachBot.Slack.Rendering.BlockKit;
+using CoachBot.TestSupport.Rendering;
 
-namespace CoachBot.Core.Tests.Rendering;
+namespace CoachBot.Slack.Tests.Rendering.BlockKit;
 
 public class BlockKitRendererTests
 {
@@ -112,8 +112,7 @@ public class BlockKitRendererTests
     [Fact]
     public void A_phrase_rendered_again_is_written_exactly_as_the_first_time_and_as_a_fresh_rendering()
     {
-        // Phrases keep their blocks and those blocks their JSON; a PhraseBlock made of other string instances with
-        // the same text is rendered afresh and must come out the same.
+        // A PhraseBlock made of other string instances with the same text must come out the same.
         var phrase = new PhraseBlock("p-again", "Fine-tune \u201cit\u201d.", "Connect \"your\" documents\u2014now.", "Knowledge\nnot behaviour.");
         var copy = new PhraseBlock(new string("p-again"), new string(phrase.DontSay), new string(phrase.DoSay), new string(phrase.Why));
 

@@ -1,9 +1,9 @@
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
 
-namespace CoachBot.Core.Tests.Rendering;
+namespace CoachBot.TestSupport.Rendering;
 
-/// <summary>Cards and prompts that exercise every part of the card model, for the renderer tests.</summary>
+/// <summary>Cards and prompts that exercise every part of the card model, for the tests of every renderer.</summary>
 public static class SampleCards
 {
     public static Dictionary<string, string> Data(params (string Key, string Value)[] pairs) =>

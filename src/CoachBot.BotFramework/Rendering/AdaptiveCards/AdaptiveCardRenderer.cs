@@ -1,7 +1,7 @@
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
 
-namespace CoachBot.Core.Rendering.AdaptiveCards;
+namespace CoachBot.BotFramework.Rendering.AdaptiveCards;
 
 /// <summary>How card buttons reach the bot.</summary>
 public enum AdaptiveActionKind
@@ -25,12 +25,18 @@ public sealed class AdaptiveCardRenderer(AdaptiveActionKind actionKind = Adaptiv
         ? actionKind
         : throw new ArgumentOutOfRangeException(nameof(actionKind), actionKind, "Unknown Adaptive Card action kind.");
 
+    /// <summary>
+    /// The card; a compact card's details ride along in an Action.ShowCard, which the host unfolds in place
+    /// without a round trip to the bot.
+    /// </summary>
     public AdaptiveCard Render(CoachCard card)
     {
         List<AdaptiveElement> body = [Line(card.Title, Title)];
-        foreach (var block in card.Blocks)
-            body.AddRange(Render(block));
-        return new AdaptiveCard(body, card.Actions.Select(Button).ToList()) { FallbackText = card.Summary };
+        body.AddRange(card.Blocks.SelectMany(Render));
+        List<AdaptiveAction> actions = [.. card.Actions.Select(Button)];
+        if (card.Details is { } details)
+            actions.Add(new AdaptiveShowCardAction { Title = details.Show.Title, Card = new AdaptiveCard([.. details.Blocks.SelectMany(Render)], []) });
+        return new AdaptiveCard(body, actions) { FallbackText = card.Summary };
     }
 
     /// <summary>The question with one numbered button per choice.</summary>
@@ -112,7 +118,9 @@ public sealed class AdaptiveCardRenderer(AdaptiveActionKind actionKind = Adaptiv
     private static AdaptiveTextRun Plain(string text) => new(text);
     private static AdaptiveTextRun Bold(string text) => new(text) { Weight = AdaptiveTextWeight.Bolder };
     private static AdaptiveTextRun Subtle(string text) => new(text) { IsSubtle = true };
-    private static AdaptiveTextRun Title(string text) => new(text) { Weight = AdaptiveTextWeight.Bolder, Size = AdaptiveTextSize.Large };
+    // Medium, not large: headlines run to a hundred characters, and at large they alone filled a third of a phone's
+    // screen (e2e/webchat, the 360 px test).
+    private static AdaptiveTextRun Title(string text) => new(text) { Weight = AdaptiveTextWeight.Bolder, Size = AdaptiveTextSize.Medium };
     private static AdaptiveTextRun Heading(string text) => new(text) { Weight = AdaptiveTextWeight.Bolder, Size = AdaptiveTextSize.Medium };
 
     private static Func<string, AdaptiveTextRun> RunStyle(TextStyle style) => style switch

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using CoachBot.Core.Rendering.BlockKit;
+using CoachBot.Slack.Rendering.BlockKit;
 
-namespace CoachBot.Core.Tests.Rendering;
+namespace CoachBot.Slack.Tests.Rendering.BlockKit;
 
 /// <summary>The Block Kit model writes its own JSON: Slack's field names, nothing null, and one payload per call.</summary>
 public class BlockKitJsonTests
@@ -65,7 +65,6 @@ public class BlockKitJsonTests
     [Fact]
     public void A_small_payload_after_a_large_one_on_the_same_thread_is_exactly_the_small_one()
     {
-        // The writer and its buffer are reused per thread.
         var large = EveryKind(new string('x', 200_000)).ToUtf8Json();
         var small = new SlackMessage("small", null).ToUtf8Json();
         var again = EveryKind(new string('y', 100)).ToUtf8Json();

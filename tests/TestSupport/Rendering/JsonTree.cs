@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace CoachBot.Core.Tests.TestSupport;
+namespace CoachBot.TestSupport.Rendering;
 
 public static class JsonTree
 {

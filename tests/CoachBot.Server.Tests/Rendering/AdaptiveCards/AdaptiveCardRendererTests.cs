@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
+using CoachBot.BotFramework.Rendering.AdaptiveCards;
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
-using CoachBot.Core.Rendering.AdaptiveCards;
-using CoachBot.Core.Tests.TestSupport;
+using CoachBot.TestSupport.Rendering;
 
-namespace CoachBot.Core.Tests.Rendering;
+namespace CoachBot.Server.Tests.Rendering.AdaptiveCards;
 
 public class AdaptiveCardRendererTests
 {
@@ -16,7 +16,7 @@ public class AdaptiveCardRendererTests
     private static CoachCard CardWith(params CardBlock[] blocks) => new("test", "Title", blocks, []);
 
     /// <summary>The text of a RichTextBlock: its runs joined.</summary>
-    private static string Text(JsonNode? block) => string.Concat(block!["inlines"]!.AsArray().Select(run => run.Str("text")));
+    internal static string Text(JsonNode? block) => string.Concat(block!["inlines"]!.AsArray().Select(run => run.Str("text")));
 
     [Fact]
     public void Card_is_adaptive_card_1_5_with_schema_and_fallback_text()
@@ -30,14 +30,34 @@ public class AdaptiveCardRendererTests
     }
 
     [Fact]
-    public void Title_comes_first_bold_and_large()
+    public void A_compact_cards_details_unfold_in_place_from_a_show_card_action_after_its_buttons()
+    {
+        var show = new CardAction(CardFactory.ShowDetailsTitle, SampleCards.Data(("action", ActionKeys.Details)));
+        var card = new CoachCard("test", "Title", [new TextBlock("compact line")], [new CardAction("Start over", SampleCards.Data(("action", "startOver")))])
+        {
+            Details = new CardDetails([new HeadingBlock("Cost"), new TextBlock("detail line")], show),
+        };
+
+        var rendered = Render(card);
+        Assert.Equal(["Title", "compact line"], rendered["body"]!.AsArray().Select(Text));
+        var actions = rendered["actions"]!.AsArray();
+        Assert.Equal(["Action.Submit", "Action.ShowCard"], actions.Select(a => a.Str("type")));
+        var unfolded = actions[1]!;
+        Assert.Equal(CardFactory.ShowDetailsTitle, unfolded.Str("title"));
+        Assert.Null(unfolded["data"]);
+        Assert.Equal(["Cost", "detail line"], unfolded["card"]!["body"]!.AsArray().Select(Text));
+        Assert.Equal("AdaptiveCard", unfolded["card"].Str("type"));
+    }
+
+    [Fact]
+    public void Title_comes_first_bold_and_medium_so_a_long_headline_leaves_room_on_a_phone()
     {
         var title = Body(SampleCards.EveryBlock())[0]!;
 
         Assert.Equal("RichTextBlock", title.Str("type"));
         Assert.Equal("Recommendation: RAG", Text(title));
         Assert.Equal("bolder", title["inlines"]![0].Str("weight"));
-        Assert.Equal("large", title["inlines"]![0].Str("size"));
+        Assert.Equal("medium", title["inlines"]![0].Str("size"));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace CoachBot.Core.Rendering.BlockKit;
+namespace CoachBot.Slack.Rendering.BlockKit;
 
 /// <summary>Slack's documented Block Kit limits, in UTF-16 code units like Slack's own SDKs count them.</summary>
 public static class BlockKitLimits

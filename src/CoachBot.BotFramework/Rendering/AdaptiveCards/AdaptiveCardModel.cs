@@ -1,8 +1,9 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace CoachBot.Core.Rendering.AdaptiveCards;
+namespace CoachBot.BotFramework.Rendering.AdaptiveCards;
 
 // A typed subset of the Adaptive Card 1.5 schema (adaptivecards.io/schemas/adaptive-card.json): only the
 // elements the renderer emits. Each type writes its own "type" member, so a value serialises the same
@@ -30,9 +31,18 @@ public sealed record AdaptiveCard(
     [JsonPropertyName("fallbackText")]
     public string? FallbackText { get; init; }
 
-    public JsonObject ToJsonObject() => JsonSerializer.SerializeToNode(this, RenderingJson.Options)!.AsObject();
+    // Optional members are null when unused and are left out rather than written as null. The relaxed encoder writes
+    // text as is (quotes as \", no \uXXXX for '+', '<', non-ASCII letters), which keeps cards readable. Its "unsafe" is
+    // about pasting JSON into HTML; cards are only ever sent as application/json.
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
-    public string ToJsonString() => JsonSerializer.Serialize(this, RenderingJson.Options);
+    public JsonObject ToJsonObject() => JsonSerializer.SerializeToNode(this, JsonOptions)!.AsObject();
+
+    public string ToJsonString() => JsonSerializer.Serialize(this, JsonOptions);
 
     /// <summary>The card as a Bot Framework attachment.</summary>
     public AdaptiveCardAttachment ToAttachment() => new(AdaptiveCardAttachment.AdaptiveCardContentType, ToJsonObject());
@@ -126,28 +136,43 @@ public sealed record AdaptiveTableCell([property: JsonPropertyName("items")] IRe
 
 [JsonDerivedType(typeof(AdaptiveSubmitAction))]
 [JsonDerivedType(typeof(AdaptiveExecuteAction))]
+[JsonDerivedType(typeof(AdaptiveShowCardAction))]
 public abstract record AdaptiveAction
 {
     [JsonPropertyName("title")]
     public required string Title { get; init; }
 
-    /// <summary>Comes back verbatim: as the activity value (Submit) or the invoke's action.data (Execute).</summary>
-    [JsonPropertyName("data")]
-    public required IReadOnlyDictionary<string, string> Data { get; init; }
-
     [JsonPropertyName("style")]
     public AdaptiveActionStyle? Style { get; init; }
 }
 
-/// <summary>Action.Submit: the host posts <see cref="AdaptiveAction.Data"/> back as a message activity.</summary>
-public sealed record AdaptiveSubmitAction : AdaptiveAction
+/// <summary>An action that reaches the bot with its data.</summary>
+public abstract record AdaptiveBotAction : AdaptiveAction
+{
+    /// <summary>Comes back verbatim: as the activity value (Submit) or the invoke's action.data (Execute).</summary>
+    [JsonPropertyName("data")]
+    public required IReadOnlyDictionary<string, string> Data { get; init; }
+}
+
+/// <summary>Action.ShowCard: the host unfolds <see cref="Card"/> under the card, without calling the bot.</summary>
+public sealed record AdaptiveShowCardAction : AdaptiveAction
+{
+    [JsonPropertyName("type"), JsonPropertyOrder(-1)]
+    public string Type => "Action.ShowCard";
+
+    [JsonPropertyName("card")]
+    public required AdaptiveCard Card { get; init; }
+}
+
+/// <summary>Action.Submit: the host posts <see cref="AdaptiveBotAction.Data"/> back as a message activity.</summary>
+public sealed record AdaptiveSubmitAction : AdaptiveBotAction
 {
     [JsonPropertyName("type"), JsonPropertyOrder(-1)]
     public string Type => "Action.Submit";
 }
 
 /// <summary>Action.Execute (Universal Actions): the host sends an adaptiveCard/action invoke with the verb and data.</summary>
-public sealed record AdaptiveExecuteAction : AdaptiveAction
+public sealed record AdaptiveExecuteAction : AdaptiveBotAction
 {
     [JsonPropertyName("type"), JsonPropertyOrder(-1)]
     public string Type => "Action.Execute";
@@ -166,7 +191,6 @@ public enum AdaptiveTextWeight
 public enum AdaptiveTextSize
 {
     [JsonStringEnumMemberName("medium")] Medium,
-    [JsonStringEnumMemberName("large")] Large,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<AdaptiveSpacing>))]

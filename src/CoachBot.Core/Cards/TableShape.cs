@@ -1,8 +1,6 @@
-using CoachBot.Core.Cards;
+namespace CoachBot.Core.Cards;
 
-namespace CoachBot.Core.Rendering;
-
-internal static class TableShape
+public static class TableShape
 {
     /// <summary>
     /// The header and every row padded with empty cells to the widest of them, so a short row cannot
