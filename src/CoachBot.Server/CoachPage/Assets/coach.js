@@ -2,6 +2,7 @@
 // (POST /api/qualify with the answers so far), the Okta analogies (GET /api/analogies). Inside Teams (the manifest
 // opens /coach?host=teams) it loads the vendored @microsoft/teams-js for the theme, the meeting context, the tab's
 // configuration and, when the server asks for sign-in, the SSO token; in any other browser it loads nothing more.
+// Addresses are relative to the page (/coach), so a server behind a path prefix works unchanged.
 'use strict';
 (function () {
   const $ = (id) => document.getElementById(id);
@@ -78,7 +79,7 @@
     if (!query) { show(null, ''); return; }
     inFlight = new AbortController();
     try {
-      const result = await api('/api/phrases?q=' + encodeURIComponent(query), { signal: inFlight.signal });
+      const result = await api('api/phrases?q=' + encodeURIComponent(query), { signal: inFlight.signal });
       if (mine === sequence) show(result, query);
     } catch (error) {
       if (error.name !== 'AbortError' && mine === sequence) say(error.message);
@@ -136,7 +137,7 @@
     box.setAttribute('aria-busy', 'true');
     try {
       const body = JSON.stringify({ answers: Object.fromEntries(answers.map((a) => [a.step, a.value])) });
-      const progress = await api('/api/qualify', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+      const progress = await api('api/qualify', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
       // The dialog drops answers a change made irrelevant: keep only the ones it took.
       answers = progress.answers.map((a) => ({ step: a.step, value: a.value }));
       box.replaceChildren(...renderProgress(progress));
@@ -190,7 +191,7 @@
 
   async function analogies() {
     try {
-      const list = await api('/api/analogies');
+      const list = await api('api/analogies');
       $('analogies').replaceChildren(...list.map((a) => analogyCard(a, false)));
     } catch (error) {
       $('analogies').replaceChildren(el('p', {}, 'Could not load the analogies: ' + error.message));
@@ -209,7 +210,7 @@
   // ---- Teams ------------------------------------------------------------------------------------------------
   function startTeams() {
     return new Promise((resolve) => {
-      const script = el('script', { src: '/coach/vendor/teams-js.min.js' });
+      const script = el('script', { src: 'coach/vendor/teams-js.min.js' });
       script.addEventListener('error', () => resolve());
       script.addEventListener('load', () => initialiseTeams().then(resolve));
       document.head.append(script);
@@ -236,11 +237,12 @@
   // The configurable tab's settings page: saving adds this page, as it is, to the meeting or chat.
   function configureTab(sdk) {
     $('config').hidden = false;
+    const page = location.origin + location.pathname;
     sdk.pages.config.registerOnSaveHandler((save) => {
       sdk.pages.config.setConfig({
         entityId: 'coachbot-phrases',
-        contentUrl: location.origin + '/coach?host=teams',
-        websiteUrl: location.origin + '/coach',
+        contentUrl: page + '?host=teams',
+        websiteUrl: page,
         suggestedDisplayName: 'CoachBot',
       }).then(() => save.notifySuccess(), (error) => save.notifyFailure(String(error)));
     });
