@@ -12,10 +12,10 @@ const fs = require('fs');
 const path = require('path');
 const yaml = require('js-yaml');
 const { chromium } = require('playwright-core');
+const { launchChromium } = require('../lib/chromium');
 
 const baseUrl = process.env.BASE_URL;
 const outDir = process.env.OUT_DIR || path.join(__dirname, 'output');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const repoRoot = path.resolve(__dirname, '..', '..');
 const timeout = 15000;
 const firstLoadBudget = 100 * 1024;
@@ -206,12 +206,7 @@ async function main() {
   if (!baseUrl) throw new Error('BASE_URL is not set (e.g. http://127.0.0.1:3978).');
   fs.mkdirSync(outDir, { recursive: true });
   const playbook = loadPlaybook();
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium(chromium);
 
   let passed = 0;
   let failed = 0;
