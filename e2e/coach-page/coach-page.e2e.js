@@ -4,7 +4,10 @@
 // keyboard alone, checks 320 px, takes screenshots at 1280 and 360 px in the light and dark themes, and measures
 // keystroke-to-results latency and the first load's weight.
 //
-// Usage: BASE_URL=http://127.0.0.1:3978 [OUT_DIR=dir] node coach-page.e2e.js
+// A second server, started here with Entra sign-in (TabSignIn) against OpenID metadata and keys served here too, shows
+// the page getting its API answers with the SSO token a (stand-in) Teams host gives it.
+//
+// Usage: BASE_URL=http://127.0.0.1:3978 SERVER_DLL=.../CoachBot.Server.dll [OUT_DIR=dir] node coach-page.e2e.js
 // Prints one line per test, the measurements, and a closing "coach-page: N passed, N failed".
 'use strict';
 
@@ -174,6 +177,73 @@ test('inside a Teams URL outside Teams the page still works', {}, async (page) =
   assert((await page.locator('#results article.phrase').count()) > 0, 'no results with ?host=teams');
 });
 
+// A stand-in for the Teams client: a page at https://teams.microsoft.com (one of the origins teams-js accepts and the
+// page's Content-Security-Policy lets frame it) that frames the tab and answers teams-js's postMessage calls as a host
+// does. Both addresses are served by the test itself (Playwright's routing): nothing leaves the machine.
+const teamsHostPage = (token) => `<!doctype html><html><body style="margin:0">
+<iframe id="tab" title="CoachBot" src="https://coachbot.test/coach?host=teams" style="width:320px;height:900px;border:0"></iframe>
+<script>
+  const frame = document.getElementById('tab');
+  window.calls = [];
+  const runtime = { apiVersion: 4, hostVersionsInfo: { adaptiveCardSchemaVersion: { majorVersion: 1, minorVersion: 5 } }, isLegacyTeams: true,
+    supports: { app: {}, appInitialization: {}, authentication: {}, pages: { config: {}, tabs: {}, appButton: {}, backStack: {}, fullTrust: {} }, teamsCore: {}, meeting: {} } };
+  window.ssoToken = ${JSON.stringify(token || null)};
+  const context = { theme: 'dark', frameContext: 'sidePanel', meetingId: 'meeting-1', chatId: '19:meeting_1@thread.v2', locale: 'en-us',
+    hostClientType: 'web', appSessionId: 'session-1', tid: 'tenant-1', userObjectId: 'user-1' };
+  addEventListener('message', (event) => {
+    const m = event.data;
+    if (event.source !== frame.contentWindow || !m || typeof m.func !== 'string') return;
+    window.calls.push(m.func);
+    const reply = (args) => frame.contentWindow.postMessage({ id: m.id, uuidAsString: m.uuidAsString, args }, '*');
+    if (m.func === 'initialize') reply(['sidePanel', 'web', JSON.stringify(runtime), '2.58.0']);
+    if (m.func === 'getContext') reply([context]);
+    if (m.func === 'authentication.getAuthToken') reply(window.ssoToken ? [true, window.ssoToken] : [false, 'no token']);
+  });
+  window.changeTheme = (theme) => frame.contentWindow.postMessage({ func: 'themeChange', args: [theme] }, '*');
+</script></body></html>`;
+
+test('inside a Teams meeting side panel teams-js initialises, follows the theme and the page works', { teamsHost: true }, async (page) => {
+  await page.goto('https://teams.microsoft.com/fake-host');
+  const tab = page.frameLocator('#tab');
+  await tab.locator('body[data-frame="sidePanel"]').waitFor({ timeout });
+  const calls = await page.evaluate(() => window.calls);
+  assert(calls.includes('initialize') && calls.includes('getContext'), `teams-js called ${calls.join(', ')}`);
+  assert((await tab.locator('body').getAttribute('data-meeting')) === 'true', 'the meeting context was not read');
+  await tab.locator('html[data-theme="dark"]').waitFor({ timeout });
+  await page.evaluate(() => window.changeTheme('default'));
+  await tab.locator('html[data-theme="light"]').waitFor({ timeout });
+  await tab.locator('#q').fill('cost');
+  await tab.locator('#results article.phrase').first().waitFor({ timeout });
+  await page.locator('#tab').screenshot({ path: path.join(outDir, 'coach-teams-side-panel.png') });
+});
+
+test('with Entra sign-in the page gets its API answers with the Teams SSO token', { signedIn: true }, async (page, playbook, signedIn) => {
+  await page.goto('https://teams.microsoft.com/fake-host');
+  const tab = page.frameLocator('#tab');
+  await tab.locator('#analogies article').first().waitFor({ timeout });
+  assert(await page.evaluate(() => window.calls.includes('authentication.getAuthToken')), 'the page never asked Teams for a token');
+  await tab.locator('#q').fill('cost');
+  await tab.locator('#results article.phrase').first().waitFor({ timeout });
+  const unsigned = await fetch(`${signedIn.baseUrl}/api/phrases?q=cost`);
+  assert(unsigned.status === 401, `without the token the API answered ${unsigned.status}`);
+});
+
+test('with Entra sign-in, outside Teams the page says to open it in Teams', { signedInOutsideTeams: true }, async (page, playbook, signedIn) => {
+  await page.goto(`${signedIn.baseUrl}/coach`);
+  await page.locator('#signin').waitFor({ state: 'visible', timeout });
+  assert((await page.locator('#results article').count()) === 0, 'results were shown without sign-in');
+});
+
+async function routeTeamsHost(context, tabServer = baseUrl, token = null) {
+  // Anything else (teams-js's list of valid origins on a CDN, telemetry) is refused: it falls back to its own list.
+  await context.route(() => true, (route) => route.abort());
+  await context.route('https://teams.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/html', body: teamsHostPage(token) }));
+  await context.route('https://coachbot.test/**', async (route) => {
+    const url = new URL(route.request().url());
+    await route.fulfill({ response: await route.fetch({ url: tabServer + url.pathname + url.search }) });
+  });
+}
+
 for (const theme of ['light', 'dark']) {
   for (const width of [1280, 360]) {
     test(`screenshot at ${width} px, ${theme} theme`, { viewport: { width, height: 900 }, screenshot: `coach-${width}-${theme}.png` }, async (page) => {
@@ -202,10 +272,61 @@ test('keystroke-to-results latency (measured, reported)', { probe: true }, async
   measurements.latency = { samples: samples.length, p50: +at(0.5).toFixed(1), p95: +at(0.95).toFixed(1), max: +samples[samples.length - 1].toFixed(1) };
 });
 
+// ---- A second server with Entra sign-in (TabSignIn), its OpenID metadata and keys served here on loopback -------
+const crypto = require('crypto');
+const http = require('http');
+const { spawn } = require('child_process');
+const clientId = '0d3c6a51-7a9e-4b7e-9c55-3f2d8f1e6a10';
+const tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+
+async function startEntraFake() {
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'e2e-key', use: 'sig', alg: 'RS256' };
+  const server = http.createServer((req, res) => {
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    const body = req.url === '/keys' ? { keys: [jwk] } : { issuer: `https://login.microsoftonline.com/${tenantId}/v2.0`, jwks_uri: origin + '/keys' };
+    res.setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify(body));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const b64 = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const unsigned = b64({ alg: 'RS256', typ: 'JWT', kid: jwk.kid }) + '.' + b64({
+    iss: `https://login.microsoftonline.com/${tenantId}/v2.0`, aud: clientId, tid: tenantId, scp: 'access_as_user', ver: '2.0',
+    iat: now - 60, nbf: now - 60, exp: now + 3600,
+  });
+  const token = unsigned + '.' + crypto.sign('RSA-SHA256', Buffer.from(unsigned), privateKey).toString('base64url');
+  return { server, metadataUrl: `http://127.0.0.1:${server.address().port}/metadata`, token };
+}
+
+async function startSignedInServer(metadataUrl) {
+  const port = await new Promise((resolve) => { const s = http.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
+  const log = fs.openSync(path.join(outDir, 'signed-in-server.log'), 'w');
+  const child = spawn('dotnet', [process.env.SERVER_DLL], {
+    stdio: ['ignore', log, log],
+    env: {
+      ...process.env, ASPNETCORE_URLS: `http://127.0.0.1:${port}`, Storage__Provider: 'memory', MicrosoftAppId: clientId,
+      ToBotFromChannelOpenIdMetadataUrl: metadataUrl, TabSignIn__ClientId: clientId, TabSignIn__TenantId: tenantId,
+      TabSignIn__OpenIdMetadataUrl: metadataUrl,
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i++) {
+    if (child.exitCode !== null) break;
+    try { if ((await fetch(url + '/readyz')).ok) return { child, baseUrl: url }; } catch { /* not listening yet */ }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  child.kill();
+  throw new Error(`the signed-in server did not become ready (see ${outDir}/signed-in-server.log)`);
+}
+
 async function main() {
   if (!baseUrl) throw new Error('BASE_URL is not set (e.g. http://127.0.0.1:3978).');
   fs.mkdirSync(outDir, { recursive: true });
   const playbook = loadPlaybook();
+  if (!process.env.SERVER_DLL) throw new Error('SERVER_DLL is not set (the built CoachBot.Server.dll).');
+  const entra = await startEntraFake();
+  const signedIn = await startSignedInServer(entra.metadataUrl);
   const browser = await launchChromium(chromium);
 
   let passed = 0;
@@ -214,10 +335,12 @@ async function main() {
     for (const { name, options, body } of tests) {
       const context = await browser.newContext({ viewport: options.viewport || { width: 1280, height: 900 }, permissions: options.permissions || [] });
       if (options.probe) await context.addInitScript(latencyProbe);
+      if (options.teamsHost) await routeTeamsHost(context);
+      if (options.signedIn) await routeTeamsHost(context, signedIn.baseUrl, entra.token);
       const page = await context.newPage();
       const shot = options.screenshot || `${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`;
       try {
-        await body(page, playbook);
+        await body(page, playbook, signedIn);
         passed++;
         console.log(`ok - ${name}`);
         if (options.screenshot) await page.screenshot({ path: path.join(outDir, shot), fullPage: true });
@@ -231,6 +354,8 @@ async function main() {
     }
   } finally {
     await browser.close();
+    signedIn.child.kill();
+    entra.server.close();
   }
   fs.writeFileSync(path.join(outDir, 'measurements.json'), JSON.stringify(measurements, null, 2));
   if (measurements.firstLoadBytes) console.log(`first load: ${measurements.firstLoadBytes} bytes in ${measurements.firstLoadRequests} requests (budget ${firstLoadBudget})`);

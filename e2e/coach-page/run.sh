@@ -13,4 +13,5 @@ prepare_browser_suite "$root"
 # No MicrosoftAppId and no TabSignIn: the page is open to loopback callers only, as the bot is.
 start_server "$root" Storage__Provider=memory
 
-cd "$here" && BASE_URL="http://127.0.0.1:$port" OUT_DIR="$out" node coach-page.e2e.js
+cd "$here" && BASE_URL="http://127.0.0.1:$port" OUT_DIR="$out" \
+  SERVER_DLL="$root/src/CoachBot.Server/bin/Release/net10.0/CoachBot.Server.dll" node coach-page.e2e.js
