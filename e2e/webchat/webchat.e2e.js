@@ -14,10 +14,10 @@ const express = require('express');
 const yaml = require('js-yaml');
 const { getRouter } = require('offline-directline');
 const { chromium } = require('playwright-core');
+const { launchChromium } = require('../lib/chromium');
 
 const botUrl = process.env.BOT_URL;
 const outDir = process.env.OUT_DIR || path.join(__dirname, 'output');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const repoRoot = path.resolve(__dirname, '..', '..');
 const stepTimeout = 20000;
 
@@ -114,12 +114,7 @@ async function main() {
   fs.mkdirSync(outDir, { recursive: true });
   const playbook = loadPlaybook();
   const { server, port } = await startDirectLine();
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium(chromium);
 
   let passed = 0;
   let failed = 0;

@@ -47,6 +47,9 @@ public sealed class BotFrameworkOptions
     /// <summary>First wait after a failed metadata fetch; doubles (with jitter) on each further failure, up to a minute.</summary>
     public TimeSpan SigningKeyRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Entra ID sign-in for the phrase finder page (/coach) and its API, from the Teams tab's SSO token.</summary>
+    public TabSignInOptions TabSignIn { get; set; } = new();
+
     public bool IsAnonymous => string.IsNullOrWhiteSpace(MicrosoftAppId);
 
     public BotAppType AppType => MicrosoftAppType?.Trim().ToLowerInvariant() switch
@@ -58,3 +61,28 @@ public sealed class BotFrameworkOptions
 }
 
 public enum BotAppType { MultiTenant, SingleTenant, UserAssignedMsi }
+
+/// <summary>
+/// Who may use the phrase finder page's API when it is served beyond a developer's machine: sellers signed in to
+/// Entra ID, proven by the token Teams gives a tab (SSO, <c>getAuthToken</c>). The token is checked as channel tokens
+/// are (signature against the OpenID metadata's keys, issuer, audience, lifetime), then its tenant and scope.
+/// </summary>
+public sealed class TabSignInOptions
+{
+    /// <summary>The Entra app registration the tab's SSO token is issued to (its application id). Empty = no sign-in.</summary>
+    public string? ClientId { get; set; }
+    /// <summary>The tenant whose users may sign in (a GUID), or <c>organizations</c> for any work account (then <see cref="BotFrameworkOptions.AllowedTenantIds"/> limits it).</summary>
+    public string TenantId { get; set; } = "organizations";
+    /// <summary>The app's Application ID URI (<c>api://host/{ClientId}</c>): v1 tokens carry it as their audience, v2 tokens the client id.</summary>
+    public string? ApplicationIdUri { get; set; }
+    /// <summary>The delegated scope the page's token must carry (Teams SSO's conventional <c>access_as_user</c>).</summary>
+    public string RequiredScope { get; set; } = "access_as_user";
+    /// <summary>OpenID metadata; <c>{tenant}</c> is replaced by <see cref="TenantId"/>.</summary>
+    public string OpenIdMetadataUrl { get; set; } = "https://login.microsoftonline.com/{tenant}/v2.0/.well-known/openid-configuration";
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId);
+    public bool IsSingleTenant => Guid.TryParse(TenantId, out _);
+}
+
+/// <summary>Who may use the phrase finder page: nobody, loopback callers like the anonymous bot, or signed-in sellers.</summary>
+public enum PageAccess { Closed, Local, SignIn }

@@ -19,12 +19,7 @@ public sealed class CliIo(TextReader stdin, TextWriter stdout, TextWriter stderr
         Recursive = true,
     };
 
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    public static JsonSerializerOptions Json => CoachBot.Core.Json.CoachJson.Options;
 
     public TextReader In { get; } = stdin;
     public TextWriter Out { get; } = stdout;

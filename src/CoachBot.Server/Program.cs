@@ -1,5 +1,6 @@
 using CoachBot.BotFramework.Hosting;
 using CoachBot.Server;
+using CoachBot.Server.CoachPage;
 using CoachBot.Slack;
 using CoachBot.Storage;
 
@@ -44,6 +45,7 @@ catch (CoachBot.Embeddings.EmbeddingSetupException e)
 app.MapHealth();
 app.MapBotFramework();
 app.MapSlack();
+app.MapCoachPage();
 app.Run();
 return 0;
 

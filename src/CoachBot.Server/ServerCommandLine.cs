@@ -11,8 +11,8 @@ public static class ServerCommandLine
     public const int Usage = 2;
 
     public const string HelpText = """
-        CoachBot.Server: the coach for Microsoft Teams and other Bot Framework channels (POST /api/messages) and for
-        Slack (POST /api/slack/events), with GET /healthz and GET /readyz.
+        CoachBot.Server: the coach for Microsoft Teams and other Bot Framework channels (POST /api/messages), for
+        Slack (POST /api/slack/events) and in a browser or a Teams tab (GET /coach), with GET /healthz and GET /readyz.
 
         usage: dotnet CoachBot.Server.dll [--key value | --key=value]...
 
@@ -25,11 +25,13 @@ public static class ServerCommandLine
           --MicrosoftAppId <id>              the bot's Entra app (with MicrosoftAppPassword, a secret: use the
                                              environment); without it, local development mode
           --Slack:SigningSecret <secret>     turns on the Slack endpoint (a secret: use the environment)
+          --TabSignIn:ClientId <id>          signs sellers in to /coach with Teams SSO (with an app id, /coach is
+                                             otherwise off; without one it is open to loopback like the bot)
           --Storage:Provider <name>          sqlite (default), postgres (ConnectionStrings:Postgres) or memory
           --Storage:SqlitePath <file>        where SQLite keeps its database
           --contentRoot <folder>             where appsettings.json is read from (default: the server's folder)
 
-        Every setting: README.md (Teams, Slack, Storage) and src/CoachBot.Storage/README.md.
+        Every setting: README.md (Teams, the phrase finder page, Slack, Storage) and src/CoachBot.Storage/README.md.
         """;
 
     /// <summary>

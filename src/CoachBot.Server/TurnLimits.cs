@@ -41,8 +41,9 @@ public static class TurnLimits
             .Validate(o => o.MaxConcurrentTurns >= 1 && o.QueuedTurns >= 0 && o.MaxQueueWait >= TimeSpan.Zero,
                 "Limits:MaxConcurrentTurns must be at least 1, Limits:QueuedTurns and Limits:MaxQueueWait not negative.")
             .ValidateOnStart();
-        // One limiter per endpoint: a Teams turn stuck on a slow connector must not hold up Slack's acknowledgements.
-        foreach (var key in new[] { BotFrameworkEndpoints.TurnLimiterKey, SlackEndpointRouteBuilderExtensions.TurnLimiterKey })
+        // One limiter per endpoint: a Teams turn stuck on a slow connector must not hold up Slack's acknowledgements,
+        // nor a seller typing fast on the phrase finder page either of them.
+        foreach (var key in new[] { BotFrameworkEndpoints.TurnLimiterKey, SlackEndpointRouteBuilderExtensions.TurnLimiterKey, CoachPage.CoachPageEndpoints.LimiterKey })
             services.AddKeyedSingleton<RateLimiter>(key, (sp, _) => Create(sp.GetRequiredService<IOptions<TurnLimitOptions>>().Value));
         return services;
     }

@@ -294,9 +294,30 @@ public class TeamsPackageCommandTests
         }
     }
 
+    [Fact]
+    public void Teams_package_points_the_tabs_at_the_base_url()
+    {
+        using var cli = new CliRunner();
+        var output = Path.Combine(Path.GetTempPath(), $"coachbot-{Guid.NewGuid():N}.zip");
+        try
+        {
+            var result = cli.Run("teams", "package", "--app-id", "5a1c3f6e-2b7d-4e8f-9a0b-1c2d3e4f5a6b", "--base-url", "https://coachbot.contoso.com", "--out", output);
+            Assert.Equal(0, result.ExitCode);
+            using var zip = System.IO.Compression.ZipFile.OpenRead(output);
+            using var manifest = JsonDocument.Parse(zip.GetEntry("manifest.json")!.Open());
+            Assert.Equal("https://coachbot.contoso.com/coach?host=teams",
+                manifest.RootElement.GetProperty("configurableTabs")[0].GetProperty("configurationUrl").GetString());
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
     [Theory]
     [InlineData("teams", "package")]
     [InlineData("teams", "package", "--app-id", "not-a-guid")]
+    [InlineData("teams", "package", "--app-id", "5a1c3f6e-2b7d-4e8f-9a0b-1c2d3e4f5a6b", "--base-url", "http://coachbot.contoso.com")]
     public void Teams_package_rejects_a_missing_or_malformed_app_id(params string[] args)
     {
         using var cli = new CliRunner();

@@ -22,6 +22,8 @@ public enum AuthenticationPath
     /// channel and no serviceUrl, so such activities are served but never change stored channel references.
     /// </summary>
     Emulator,
+    /// <summary>A seller signed in to Entra ID, with the token Teams gives the phrase finder tab (the page's API only).</summary>
+    TabUser,
 }
 
 public enum AuthenticationStatus { Authenticated, Refused, KeysUnavailable }
@@ -69,6 +71,7 @@ public sealed partial class BotFrameworkAuthenticator
     private readonly ILogger<BotFrameworkAuthenticator> _logger;
     private readonly SigningKeySource _channelKeys;
     private readonly SigningKeySource _emulatorKeys;
+    private readonly SigningKeySource? _tabKeys;
     private readonly HashSet<string> _emulatorIssuers;
     private readonly string[] _emulatorAudiences;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
@@ -81,6 +84,13 @@ public sealed partial class BotFrameworkAuthenticator
             _options.SigningKeyRefreshInterval, _options.SigningKeyRetryDelay, time, logger);
         _emulatorKeys = new SigningKeySource(_options.ToBotFromEmulatorOpenIdMetadataUrl, httpClients.CreateClient(MetadataHttpClient),
             _options.SigningKeyRefreshInterval, _options.SigningKeyRetryDelay, time, logger);
+
+        var signIn = _options.TabSignIn;
+        if (signIn.IsConfigured)
+        {
+            _tabKeys = new SigningKeySource(signIn.OpenIdMetadataUrl.Replace("{tenant}", signIn.TenantId.Trim(), StringComparison.Ordinal),
+                httpClients.CreateClient(MetadataHttpClient), _options.SigningKeyRefreshInterval, _options.SigningKeyRetryDelay, time, logger);
+        }
 
         var tenants = EmulatorTenants.ToList();
         if (!string.IsNullOrWhiteSpace(_options.MicrosoftAppTenantId)) tenants.Add(_options.MicrosoftAppTenantId.Trim());
@@ -98,6 +108,7 @@ public sealed partial class BotFrameworkAuthenticator
     /// <summary>The key sets this bot checks tokens against (none in anonymous mode).</summary>
     private IEnumerable<SigningKeySource> KeySources()
     {
+        if (_tabKeys is not null) yield return _tabKeys;
         if (_options.IsAnonymous) yield break;
         yield return _channelKeys;
         if (EmulatorTokensAllowed) yield return _emulatorKeys;
@@ -163,6 +174,65 @@ public sealed partial class BotFrameworkAuthenticator
                 : AuthenticationOutcome.Refuse("an Emulator token, and AllowEmulatorTokens is off");
         }
         return AuthenticationOutcome.Refuse("unknown token issuer");
+    }
+
+    /// <summary>
+    /// Who may use the phrase finder page (/coach and its API): signed-in sellers when <see cref="TabSignInOptions"/>
+    /// is configured; otherwise whoever the bot itself serves without a token (loopback callers in development mode);
+    /// nobody when the bot has an app id and the page no sign-in.
+    /// </summary>
+    public PageAccess PageAccess => _tabKeys is not null ? PageAccess.SignIn : _options.IsAnonymous ? PageAccess.Local : PageAccess.Closed;
+
+    /// <summary>Checks a request to the page's API against <see cref="PageAccess"/>.</summary>
+    public async Task<AuthenticationOutcome> AuthenticatePageAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var authorizationHeader = request.Headers.Authorization.ToString();
+        switch (PageAccess)
+        {
+            case PageAccess.Closed:
+                return AuthenticationOutcome.Refuse("the page has no sign-in configured (TabSignIn:ClientId) and the bot is not in development mode");
+            case PageAccess.Local:
+                return AuthenticateAnonymous(request, authorizationHeader);
+        }
+
+        if (BearerToken(authorizationHeader) is not { } token) return AuthenticationOutcome.Refuse("no bearer token");
+        var signIn = _options.TabSignIn;
+        var parameters = Parameters(
+            signIn.IsSingleTenant ? TenantIssuers(signIn.TenantId.Trim()) : [],
+            new[] { signIn.ClientId!.Trim(), signIn.ApplicationIdUri?.Trim() }.OfType<string>().Where(a => a.Length > 0));
+        if (!signIn.IsSingleTenant) parameters.IssuerValidator = TenantIssuerValidator;
+
+        var (jwt, _, failure) = await ValidateAsync(token, _tabKeys!, parameters, cancellationToken);
+        if (failure is not null) return failure;
+        jwt!.TryGetPayloadValue<string>("scp", out var scopes);
+        if (signIn.RequiredScope.Length > 0 && !(scopes ?? "").Split(' ').Contains(signIn.RequiredScope, StringComparer.Ordinal))
+            return AuthenticationOutcome.Refuse($"the token lacks the scope {signIn.RequiredScope}");
+        return new AuthenticationOutcome { Status = AuthenticationStatus.Authenticated, Path = AuthenticationPath.TabUser };
+    }
+
+    private static string[] TenantIssuers(string tenant) => [$"https://login.microsoftonline.com/{tenant}/v2.0", $"https://sts.windows.net/{tenant}/"];
+
+    /// <summary>Any work tenant's issuer (v1 or v2) for the token's own tenant, within AllowedTenantIds when set.</summary>
+    private string TenantIssuerValidator(string issuer, SecurityToken token, TokenValidationParameters parameters)
+    {
+        var tenant = token is JsonWebToken jwt && jwt.TryGetPayloadValue<string>("tid", out var tid) ? tid : null;
+        var allowed = _options.AllowedTenantIds.Count == 0 || _options.AllowedTenantIds.Contains(tenant ?? "", StringComparer.OrdinalIgnoreCase);
+        if (tenant is not null && allowed && TenantIssuers(tenant).Contains(issuer, StringComparer.Ordinal)) return issuer;
+        throw new SecurityTokenInvalidIssuerException($"issuer {issuer} is not an allowed tenant's") { InvalidIssuer = issuer };
+    }
+
+    private JsonWebToken? BearerToken(string authorizationHeader)
+    {
+        var parts = authorizationHeader.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2 || !parts[0].Equals("Bearer", StringComparison.OrdinalIgnoreCase)) return null;
+        try
+        {
+            return _handler.ReadJsonWebToken(parts[1]);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using CoachBot.Core;
 using CoachBot.Core.Cards;
 using CoachBot.Core.Dialogs;
+using CoachBot.Core.Json;
 using CoachBot.Core.Playbook;
 using CoachBot.Core.Rendering;
 
@@ -51,26 +52,7 @@ public static class DiagnoseCommand
                 return CoachBotCli.Ok;
             }
 
-            var approach = playbook.Approach(rule.Recommend);
-            var analogy = playbook.AnalogyFor(rule.Recommend);
-            var next = playbook.Question(rule.NextQuestion);
-            io.WriteJsonLine(new DiagnoseJson(
-                rule.Recommend,
-                rule.Alongside,
-                rule.Id,
-                cards.AskedFor(answers),
-                approach.Headline,
-                cards.FillAnswers(rule.Why, answers),
-                rule.Caveat is null ? null : cards.FillAnswers(rule.Caveat, answers),
-                rule.AlsoConsider is null ? null : cards.FillAnswers(rule.AlsoConsider, answers),
-                analogy is null ? null : new AnalogyJson(analogy.Id, analogy.Concept, analogy.Mapping, analogy.Holds, analogy.Breaks, analogy.BuyerLine, cards.AnalogyOrigin(analogy)),
-                new QuestionJson(next.Id, next.AskTheBuyer, next.WhyItMatters),
-                cards.Recommendation(rule, answers, null).WithDetailsShown().Blocks.OfType<PhraseBlock>().Select(p => new PhraseJson(p.PhraseId, p.DoSay)).ToList(),
-                new CostJson(approach.Cost.Summary, approach.Cost.Ongoing, rule.TradeOff is null ? null : cards.FillAnswers(rule.TradeOff, answers)),
-                playbook.Claims.Where(c => rule.Claims.Contains(c.Id)).Select(c => new ClaimJson(c.Id, c.Text, c.Verified, c.Verified ? null : c.Caveat)).ToList(),
-                playbook.Disagreements.Where(d => rule.Disagreements.Contains(d.Id))
-                    .Select(d => new DisagreementJson(d.Id, d.Topic, d.Views.Select(v => new ViewJson(playbook.SourceTitle(v.Source), v.View)).ToList(), d.Advice))
-                    .ToList()));
+            io.WriteJsonLine(RecommendationJson.From(cards, rule, answers));
             return CoachBotCli.Ok;
         });
         return command;
@@ -117,15 +99,4 @@ public static class DiagnoseCommand
         step.When.Count == 0 ? "" : " when " + string.Join(" and ", step.When.Select(w => $"--{w.Key} is {string.Join(" or ", w.Value)}"));
 
     private static string Values(DialogStep step) => string.Join(", ", step.Choices.Where(c => !c.Coach).Select(c => c.Value));
-
-    public sealed record DiagnoseJson(string Recommendation, string? Alongside, string Rule, string? Asked, string Headline, string Why, string? Caveat, string? AlsoConsider,
-        AnalogyJson? Analogy, QuestionJson NextQuestion, IReadOnlyList<PhraseJson> DoSay, CostJson Cost, IReadOnlyList<ClaimJson> Claims,
-        IReadOnlyList<DisagreementJson> Disagreements);
-    public sealed record AnalogyJson(string Id, string Concept, string Mapping, string Holds, string Breaks, string BuyerLine, string Origin);
-    public sealed record QuestionJson(string Id, string Text, string Why);
-    public sealed record PhraseJson(string Id, string DoSay);
-    public sealed record CostJson(string UpFront, string Ongoing, string? TradeOff);
-    public sealed record ClaimJson(string Id, string Text, bool Verified, string? Caveat);
-    public sealed record DisagreementJson(string Id, string Topic, IReadOnlyList<ViewJson> Views, string? Advice);
-    public sealed record ViewJson(string Article, string View);
 }

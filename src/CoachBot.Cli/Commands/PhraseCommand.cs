@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CoachBot.Core.Cards;
+using CoachBot.Core.Json;
 using CoachBot.Core.Lookup;
 using CoachBot.Core.Rendering;
 
@@ -24,6 +25,7 @@ public static class PhraseCommand
             var playbook = io.LoadPlaybook(parse);
             if (playbook is null) return CoachBotCli.PlaybookBroken;
             if (io.LoadUnderstanding(playbook) is not { } understanding) return CoachBotCli.PlaybookBroken;
+            var cards = new CardFactory(playbook);
             LookupResult Search(string q) => understanding.LookupAsync(q).GetAwaiter().GetResult();
 
             if (fromStdin)
@@ -31,28 +33,16 @@ public static class PhraseCommand
                 while (io.In.ReadLine() is { } line)
                 {
                     if (line.Trim().Length == 0) continue;
-                    io.WriteJsonLine(ToJson(Search(line)));
+                    io.WriteJsonLine(PhraseLookupJson.From(Search(line), cards));
                 }
                 return CoachBotCli.Ok;
             }
 
             var result = Search(text!);
-            if (parse.GetValue(json)) io.WriteJsonLine(ToJson(result));
-            else io.Out.Write(new PlainTextRenderer().Render(new CardFactory(playbook).Phrases(result)));
+            if (parse.GetValue(json)) io.WriteJsonLine(PhraseLookupJson.From(result, cards));
+            else io.Out.Write(new PlainTextRenderer().Render(cards.Phrases(result)));
             return CoachBotCli.Ok;
         });
         return command;
     }
-
-    public sealed record PhraseJson(string Query, IReadOnlyList<MatchJson> Matches, IReadOnlyList<string> Suggestions, TermJson? Term, AnalogyJson? Analogy);
-    public sealed record MatchJson(string Id, double Score, string DontSay, string DoSay, string Why);
-    public sealed record TermJson(string Id, string Term, string Definition);
-    public sealed record AnalogyJson(string Id, string Concept, string Mapping, string Breaks, string BuyerLine);
-
-    public static PhraseJson ToJson(LookupResult result) => new(
-        result.Query,
-        result.Matches.Select(m => new MatchJson(m.Phrase.Id, Math.Round(m.Score, 3), m.Phrase.DontSay, m.Phrase.DoSay, m.Phrase.Why)).ToList(),
-        result.Suggestions,
-        result.Term is { } t ? new TermJson(t.Id, t.Term, t.Definition) : null,
-        result.Analogy is { } a ? new AnalogyJson(a.Id, a.Concept, a.Mapping, a.Breaks, a.BuyerLine) : null);
 }

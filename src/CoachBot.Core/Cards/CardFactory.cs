@@ -9,6 +9,9 @@ namespace CoachBot.Core.Cards;
 /// <summary>Builds every card the coach shows from the playbook. Wording of the cards' own chrome lives here; content comes from YAML.</summary>
 public sealed class CardFactory(PlaybookContent playbook)
 {
+    /// <summary>The playbook the cards are made from.</summary>
+    public PlaybookContent Playbook => playbook;
+
     public const int MaxPhrasesOnRecommendation = 3;
     public const string AskedLabel = "Buyer asked for";
     private const string QualifyDialog = "qualify";
@@ -352,7 +355,8 @@ public sealed class CardFactory(PlaybookContent playbook)
     public string AnalogyOrigin(Analogy analogy) =>
         analogy.Own ? OwnAnalogyLabel : "From " + string.Join(" and ", analogy.Sources.Select(s => Quoted(playbook.SourceTitle(s))));
 
-    private string AnalogySubject(Analogy analogy) =>
+    /// <summary>What an analogy explains, as a seller sees it ("Fine-tuning").</summary>
+    public string AnalogySubject(Analogy analogy) =>
         playbook.Approaches.FirstOrDefault(a => a.Id == analogy.Approach)?.Name ?? "Foundation model";
 
     private void AddAnalogy(List<CardBlock> blocks, Analogy? analogy)

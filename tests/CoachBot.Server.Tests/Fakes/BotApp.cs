@@ -52,22 +52,38 @@ public sealed class BotApp(IReadOnlyDictionary<string, string?> settings, Action
     }
 
     /// <summary>POSTs <paramref name="body"/> to /api/messages as a caller at <paramref name="remote"/> (loopback by default).</summary>
-    public async Task<BotResponse> PostAsync(string body, string? authorization = null, IPAddress? remote = null, IReadOnlyDictionary<string, string>? headers = null)
+    public Task<BotResponse> PostAsync(string body, string? authorization = null, IPAddress? remote = null, IReadOnlyDictionary<string, string>? headers = null) =>
+        SendAsync(HttpMethods.Post, "/api/messages", body, "application/json", authorization, remote, headers);
+
+    /// <summary>
+    /// Any request, in memory, as a caller at <paramref name="remote"/> (loopback by default); <paramref name="pathAndQuery"/>
+    /// may carry a query string.
+    /// </summary>
+    public async Task<BotResponse> SendAsync(string method, string pathAndQuery, string? body = null, string? contentType = null,
+        string? authorization = null, IPAddress? remote = null, IReadOnlyDictionary<string, string>? headers = null)
     {
         var context = await Server.SendAsync(c =>
         {
-            c.Request.Method = HttpMethods.Post;
-            c.Request.Path = "/api/messages";
-            c.Request.ContentType = "application/json";
-            var bytes = Encoding.UTF8.GetBytes(body);
-            c.Request.Body = new MemoryStream(bytes);
-            c.Request.ContentLength = bytes.Length;
+            c.Request.Method = method;
+            var query = pathAndQuery.IndexOf('?');
+            c.Request.Path = query < 0 ? pathAndQuery : pathAndQuery[..query];
+            if (query >= 0) c.Request.QueryString = new QueryString(pathAndQuery[query..]);
+            if (contentType is not null) c.Request.ContentType = contentType;
+            if (body is not null)
+            {
+                var bytes = Encoding.UTF8.GetBytes(body);
+                c.Request.Body = new MemoryStream(bytes);
+                c.Request.ContentLength = bytes.Length;
+            }
             if (authorization is not null) c.Request.Headers.Authorization = authorization;
             foreach (var (name, value) in headers ?? new Dictionary<string, string>()) c.Request.Headers[name] = value;
             c.Connection.RemoteIpAddress = remote ?? Loopback;
         });
         var text = await new StreamReader(context.Response.Body).ReadToEndAsync();
-        return new BotResponse(context.Response.StatusCode, text);
+        return new BotResponse(context.Response.StatusCode, text)
+        {
+            Headers = context.Response.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+        };
     }
 
     public Task<BotResponse> PostAsync(JsonNode activity, string? authorization = null, IPAddress? remote = null, IReadOnlyDictionary<string, string>? headers = null) =>
@@ -81,5 +97,7 @@ public sealed class BotApp(IReadOnlyDictionary<string, string?> settings, Action
 
 public sealed record BotResponse(int Status, string Body)
 {
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     public JsonObject Json => (JsonObject)JsonNode.Parse(Body)!;
 }

@@ -105,4 +105,57 @@ public sealed class TeamsAppPackageTests
         }
     }
 
+
+    private static async Task<(JsonNode Manifest, string Text)> PackagedManifestAsync(string? baseUrl)
+    {
+        using var zip = new ZipArchive(new MemoryStream(TeamsAppPackage.Build(AppId, baseUrl: baseUrl)), ZipArchiveMode.Read);
+        var text = await new StreamReader(zip.GetEntry("manifest.json")!.Open()).ReadToEndAsync();
+        return (JsonNode.Parse(text)!, text);
+    }
+
+    [Theory]
+    [InlineData("https://coachbot.contoso.com", "https://coachbot.contoso.com/coach", "coachbot.contoso.com")]
+    [InlineData("https://contoso.com:8443/sales/", "https://contoso.com:8443/sales/coach", "contoso.com:8443")]
+    public async Task The_base_url_points_every_tab_at_the_page_and_the_package_still_validates(string baseUrl, string page, string domain)
+    {
+        var (manifest, text) = await PackagedManifestAsync(baseUrl);
+
+        Assert.Empty((await ManifestSchemaAsync()).Validate(text).Select(e => $"{e.Path}: {e.Kind}"));
+        var phrases = manifest["staticTabs"]!.AsArray().Single(t => (string?)t!["entityId"] == "coachbot-phrases")!;
+        Assert.Equal(page + "?host=teams", (string?)phrases["contentUrl"]);
+        Assert.Equal(page, (string?)phrases["websiteUrl"]);
+        Assert.Equal(["personal"], phrases["scopes"]!.AsArray().Select(s => (string?)s));
+        var meeting = manifest["configurableTabs"]![0]!;
+        Assert.Equal(page + "?host=teams", (string?)meeting["configurationUrl"]);
+        Assert.Equal(["meetingSidePanel", "meetingChatTab", "meetingDetailsTab"],
+            meeting["context"]!.AsArray().Select(c => (string?)c).Where(c => c!.StartsWith("meeting", StringComparison.Ordinal)));
+        Assert.Equal([domain], manifest["validDomains"]!.AsArray().Select(d => (string?)d));
+        Assert.Equal(AppId, (string?)manifest["webApplicationInfo"]!["id"]);
+        Assert.Equal($"api://{domain}/{AppId}", (string?)manifest["webApplicationInfo"]!["resource"]);
+        Assert.DoesNotContain("coachbot.example/coach", text);
+        Assert.DoesNotContain("00000000-0000-0000-0000-000000000000", text);
+    }
+
+    [Fact]
+    public async Task Without_a_base_url_the_package_has_no_tabs_and_still_validates()
+    {
+        var (manifest, text) = await PackagedManifestAsync(null);
+
+        Assert.Empty((await ManifestSchemaAsync()).Validate(text).Select(e => $"{e.Path}: {e.Kind}"));
+        Assert.Null(manifest["staticTabs"]);
+        Assert.Null(manifest["configurableTabs"]);
+        Assert.Null(manifest["webApplicationInfo"]);
+        Assert.DoesNotContain("coachbot.example/coach", text);
+    }
+
+    [Theory]
+    [InlineData("http://coachbot.contoso.com")]
+    [InlineData("coachbot.contoso.com")]
+    [InlineData("https://coachbot.contoso.com/?x=1")]
+    [InlineData("https://user@coachbot.contoso.com/")]
+    public void A_base_url_that_is_not_a_public_https_address_is_refused(string baseUrl)
+    {
+        var error = Assert.Throws<ArgumentException>(() => TeamsAppPackage.Build(AppId, baseUrl: baseUrl));
+        Assert.Contains(baseUrl, error.Message);
+    }
 }
