@@ -122,7 +122,7 @@ public static class SlackPayloadCatalog
         var i = 0;
         foreach (var block in blocks) block!["block_id"] = $"b{i++}";
         var actions = blocks.Last(b => b!["type"]!.GetValue<string>() == "actions")!["block_id"]!.GetValue<string>();
-        using var delivered = JsonDocument.Parse(new JsonObject { ["text"] = message["text"]!.DeepClone(), ["blocks"] = blocks }.ToJsonString());
-        return SlackReplyRenderer.WithChoiceMade(delivered.RootElement, actions, "U1", choice);
+        using var delivered = JsonDocument.Parse(blocks.ToJsonString());
+        return SlackReplyRenderer.WithChoiceMade(delivered.RootElement, message["text"]!.GetValue<string>(), actions, "U1", choice);
     }
 }
