@@ -16,10 +16,11 @@ namespace CoachBot.Slack.Handlers;
 /// <summary>
 /// Button clicks. A dialog answer or card action becomes a coach turn (queued); "Post summary" opens the deal
 /// summary modal at once, because its trigger_id expires three seconds after the click; "Post to channel" on a
-/// private look-up posts the same answer to the channel.
+/// private look-up, or on a phrase chosen in the phrase finder, posts the same answer to the channel.
 /// </summary>
 public sealed partial class BlockActionsHandler(
-    SlackCoach coach, SlackWebApiClient api, SlackWorkQueue queue, ILogger<BlockActionsHandler> logger) : ISlackInteractionHandler<BlockActionsPayload>
+    SlackCoach coach, SlackWebApiClient api, SlackWorkQueue queue, PhraseFinderReplies phraseFinder, ILogger<BlockActionsHandler> logger)
+    : ISlackInteractionHandler<BlockActionsPayload>
 {
     public const string ModalFailedText = "I couldn't open the deal summary form. Please click the button again.";
 
@@ -34,6 +35,11 @@ public sealed partial class BlockActionsHandler(
         var user = payload.User?.Id;
         if (actionId is null || user is null) return null;
 
+        if (actionId == FindPhraseModal.PostActionId)
+        {
+            phraseFinder.Post(value, user, payload.ResponseUrl);
+            return null;
+        }
         if (actionId == SlackReplyRenderer.ShareActionId)
         {
             if (value is not null && payload.ResponseUrl is { } responseUrl) QueueShare(value, user, responseUrl);

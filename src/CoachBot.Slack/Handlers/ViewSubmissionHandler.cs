@@ -13,16 +13,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CoachBot.Slack.Handlers;
 
 /// <summary>
-/// The deal summary modal's submission. Missing or bad inputs are shown inside the modal at once; otherwise the
-/// modal closes and the summary is posted to the chosen channel with chat.postMessage. The seller alone is then told
+/// Modal submissions. The phrase finder's is answered by <see cref="PhraseFinderReplies"/>. The deal summary's: missing
+/// or bad inputs are shown inside the modal at once; otherwise the modal closes and the summary is posted to the chosen channel with chat.postMessage. The seller alone is then told
 /// where it went, or, when Slack refuses because the bot is not in that channel, how to invite it, where they were
 /// talking to the coach.
 /// </summary>
-public sealed class ViewSubmissionHandler(SlackCoach coach, SlackWorkQueue queue) : ISlackInteractionHandler<ViewSubmissionPayload>
+public sealed class ViewSubmissionHandler(SlackCoach coach, SlackWorkQueue queue, PhraseFinderReplies phraseFinder) : ISlackInteractionHandler<ViewSubmissionPayload>
 {
     public Task<SlackAck?> HandleAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
     {
         var view = payload.View;
+        if (view?.CallbackId == FindPhraseModal.CallbackId) return Task.FromResult(phraseFinder.Submit(payload));
         if (view?.CallbackId != DealSummaryModal.CallbackId) return Task.FromResult<SlackAck?>(null);
 
         var (submission, errors) = DealSummaryModal.ReadSubmission(view);

@@ -96,13 +96,13 @@ public sealed record InteractionContainer(string? Type, string? ChannelId, strin
 public sealed record InteractionMessage(string? Ts, string? ThreadTs, string? Text, string? User, string? BotId, JsonElement? Blocks);
 
 /// <summary>One clicked element: its ids, the value it carries and, for a button, its label.</summary>
-public sealed record BlockAction(string? Type, string? ActionId, string? BlockId, string? Value, SlackText? Text, SlackOption? SelectedOption);
+public sealed record BlockAction(string? Type, string? ActionId, string? BlockId, string? Value, SlackTextObject? Text, SlackOption? SelectedOption);
 
 /// <summary>A text object (plain_text or mrkdwn).</summary>
-public sealed record SlackText(string? Type, string? Text);
+public sealed record SlackTextObject(string? Type, string? Text);
 
 /// <summary>A select menu's option.</summary>
-public sealed record SlackOption(SlackText? Text, string? Value);
+public sealed record SlackOption(SlackTextObject? Text, string? Value);
 
 /// <summary>A view as an interaction carries it: what identifies it and, on submission, the inputs' values.</summary>
 public sealed record SlackViewInfo(string? Id, string? Type, string? CallbackId, string? PrivateMetadata, string? Hash, SlackViewState? State);
