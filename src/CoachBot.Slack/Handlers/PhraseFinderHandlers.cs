@@ -19,7 +19,7 @@ namespace CoachBot.Slack.Handlers;
 public sealed partial class SlackPhraseFinder(SlackCoach coach, SlackWebApiClient api, ILogger<SlackPhraseFinder> logger)
 {
     /// <summary>Slack's window is three seconds for both; past this the answer would not be shown anyway.</summary>
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(2.5);
+    public static TimeSpan Deadline => BlockActionsHandler.ModalDeadline;
 
     /// <summary>
     /// Phrases matching <paramref name="query"/>, best first; with no query, the ones matching the buyer's words the
