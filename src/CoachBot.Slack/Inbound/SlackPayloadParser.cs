@@ -44,6 +44,7 @@ public static class SlackPayloadParser
     public static SlackInbound ParseEventsApi(ReadOnlySpan<byte> json)
     {
         const string error = "The body is not a JSON object of the Events API.";
+        EnsureReadable(json, error);
         var tags = Deserialize(json, SlackJsonContext.Default.SlackTypeTags, error);
         if (tags.Type is null or "") throw new SlackPayloadException("The JSON body has no readable type.");
         var body = Deserialize(json, SlackJsonContext.Default.EventsApiBody, error);
@@ -65,6 +66,7 @@ public static class SlackPayloadParser
     public static Interaction ParseInteraction(ReadOnlySpan<byte> json)
     {
         const string error = "The interaction payload is not a JSON object.";
+        EnsureReadable(json, error);
         if (Deserialize(json, SlackJsonContext.Default.SlackTypeTags, error).Type is null or "")
             throw new SlackPayloadException("The interaction payload has no readable type.");
         return new(Deserialize(json, SlackJsonContext.Default.InteractionPayload, error));
@@ -76,8 +78,12 @@ public static class SlackPayloadParser
         field("text")!, field("response_url")!, field("trigger_id")!));
 
     /// <summary>A slash command from the JSON of a slash_commands envelope (Socket Mode).</summary>
-    public static SlashCommand ParseSlashCommand(ReadOnlySpan<byte> json) =>
-        Checked(Deserialize(json, SlackJsonContext.Default.SlashCommand, "The slash command payload is not a JSON object."));
+    public static SlashCommand ParseSlashCommand(ReadOnlySpan<byte> json)
+    {
+        const string error = "The slash command payload is not a JSON object.";
+        EnsureReadable(json, error);
+        return Checked(Deserialize(json, SlackJsonContext.Default.SlashCommand, error));
+    }
 
     /// <summary>
     /// The command with its required fields present (the serializer, like a form, leaves a missing field null) and
@@ -93,16 +99,25 @@ public static class SlackPayloadParser
     }
 
     /// <summary>
-    /// <paramref name="json"/> as <typeparamref name="T"/>, once every string in it can be read
-    /// (<see cref="JsonStrings.AreReadable"/>): a body with a lone surrogate anywhere is refused whole here, so no
-    /// handler ever meets one. Wrong JSON, a wrong type for a modelled field, or JSON null is a
-    /// <see cref="SlackPayloadException"/>.
+    /// Refuses JSON with a string .NET cannot hold (<see cref="JsonStrings.AreReadable"/>): a body with a lone surrogate
+    /// anywhere, even in a field CoachBot does not read, is refused whole here, so no handler ever meets one.
+    /// </summary>
+    private static void EnsureReadable(ReadOnlySpan<byte> json, string error)
+    {
+        bool readable;
+        try { readable = JsonStrings.AreReadable(json); }
+        catch (JsonException) { throw new SlackPayloadException(error); }
+        if (!readable) throw new SlackPayloadException("The JSON holds a string that is not valid Unicode.");
+    }
+
+    /// <summary>
+    /// <paramref name="json"/> as <typeparamref name="T"/>. Wrong JSON, a wrong JSON type for a modelled field (named in
+    /// the message), or JSON null is a <see cref="SlackPayloadException"/>.
     /// </summary>
     private static T Deserialize<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> type, string error) where T : class
     {
         try
         {
-            if (!JsonStrings.AreReadable(json)) throw new SlackPayloadException("The JSON holds a string that is not valid Unicode.");
             return JsonSerializer.Deserialize(json, type) ?? throw new SlackPayloadException(error);
         }
         catch (JsonException ex)
