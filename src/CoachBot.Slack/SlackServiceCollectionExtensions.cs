@@ -43,6 +43,11 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<ISlackEventHandler, AppHomeOpenedHandler>();
         services.AddSingleton<ISlackInteractionHandler, BlockActionsHandler>();
         services.AddSingleton<ISlackInteractionHandler, ViewSubmissionHandler>();
+        services.AddSingleton<ISlackInteractionHandler, GlobalShortcutHandler>();
+        services.AddSingleton<ISlackInteractionHandler, MessageShortcutHandler>();
+        services.AddSingleton<ISlackInteractionHandler, BlockSuggestionHandler>();
+        services.AddSingleton<SlackPhraseFinder>();
+        services.AddSingleton<PhraseFinderReplies>();
 
         services.AddHostedService<SlackWorkProcessor>();
         services.AddHostedService<SocketModeService>();

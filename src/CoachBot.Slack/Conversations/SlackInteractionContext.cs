@@ -1,6 +1,5 @@
-using System.Text.Json;
 using CoachBot.Core.State;
-using CoachBot.Slack.Inbound;
+using CoachBot.Slack.Inbound.Payloads;
 using CoachBot.Slack.WebApi;
 
 namespace CoachBot.Slack.Conversations;
@@ -13,37 +12,29 @@ namespace CoachBot.Slack.Conversations;
 public static class SlackInteractionContext
 {
     public static async Task<(ConversationKey Key, SlackDestination Destination)?> ResolveAsync(
-        Interaction interaction, SlackWebApiClient api, CancellationToken cancellationToken)
+        BlockActionsPayload payload, SlackWebApiClient api, CancellationToken cancellationToken)
     {
-        var payload = interaction.Payload;
-        var team = interaction.Team;
-        var user = payload.GetPathString("user", "id");
+        var team = payload.TeamId;
+        var user = payload.User?.Id;
         if (team is null || user is null) return null;
 
-        var container = payload.GetObjectOrUndefined("container");
-        var channel = payload.GetPathString("channel", "id") ?? container.GetStringOrNull("channel_id");
-        if (container.GetStringOrNull("type") == "view" || channel is null)
+        var container = payload.Container;
+        var channel = payload.Channel?.Id ?? container?.ChannelId;
+        if (container?.Type == "view" || channel is null)
         {
             var dm = await api.OpenConversationAsync(user, cancellationToken);
             return (SlackConversationKeys.ForDirectMessage(team, dm), new ChannelDestination(dm, null));
         }
-        if (container.GetBoolean("is_ephemeral"))
+        if (container?.IsEphemeral == true)
         {
-            return payload.GetStringOrNull("response_url") is { } responseUrl
+            return payload.ResponseUrl is { } responseUrl
                 ? (SlackConversationKeys.ForSeller(team, channel, user), new ResponseUrlDestination(responseUrl))
                 : null;
         }
         if (SlackConversationKeys.IsDirectMessage(channel))
             return (SlackConversationKeys.ForDirectMessage(team, channel), new ChannelDestination(channel, null));
 
-        var message = payload.GetObjectOrUndefined("message");
-        var thread = message.GetStringOrNull("thread_ts") ?? message.GetStringOrNull("ts") ?? container.GetStringOrNull("message_ts");
+        var thread = payload.Message?.ThreadTs ?? payload.Message?.Ts ?? container?.MessageTs;
         return thread is null ? null : (SlackConversationKeys.ForThread(team, channel, thread), new ChannelDestination(channel, thread));
     }
-
-    /// <summary>The first action of a block_actions payload (Slack sends one per click).</summary>
-    public static JsonElement FirstAction(JsonElement payload) =>
-        payload.TryGetProperty("actions", out var actions) && actions.ValueKind == JsonValueKind.Array && actions.GetArrayLength() > 0
-            ? actions[0]
-            : default;
 }

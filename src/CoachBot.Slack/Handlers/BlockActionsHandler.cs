@@ -1,10 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
 using CoachBot.Slack.Background;
 using CoachBot.Slack.Conversations;
 using CoachBot.Slack.Inbound;
+using CoachBot.Slack.Inbound.Payloads;
 using CoachBot.Slack.Rendering;
 using CoachBot.Slack.Views;
 using CoachBot.Slack.WebApi;
@@ -16,46 +16,49 @@ namespace CoachBot.Slack.Handlers;
 /// <summary>
 /// Button clicks. A dialog answer or card action becomes a coach turn (queued); "Post summary" opens the deal
 /// summary modal at once, because its trigger_id expires three seconds after the click; "Post to channel" on a
-/// private look-up posts the same answer to the channel.
+/// private look-up, or on a phrase chosen in the phrase finder, posts the same answer to the channel.
 /// </summary>
 public sealed partial class BlockActionsHandler(
-    SlackCoach coach, SlackWebApiClient api, SlackWorkQueue queue, ILogger<BlockActionsHandler> logger) : ISlackInteractionHandler
+    SlackCoach coach, SlackWebApiClient api, SlackWorkQueue queue, PhraseFinderReplies phraseFinder, ILogger<BlockActionsHandler> logger)
+    : ISlackInteractionHandler<BlockActionsPayload>
 {
     public const string ModalFailedText = "I couldn't open the deal summary form. Please click the button again.";
 
     /// <summary>Slack's trigger_id is good for three seconds; past this the modal cannot open anyway.</summary>
     public static readonly TimeSpan ModalDeadline = TimeSpan.FromSeconds(2.5);
 
-    public string InteractionType => "block_actions";
-
-    public async Task<SlackAck?> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
+    public async Task<SlackAck?> HandleAsync(BlockActionsPayload payload, CancellationToken cancellationToken)
     {
-        var payload = interaction.Payload;
-        var action = SlackInteractionContext.FirstAction(payload);
-        var actionId = action.GetStringOrNull("action_id");
-        var value = action.GetStringOrNull("value");
-        var user = payload.GetPathString("user", "id");
+        var action = payload.Action;
+        var actionId = action?.ActionId;
+        var value = action?.Value;
+        var user = payload.User?.Id;
         if (actionId is null || user is null) return null;
 
+        if (actionId == FindPhraseModal.PostActionId)
+        {
+            phraseFinder.Post(value, user, payload.ResponseUrl);
+            return null;
+        }
         if (actionId == SlackReplyRenderer.ShareActionId)
         {
-            if (value is not null && payload.GetStringOrNull("response_url") is { } responseUrl) QueueShare(value, user, responseUrl);
+            if (value is not null && payload.ResponseUrl is { } responseUrl) QueueShare(value, user, responseUrl);
             return null;
         }
 
         if (SlackReplyRenderer.ReadActionData(value) is not { } data) return null;
         if (data.GetValueOrDefault(ActionKeys.Action) == ActionKeys.PostSummary)
         {
-            await OpenDealSummaryModalAsync(interaction, data, cancellationToken);
+            await OpenDealSummaryModalAsync(payload, data, cancellationToken);
             return null;
         }
 
-        var answered = data.GetValueOrDefault(ActionKeys.Action) == ActionKeys.Answer ? action.GetPathString("text", "text") : null;
-        var blockId = action.GetStringOrNull("block_id");
+        var answered = data.GetValueOrDefault(ActionKeys.Action) == ActionKeys.Answer ? action!.Text?.Text : null;
+        var blockId = action!.BlockId;
         queue.TryEnqueue(new SlackWorkItem("button turn", async (services, ct) =>
         {
-            if (await SlackInteractionContext.ResolveAsync(interaction, api, ct) is not { } route) return;
-            if (answered is not null && blockId is not null) await MarkAnsweredAsync(payload, route.Destination, blockId, user, answered, ct);
+            if (await SlackInteractionContext.ResolveAsync(payload, api, ct) is not { } route) return;
+            if (answered is not null && blockId is not null) await MarkAnsweredAsync(payload.Message, route.Destination, blockId, user, answered, ct);
             var result = await coach.RunAsync(route.Key, Utterance.FromAction(data), ct);
             await services.GetRequiredService<SlackReplySender>().SendAsync(route.Destination, result.Replies, ct);
         }));
@@ -72,9 +75,9 @@ public sealed partial class BlockActionsHandler(
             await api.PostToResponseUrlAsync(responseUrl, message, ct);
         }));
 
-    private async Task OpenDealSummaryModalAsync(Interaction interaction, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
+    private async Task OpenDealSummaryModalAsync(BlockActionsPayload payload, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
-        var triggerId = interaction.Payload.GetStringOrNull("trigger_id");
+        var triggerId = payload.TriggerId;
         var recommendation = data.GetValueOrDefault(ActionKeys.Recommendation);
         if (triggerId is null || string.IsNullOrEmpty(recommendation)) return;
         (Core.State.ConversationKey Key, SlackDestination Destination)? route = null;
@@ -82,7 +85,7 @@ public sealed partial class BlockActionsHandler(
         deadline.CancelAfter(ModalDeadline);
         try
         {
-            route = await SlackInteractionContext.ResolveAsync(interaction, api, deadline.Token);
+            route = await SlackInteractionContext.ResolveAsync(payload, api, deadline.Token);
             if (route is null) return;
             var request = new DealSummaryRequest(route.Value.Key, recommendation, route.Value.Destination);
             await api.OpenViewAsync(triggerId, DealSummaryModal.Build(request, accountName: null), deadline.Token);
@@ -100,11 +103,10 @@ public sealed partial class BlockActionsHandler(
     }
 
     /// <summary>Replaces the answered prompt's buttons with the answer (chat.update, or response_url when ephemeral).</summary>
-    private async Task MarkAnsweredAsync(JsonElement payload, SlackDestination destination, string blockId, string user, string choice, CancellationToken cancellationToken)
+    private async Task MarkAnsweredAsync(InteractionMessage? message, SlackDestination destination, string blockId, string user, string choice, CancellationToken cancellationToken)
     {
-        var message = payload.GetObjectOrUndefined("message");
-        if (message.ValueKind != JsonValueKind.Object) return;
-        var updated = SlackReplyRenderer.WithChoiceMade(message, blockId, user, choice);
+        if (message is null) return;
+        var updated = SlackReplyRenderer.WithChoiceMade(message.Blocks, message.Text, blockId, user, choice);
         try
         {
             switch (destination)
@@ -114,7 +116,7 @@ public sealed partial class BlockActionsHandler(
                     json["replace_original"] = true;
                     await api.PostToResponseUrlAsync(response.ResponseUrl, json, cancellationToken);
                     break;
-                case ChannelDestination channel when message.GetStringOrNull("ts") is { } ts:
+                case ChannelDestination channel when message.Ts is { } ts:
                     await api.UpdateMessageAsync(channel.Channel, ts, updated, cancellationToken);
                     break;
             }

@@ -1,10 +1,10 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using CoachBot.Core.Conversation;
 using CoachBot.Core.State;
 using CoachBot.Slack.Background;
 using CoachBot.Slack.Conversations;
 using CoachBot.Slack.Inbound;
+using CoachBot.Slack.Inbound.Payloads;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CoachBot.Slack.Handlers;
@@ -13,23 +13,21 @@ namespace CoachBot.Slack.Handlers;
 /// A seller talking to the bot: in its DM (message.im) or by mentioning it in a channel (app_mention). Both run the
 /// same coach; in a channel the answer goes into the thread, and the thread is the conversation.
 /// </summary>
-public abstract partial class MessageEventHandler(SlackCoach coach, SlackBotUser botUser, SlackWorkQueue queue) : ISlackEventHandler
+public abstract class MessageEventHandler<TEvent>(SlackCoach coach, SlackBotUser botUser, SlackWorkQueue queue)
+    : ISlackEventHandler<TEvent> where TEvent : MessageEventBase
 {
-    public abstract string EventType { get; }
-
     /// <summary>The conversation and where to answer, or null when this message is not for the coach.</summary>
-    protected abstract (ConversationKey Key, ChannelDestination Destination)? Route(string team, JsonElement message);
+    protected abstract (ConversationKey Key, ChannelDestination Destination)? Route(string team, TEvent message);
 
-    public Task HandleAsync(EventCallback callback, CancellationToken cancellationToken)
+    public Task HandleAsync(string team, TEvent message, CancellationToken cancellationToken)
     {
-        var message = callback.Event;
-        var user = message.GetStringOrNull("user");
+        var user = message.User;
         // Edits, deletions, joins and bot posts carry a subtype or a bot_id; the bot answers people only.
-        if (user is null || message.GetStringOrNull("subtype") is not null || message.GetStringOrNull("bot_id") is not null) return Task.CompletedTask;
-        if (Route(callback.Team, message) is not { } route) return Task.CompletedTask;
+        if (user is null || message.Subtype is not null || message.BotId is not null) return Task.CompletedTask;
+        if (Route(team, message) is not { } route) return Task.CompletedTask;
 
-        var text = Mention().Replace(message.GetStringOrEmpty("text"), " ").Trim();
-        queue.TryEnqueue(new SlackWorkItem($"{EventType} turn in {route.Key}", async (services, ct) =>
+        var text = SlackMention.Pattern().Replace(message.Text ?? "", " ").Trim();
+        queue.TryEnqueue(new SlackWorkItem($"{typeof(TEvent).Name} turn in {route.Key}", async (services, ct) =>
         {
             // Checked here rather than before the ack: auth.test is a Web API call, and the ack must not wait on it.
             if (await botUser.GetAsync(ct) is { } self && self.UserId == user) return;
@@ -38,33 +36,33 @@ public abstract partial class MessageEventHandler(SlackCoach coach, SlackBotUser
         }));
         return Task.CompletedTask;
     }
+}
 
+internal static partial class SlackMention
+{
+    /// <summary>A user mention in mrkdwn (the bot's own in an app_mention), removed before the coach reads the text.</summary>
     [GeneratedRegex(@"<@[UW][A-Z0-9]+(\|[^>]*)?>")]
-    private static partial Regex Mention();
+    public static partial Regex Pattern();
 }
 
 public sealed class DirectMessageHandler(SlackCoach coach, SlackBotUser botUser, SlackWorkQueue queue)
-    : MessageEventHandler(coach, botUser, queue)
+    : MessageEventHandler<MessageEvent>(coach, botUser, queue)
 {
-    public override string EventType => "message";
-
-    protected override (ConversationKey, ChannelDestination)? Route(string team, JsonElement message)
+    protected override (ConversationKey, ChannelDestination)? Route(string team, MessageEvent message)
     {
         // Only DMs: other message events (channels the app may be subscribed to) are not addressed to the coach.
-        if (message.GetStringOrNull("channel_type") != "im" || message.GetStringOrNull("channel") is not { } channel) return null;
+        if (message.ChannelType != "im" || message.Channel is not { } channel) return null;
         return (SlackConversationKeys.ForDirectMessage(team, channel), new ChannelDestination(channel, null));
     }
 }
 
 public sealed class AppMentionHandler(SlackCoach coach, SlackBotUser botUser, SlackWorkQueue queue)
-    : MessageEventHandler(coach, botUser, queue)
+    : MessageEventHandler<AppMention>(coach, botUser, queue)
 {
-    public override string EventType => "app_mention";
-
-    protected override (ConversationKey, ChannelDestination)? Route(string team, JsonElement message)
+    protected override (ConversationKey, ChannelDestination)? Route(string team, AppMention message)
     {
-        if (message.GetStringOrNull("channel") is not { } channel || message.GetStringOrNull("ts") is not { } ts) return null;
-        var thread = message.GetStringOrNull("thread_ts") ?? ts;
+        if (message.Channel is not { } channel || message.Ts is not { } ts) return null;
+        var thread = message.ThreadTs ?? ts;
         return (SlackConversationKeys.ForThread(team, channel, thread), new ChannelDestination(channel, thread));
     }
 }

@@ -4,6 +4,7 @@ using CoachBot.Core.Conversation;
 using CoachBot.Slack.Background;
 using CoachBot.Slack.Conversations;
 using CoachBot.Slack.Inbound;
+using CoachBot.Slack.Inbound.Payloads;
 using CoachBot.Slack.Rendering;
 using CoachBot.Slack.Views;
 using CoachBot.Slack.WebApi;
@@ -12,26 +13,25 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CoachBot.Slack.Handlers;
 
 /// <summary>
-/// The deal summary modal's submission. Missing or bad inputs are shown inside the modal at once; otherwise the
-/// modal closes and the summary is posted to the chosen channel with chat.postMessage. The seller alone is then told
+/// Modal submissions. The phrase finder's is answered by <see cref="PhraseFinderReplies"/>. The deal summary's: missing
+/// or bad inputs are shown inside the modal at once; otherwise the modal closes and the summary is posted to the chosen channel with chat.postMessage. The seller alone is then told
 /// where it went, or, when Slack refuses because the bot is not in that channel, how to invite it, where they were
 /// talking to the coach.
 /// </summary>
-public sealed class ViewSubmissionHandler(SlackCoach coach, SlackWorkQueue queue) : ISlackInteractionHandler
+public sealed class ViewSubmissionHandler(SlackCoach coach, SlackWorkQueue queue, PhraseFinderReplies phraseFinder) : ISlackInteractionHandler<ViewSubmissionPayload>
 {
-    public string InteractionType => "view_submission";
-
-    public Task<SlackAck?> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
+    public Task<SlackAck?> HandleAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
     {
-        var view = interaction.Payload.GetObjectOrUndefined("view");
-        if (view.GetStringOrNull("callback_id") != DealSummaryModal.CallbackId) return Task.FromResult<SlackAck?>(null);
+        var view = payload.View;
+        if (view?.CallbackId == FindPhraseModal.CallbackId) return Task.FromResult(phraseFinder.Submit(payload));
+        if (view?.CallbackId != DealSummaryModal.CallbackId) return Task.FromResult<SlackAck?>(null);
 
         var (submission, errors) = DealSummaryModal.ReadSubmission(view);
         if (errors is not null) return Task.FromResult<SlackAck?>(Errors(errors));
         if (DealSummaryModal.ReadRequest(view) is not { } request)
             return Task.FromResult<SlackAck?>(Errors(new JsonObject { [DealSummaryModal.AccountBlockId] = "This form is out of date. Close it and click “Post summary” again." }));
 
-        var user = interaction.Payload.GetPathString("user", "id") ?? "";
+        var user = payload.User?.Id ?? "";
         queue.TryEnqueue(new SlackWorkItem($"post a deal summary from {request.Key}", (services, ct) =>
             PostAsync(services, request, submission!, user, ct)));
         return Task.FromResult<SlackAck?>(null);

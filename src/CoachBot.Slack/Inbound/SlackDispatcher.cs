@@ -1,22 +1,45 @@
 using System.Text.Json.Nodes;
+using CoachBot.Slack.Inbound.Payloads;
 using Microsoft.Extensions.Logging;
 
 namespace CoachBot.Slack.Inbound;
 
-/// <summary>Handles one Events API event type ("app_mention", "message", "app_home_opened").</summary>
+/// <summary>Handles one kind of Events API event; the dispatcher routes by the event's record type.</summary>
 public interface ISlackEventHandler
 {
-    string EventType { get; }
+    Type EventType { get; }
     /// <summary>Must return quickly: anything slow goes on the work queue.</summary>
     Task HandleAsync(EventCallback callback, CancellationToken cancellationToken);
 }
 
-/// <summary>Handles one interaction type ("block_actions", "view_submission").</summary>
+/// <summary>Handles the events read as <typeparamref name="TEvent"/> ("message", "app_mention", "app_home_opened").</summary>
+public interface ISlackEventHandler<TEvent> : ISlackEventHandler where TEvent : SlackEvent
+{
+    Type ISlackEventHandler.EventType => typeof(TEvent);
+    Task ISlackEventHandler.HandleAsync(EventCallback callback, CancellationToken cancellationToken) =>
+        HandleAsync(callback.Team, (TEvent)callback.Event, cancellationToken);
+
+    /// <summary>Must return quickly: anything slow goes on the work queue.</summary>
+    Task HandleAsync(string team, TEvent slackEvent, CancellationToken cancellationToken);
+}
+
+/// <summary>Handles one kind of interaction; the dispatcher routes by the payload's record type.</summary>
 public interface ISlackInteractionHandler
 {
-    string InteractionType { get; }
+    Type PayloadType { get; }
     /// <summary>The acknowledgement body (e.g. a view_submission response_action), or null for an empty 200.</summary>
     Task<SlackAck?> HandleAsync(Interaction interaction, CancellationToken cancellationToken);
+}
+
+/// <summary>Handles the interactions read as <typeparamref name="TPayload"/> (block_actions, view_submission, ...).</summary>
+public interface ISlackInteractionHandler<TPayload> : ISlackInteractionHandler where TPayload : InteractionPayload
+{
+    Type ISlackInteractionHandler.PayloadType => typeof(TPayload);
+    Task<SlackAck?> ISlackInteractionHandler.HandleAsync(Interaction interaction, CancellationToken cancellationToken) =>
+        HandleAsync((TPayload)interaction.Payload, cancellationToken);
+
+    /// <summary>The acknowledgement body, or null for an empty 200.</summary>
+    Task<SlackAck?> HandleAsync(TPayload payload, CancellationToken cancellationToken);
 }
 
 /// <summary>Handles the slash command.</summary>
@@ -33,8 +56,8 @@ public interface ISlackSlashCommandHandler
 public sealed partial class SlackDispatcher
 {
     private readonly ISlackSlashCommandHandler _slashCommands;
-    private readonly Dictionary<string, ISlackEventHandler> _events;
-    private readonly Dictionary<string, ISlackInteractionHandler> _interactions;
+    private readonly Dictionary<Type, ISlackEventHandler> _events;
+    private readonly Dictionary<Type, ISlackInteractionHandler> _interactions;
     private readonly EventDeduplicator _deduplicator;
     private readonly ILogger<SlackDispatcher> _logger;
 
@@ -46,8 +69,8 @@ public sealed partial class SlackDispatcher
         ILogger<SlackDispatcher> logger)
     {
         _slashCommands = slashCommands;
-        _events = events.ToDictionary(h => h.EventType, StringComparer.Ordinal);
-        _interactions = interactions.ToDictionary(h => h.InteractionType, StringComparer.Ordinal);
+        _events = events.ToDictionary(h => h.EventType);
+        _interactions = interactions.ToDictionary(h => h.PayloadType);
         _deduplicator = deduplicator;
         _logger = logger;
     }
@@ -82,10 +105,10 @@ public sealed partial class SlackDispatcher
                     LogDuplicateEvent(callback.EventId);
                     return null;
                 }
-                if (_events.TryGetValue(callback.EventType, out var eventHandler)) await eventHandler.HandleAsync(callback, cancellationToken);
+                if (_events.TryGetValue(callback.Event.GetType(), out var eventHandler)) await eventHandler.HandleAsync(callback, cancellationToken);
                 return null;
             case Interaction interaction:
-                return _interactions.TryGetValue(interaction.Type, out var interactionHandler)
+                return _interactions.TryGetValue(interaction.Payload.GetType(), out var interactionHandler)
                     ? await interactionHandler.HandleAsync(interaction, cancellationToken)
                     : null;
             default:

@@ -1,4 +1,5 @@
-using System.Text.Json;
+using System.Text.Json.Serialization;
+using CoachBot.Slack.Inbound.Payloads;
 
 namespace CoachBot.Slack.Inbound;
 
@@ -23,22 +24,23 @@ public sealed record UrlVerification(string Challenge) : SlackInbound
 
 /// <summary>A slash command invocation (form fields, or the same fields as JSON in Socket Mode).</summary>
 public sealed record SlashCommand(
-    string Team, string ChannelId, string UserId, string Command, string Text, string ResponseUrl, string TriggerId) : SlackInbound
+    [property: JsonPropertyName("team_id")] string Team,
+    string ChannelId, string UserId, string Command, string Text, string ResponseUrl, string TriggerId) : SlackInbound
 {
+    [JsonIgnore]
     public override string? TeamId => Team;
 }
 
 /// <summary>An Events API delivery: the outer wrapper's ids and the inner event.</summary>
-public sealed record EventCallback(string Team, string EventId, JsonElement Event) : SlackInbound
+public sealed record EventCallback(string Team, string EventId, SlackEvent Event) : SlackInbound
 {
     public override string? TeamId => Team;
-    public string EventType => Event.GetStringOrEmpty("type");
 }
 
-/// <summary>An interactivity payload (block_actions, view_submission, view_closed, shortcuts).</summary>
-public sealed record Interaction(string Type, string? Team, JsonElement Payload) : SlackInbound
+/// <summary>An interactivity payload (block_actions, view_submission, block_suggestion, shortcuts, ...).</summary>
+public sealed record Interaction(InteractionPayload Payload) : SlackInbound
 {
-    public override string? TeamId => Team;
+    public override string? TeamId => Payload.TeamId;
 }
 
 /// <summary>Anything else Slack may send on the same URL (app_rate_limited, unknown types): acknowledged and ignored.</summary>

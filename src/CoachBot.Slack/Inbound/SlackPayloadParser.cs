@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using CoachBot.Slack.Inbound.Payloads;
 using System.Text.Unicode;
 using System.Web;
 using CoachBot.Core.Text;
@@ -38,51 +40,90 @@ public static class SlackPayloadParser
         return IsForm(contentType) ? ParseForm(body) : ParseJson(body);
     }
 
-    /// <summary>An Events API body (HTTP) or the payload of an events_api envelope (Socket Mode).</summary>
-    public static SlackInbound ParseEventsApi(JsonElement root)
+    /// <summary>An Events API body (HTTP) or the payload of an events_api envelope (Socket Mode), as UTF-8 JSON.</summary>
+    public static SlackInbound ParseEventsApi(ReadOnlySpan<byte> json)
     {
-        if (root.ValueKind != JsonValueKind.Object) throw new SlackPayloadException("The body is not a JSON object.");
-        var type = root.GetStringOrEmpty("type");
-        switch (type)
+        const string error = "The body is not a JSON object of the Events API.";
+        EnsureReadable(json, error);
+        var tags = Deserialize(json, SlackJsonContext.Default.SlackTypeTags, error);
+        if (tags.Type is null or "") throw new SlackPayloadException("The JSON body has no readable type.");
+        var body = Deserialize(json, SlackJsonContext.Default.EventsApiBody, error);
+        switch (tags.Type)
         {
             case "url_verification":
-                return new UrlVerification(root.GetStringOrNull("challenge") ?? throw new SlackPayloadException("url_verification without a readable challenge."));
+                return new UrlVerification(body.Challenge ?? throw new SlackPayloadException("url_verification without a readable challenge."));
             case "event_callback":
-                var team = root.GetStringOrNull("team_id") ?? throw new SlackPayloadException("event_callback without a readable team_id.");
-                var eventId = root.GetStringOrNull("event_id") ?? throw new SlackPayloadException("event_callback without a readable event_id.");
-                var inner = root.GetObjectOrUndefined("event");
-                if (inner.ValueKind != JsonValueKind.Object || inner.GetStringOrNull("type") is null)
-                    throw new SlackPayloadException("event_callback without a readable event type.");
-                return new EventCallback(team, eventId, inner.Clone());
-            case "":
-                throw new SlackPayloadException("The JSON body has no readable type.");
+                var team = body.TeamId ?? throw new SlackPayloadException("event_callback without a readable team_id.");
+                var eventId = body.EventId ?? throw new SlackPayloadException("event_callback without a readable event_id.");
+                if (tags.Event?.Type is null or "" || body.Event is null) throw new SlackPayloadException("event_callback without a readable event type.");
+                return new EventCallback(team, eventId, body.Event);
             default:
-                return new IgnoredPayload(type, root.GetStringOrNull("team_id"));
+                return new IgnoredPayload(tags.Type, body.TeamId);
         }
     }
 
-    /// <summary>An interaction payload, from the form's <c>payload</c> field or an interactive envelope.</summary>
-    public static Interaction ParseInteraction(JsonElement payload)
+    /// <summary>An interaction payload, from the form's <c>payload</c> field or an interactive envelope, as UTF-8 JSON.</summary>
+    public static Interaction ParseInteraction(ReadOnlySpan<byte> json)
     {
-        if (payload.ValueKind != JsonValueKind.Object) throw new SlackPayloadException("The interaction payload is not a JSON object.");
-        var type = payload.GetStringOrNull("type") ?? throw new SlackPayloadException("The interaction payload has no readable type.");
-        var team = payload.GetPathString("team", "id") ?? payload.GetPathString("user", "team_id");
-        return new Interaction(type, team, payload.Clone());
+        const string error = "The interaction payload is not a JSON object.";
+        EnsureReadable(json, error);
+        if (Deserialize(json, SlackJsonContext.Default.SlackTypeTags, error).Type is null or "")
+            throw new SlackPayloadException("The interaction payload has no readable type.");
+        return new(Deserialize(json, SlackJsonContext.Default.InteractionPayload, error));
     }
 
-    /// <summary>A slash command from its fields (form fields over HTTP, JSON properties in Socket Mode).</summary>
-    public static SlashCommand ParseSlashCommand(Func<string, string?> field)
+    /// <summary>A slash command from its fields (form fields over HTTP).</summary>
+    public static SlashCommand ParseSlashCommand(Func<string, string?> field) => Checked(new SlashCommand(
+        field("team_id")!, field("channel_id")!, field("user_id")!, field("command")!,
+        field("text")!, field("response_url")!, field("trigger_id")!));
+
+    /// <summary>A slash command from the JSON of a slash_commands envelope (Socket Mode).</summary>
+    public static SlashCommand ParseSlashCommand(ReadOnlySpan<byte> json)
     {
-        string Required(string name) => field(name) is { Length: > 0 } value ? value : throw new SlackPayloadException($"The slash command has no {name}.");
+        const string error = "The slash command payload is not a JSON object.";
+        EnsureReadable(json, error);
+        return Checked(Deserialize(json, SlackJsonContext.Default.SlashCommand, error));
+    }
+
+    /// <summary>
+    /// The command with its required fields present (the serializer, like a form, leaves a missing field null) and
+    /// its optional ones empty rather than null.
+    /// </summary>
+    private static SlashCommand Checked(SlashCommand command)
+    {
+        static string Required(string? value, string name) =>
+            value is { Length: > 0 } ? value : throw new SlackPayloadException($"The slash command has no {name}.");
         return new SlashCommand(
-            Required("team_id"), Required("channel_id"), Required("user_id"), Required("command"),
-            field("text") ?? "", Required("response_url"), field("trigger_id") ?? "");
+            Required(command.Team, "team_id"), Required(command.ChannelId, "channel_id"), Required(command.UserId, "user_id"),
+            Required(command.Command, "command"), command.Text ?? "", Required(command.ResponseUrl, "response_url"), command.TriggerId ?? "");
     }
 
-    public static SlashCommand ParseSlashCommand(JsonElement payload)
+    /// <summary>
+    /// Refuses JSON with a string .NET cannot hold (<see cref="JsonStrings.AreReadable"/>): a body with a lone surrogate
+    /// anywhere, even in a field CoachBot does not read, is refused whole here, so no handler ever meets one.
+    /// </summary>
+    private static void EnsureReadable(ReadOnlySpan<byte> json, string error)
     {
-        if (payload.ValueKind != JsonValueKind.Object) throw new SlackPayloadException("The slash command payload is not a JSON object.");
-        return ParseSlashCommand(name => payload.GetStringOrNull(name));
+        bool readable;
+        try { readable = JsonStrings.AreReadable(json); }
+        catch (JsonException) { throw new SlackPayloadException(error); }
+        if (!readable) throw new SlackPayloadException("The JSON holds a string that is not valid Unicode.");
+    }
+
+    /// <summary>
+    /// <paramref name="json"/> as <typeparamref name="T"/>. Wrong JSON, a wrong JSON type for a modelled field (named in
+    /// the message), or JSON null is a <see cref="SlackPayloadException"/>.
+    /// </summary>
+    private static T Deserialize<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> type, string error) where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, type) ?? throw new SlackPayloadException(error);
+        }
+        catch (JsonException ex)
+        {
+            throw new SlackPayloadException(ex.Path is { Length: > 1 } path ? $"{error} ({path} is not what Slack sends)" : error);
+        }
     }
 
     private static SlackInbound ParseForm(ReadOnlyMemory<byte> body)
@@ -93,8 +134,7 @@ public static class SlackPayloadParser
         if (Field("ssl_check") == "1") return new SslCheck();
         if (Field("payload") is { } payload)
         {
-            using var document = ParseJsonDocument(Encoding.UTF8.GetBytes(payload), "The payload field is not JSON.");
-            return ParseInteraction(document.RootElement);
+            return ParseInteraction(Encoding.UTF8.GetBytes(payload));
         }
         if (Field("command") is not null) return ParseSlashCommand(Field);
         throw new SlackPayloadException("The form body is neither a slash command nor an interaction.");
@@ -166,25 +206,7 @@ public static class SlackPayloadParser
         }
     }
 
-    private static SlackInbound ParseJson(ReadOnlyMemory<byte> body)
-    {
-        using var document = ParseJsonDocument(body, "The body is not JSON.");
-        return ParseEventsApi(document.RootElement);
-    }
-
-    /// <summary>
-    /// The document, once every string in it can be read (<see cref="JsonStrings.AreReadable"/>): a body with a lone
-    /// surrogate anywhere is refused whole here, so no handler ever meets one.
-    /// </summary>
-    private static JsonDocument ParseJsonDocument(ReadOnlyMemory<byte> json, string error)
-    {
-        JsonDocument document;
-        try { document = JsonDocument.Parse(json); }
-        catch (JsonException) { throw new SlackPayloadException(error); }
-        if (JsonStrings.AreReadable(json.Span)) return document;
-        document.Dispose();
-        throw new SlackPayloadException("The JSON holds a string that is not valid Unicode.");
-    }
+    private static SlackInbound ParseJson(ReadOnlyMemory<byte> body) => ParseEventsApi(body.Span);
 
     private static bool IsForm(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var media) &&

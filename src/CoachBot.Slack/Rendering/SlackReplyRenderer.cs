@@ -81,10 +81,10 @@ public static class SlackReplyRenderer
     /// buttons replaced by the answer, so the conversation shows what was chosen and old buttons are not clicked
     /// by mistake.
     /// </summary>
-    public static JsonObject WithChoiceMade(JsonElement message, string actionsBlockId, string userId, string choice)
+    public static JsonObject WithChoiceMade(JsonElement? messageBlocks, string? messageText, string actionsBlockId, string userId, string choice)
     {
         var blocks = new JsonArray();
-        if (message.TryGetProperty("blocks", out var original) && original.ValueKind == JsonValueKind.Array)
+        if (messageBlocks is { ValueKind: JsonValueKind.Array } original)
         {
             foreach (var block in original.EnumerateArray())
             {
@@ -92,8 +92,7 @@ public static class SlackReplyRenderer
                 blocks.Add(answered ? ToJson([Context($"<@{userId}> chose *{Escape(choice)}*")])[0]!.DeepClone() : JsonNode.Parse(block.GetRawText()));
             }
         }
-        var text = message.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : choice;
-        return new JsonObject { ["text"] = text, ["blocks"] = blocks };
+        return new JsonObject { ["text"] = messageText ?? choice, ["blocks"] = blocks };
     }
 
     /// <summary>Blocks as JSON with the renderer's serializer settings (no explicit nulls: Slack rejects some).</summary>

@@ -92,12 +92,12 @@ public sealed partial class SocketModeService(
         SlackInbound inbound;
         try
         {
-            using var payload = JsonDocument.Parse(envelope["payload"]?.ToJsonString() ?? "null");
+            var payload = Encoding.UTF8.GetBytes(envelope["payload"]?.ToJsonString() ?? "null");
             inbound = envelope["type"]?.GetValue<string>() switch
             {
-                "events_api" => SlackPayloadParser.ParseEventsApi(payload.RootElement),
-                "slash_commands" => SlackPayloadParser.ParseSlashCommand(payload.RootElement),
-                "interactive" => SlackPayloadParser.ParseInteraction(payload.RootElement),
+                "events_api" => SlackPayloadParser.ParseEventsApi(payload),
+                "slash_commands" => SlackPayloadParser.ParseSlashCommand(payload),
+                "interactive" => SlackPayloadParser.ParseInteraction(payload),
                 var other => new IgnoredPayload(other ?? "", null),
             };
         }

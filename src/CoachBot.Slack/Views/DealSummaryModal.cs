@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CoachBot.Core.State;
 using CoachBot.Slack.Conversations;
-using CoachBot.Slack.Inbound;
+using CoachBot.Slack.Inbound.Payloads;
 using CoachBot.Slack.Rendering;
 
 namespace CoachBot.Slack.Views;
@@ -83,11 +83,11 @@ public static class DealSummaryModal
     }
 
     /// <summary>The request the view was opened for, or null when its metadata is not ours.</summary>
-    public static DealSummaryRequest? ReadRequest(JsonElement view)
+    public static DealSummaryRequest? ReadRequest(SlackViewInfo view)
     {
         try
         {
-            var metadata = JsonNode.Parse(view.GetStringOrEmpty("private_metadata"));
+            var metadata = JsonNode.Parse(view.PrivateMetadata ?? "");
             var key = metadata?["key"]?.GetValue<string>();
             var recommendation = metadata?["recommendation"]?.GetValue<string>();
             var origin = SlackDestination.FromJson(metadata?["origin"]);
@@ -102,11 +102,10 @@ public static class DealSummaryModal
     }
 
     /// <summary>The submitted values, or the inline errors (block id -> message) Slack shows beside the inputs.</summary>
-    public static (DealSummarySubmission? Submission, JsonObject? Errors) ReadSubmission(JsonElement view)
+    public static (DealSummarySubmission? Submission, JsonObject? Errors) ReadSubmission(SlackViewInfo view)
     {
-        var values = view.GetObjectOrUndefined("state").GetObjectOrUndefined("values");
-        var channel = values.GetObjectOrUndefined(ChannelBlockId).GetObjectOrUndefined(ChannelBlockId).GetStringOrNull("selected_conversation");
-        var account = values.GetObjectOrUndefined(AccountBlockId).GetObjectOrUndefined(AccountBlockId).GetStringOrNull("value")?.Trim();
+        var channel = view.State?.Get(ChannelBlockId, ChannelBlockId)?.SelectedConversation;
+        var account = view.State?.Get(AccountBlockId, AccountBlockId)?.Value?.Trim();
 
         var errors = new JsonObject();
         if (string.IsNullOrEmpty(channel)) errors[ChannelBlockId] = "Choose the deal channel to post to.";

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CoachBot.Slack.Inbound;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace CoachBot.Slack.WebApi;
@@ -40,8 +40,8 @@ public sealed class SlackWebApiClient
         var args = Copy(message);
         args["channel"] = channel;
         if (!string.IsNullOrEmpty(threadTs)) args["thread_ts"] = threadTs;
-        var result = await CallBotAsync("chat.postMessage", args, cancellationToken);
-        return new PostedMessage(result.GetStringOrEmpty("channel"), result.GetStringOrEmpty("ts"));
+        var result = await CallBotAsync("chat.postMessage", args, SlackWebApiJsonContext.Default.PostMessageResponse, cancellationToken);
+        return new PostedMessage(result.Channel ?? "", result.Ts ?? "");
     }
 
     public Task PostEphemeralAsync(string channel, string user, JsonObject message, string? threadTs = null, CancellationToken cancellationToken = default)
@@ -72,22 +72,22 @@ public sealed class SlackWebApiClient
     /// <summary>The DM channel id with <paramref name="userId"/> (conversations.open).</summary>
     public async Task<string> OpenConversationAsync(string userId, CancellationToken cancellationToken = default)
     {
-        var result = await CallBotAsync("conversations.open", new JsonObject { ["users"] = userId }, cancellationToken);
-        return result.GetPathString("channel", "id") ?? throw new SlackApiException("conversations.open", "missing_channel_id");
+        var result = await CallBotAsync("conversations.open", new JsonObject { ["users"] = userId }, SlackWebApiJsonContext.Default.ConversationsOpenResponse, cancellationToken);
+        return result.Channel?.Id ?? throw new SlackApiException("conversations.open", "missing_channel_id");
     }
 
     public async Task<SlackBotIdentity> AuthTestAsync(CancellationToken cancellationToken = default)
     {
-        var result = await CallBotAsync("auth.test", new JsonObject(), cancellationToken);
-        return new SlackBotIdentity(result.GetStringOrEmpty("user_id"), result.GetStringOrNull("bot_id"), result.GetStringOrEmpty("team_id"));
+        var result = await CallBotAsync("auth.test", new JsonObject(), SlackWebApiJsonContext.Default.AuthTestResponse, cancellationToken);
+        return new SlackBotIdentity(result.UserId ?? "", result.BotId, result.TeamId ?? "");
     }
 
     /// <summary>A fresh Socket Mode WebSocket URL (apps.connections.open, with the app-level token).</summary>
     public async Task<Uri> OpenSocketConnectionAsync(CancellationToken cancellationToken = default)
     {
         var token = _options.AppToken is { Length: > 0 } t ? t : throw new InvalidOperationException("Slack:AppToken is not configured.");
-        var result = await CallAsync("apps.connections.open", new JsonObject(), token, cancellationToken);
-        return Uri.TryCreate(result.GetStringOrNull("url"), UriKind.Absolute, out var url)
+        var result = await CallAsync("apps.connections.open", new JsonObject(), token, SlackWebApiJsonContext.Default.ConnectionsOpenResponse, cancellationToken);
+        return Uri.TryCreate(result.Url, UriKind.Absolute, out var url)
             ? url
             : throw new SlackApiException("apps.connections.open", "missing_url");
     }
@@ -112,13 +112,17 @@ public sealed class SlackWebApiClient
         }
     }
 
-    private Task<JsonElement> CallBotAsync(string method, JsonObject args, CancellationToken cancellationToken)
+    private Task<SlackApiResponse> CallBotAsync(string method, JsonObject args, CancellationToken cancellationToken) =>
+        CallBotAsync(method, args, SlackWebApiJsonContext.Default.SlackApiResponse, cancellationToken);
+
+    private Task<T> CallBotAsync<T>(string method, JsonObject args, JsonTypeInfo<T> answer, CancellationToken cancellationToken) where T : SlackApiResponse
     {
         var token = _options.BotToken is { Length: > 0 } t ? t : throw new InvalidOperationException("Slack:BotToken is not configured.");
-        return CallAsync(method, args, token, cancellationToken);
+        return CallAsync(method, args, token, answer, cancellationToken);
     }
 
-    private async Task<JsonElement> CallAsync(string method, JsonObject args, string token, CancellationToken cancellationToken)
+    private async Task<T> CallAsync<T>(string method, JsonObject args, string token, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
+        where T : SlackApiResponse
     {
         var url = new Uri(new Uri(WithTrailingSlash(_options.ApiBaseUrl)), method);
         for (var attempt = 0; ; attempt++)
@@ -130,16 +134,12 @@ public sealed class SlackWebApiClient
             if (response.StatusCode == HttpStatusCode.TooManyRequests) throw new SlackApiException(method, "ratelimited");
             if (!response.IsSuccessStatusCode) throw new SlackApiException(method, $"http_{(int)response.StatusCode}");
 
-            JsonDocument document;
-            try { document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken)); }
+            T? result;
+            try { result = await JsonSerializer.DeserializeAsync(await response.Content.ReadAsStreamAsync(cancellationToken), answer, cancellationToken); }
             catch (JsonException) { throw new SlackApiException(method, "invalid_response"); }
-            using (document)
-            {
-                var root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object) throw new SlackApiException(method, "invalid_response");
-                if (!root.GetBoolean("ok")) throw new SlackApiException(method, root.GetStringOrNull("error") ?? "unknown_error");
-                return root.Clone();
-            }
+            if (result is null) throw new SlackApiException(method, "invalid_response");
+            if (!result.Ok) throw new SlackApiException(method, result.Error ?? "unknown_error");
+            return result;
         }
     }
 

@@ -59,7 +59,7 @@ public sealed class MalformedRequests(Random random, string serviceUrl, string v
     private JsonObject ActivityTemplate(string conversation, out bool isInvoke)
     {
         isInvoke = false;
-        switch (random.Next(6))
+        switch (random.Next(8))
         {
             case 0:
                 isInvoke = true;
@@ -136,7 +136,7 @@ public sealed class MalformedRequests(Random random, string serviceUrl, string v
     private (string Body, string ContentType) SlackTemplate(int index)
     {
         const string form = "application/x-www-form-urlencoded";
-        switch (random.Next(6))
+        switch (random.Next(8))
         {
             case 0:
                 return (new JsonObject { ["type"] = "url_verification", ["token"] = "x", ["challenge"] = "c-" + index }.ToJsonString(), "application/json");
@@ -164,6 +164,22 @@ public sealed class MalformedRequests(Random random, string serviceUrl, string v
                 {
                     ["type"] = "view_submission", ["team"] = new JsonObject { ["id"] = "T1" }, ["user"] = new JsonObject { ["id"] = "U1" },
                     ["view"] = new JsonObject { ["callback_id"] = "deal-summary", ["private_metadata"] = "{}", ["state"] = new JsonObject { ["values"] = new JsonObject() } },
+                }.ToJsonString()), form);
+            case 5:
+                // The phrase finder's search field asking for options as the seller types.
+                return ("payload=" + Uri.EscapeDataString(new JsonObject
+                {
+                    ["type"] = "block_suggestion", ["team"] = new JsonObject { ["id"] = "T1" }, ["user"] = new JsonObject { ["id"] = "U1", ["team_id"] = "T1" },
+                    ["action_id"] = "phrase", ["block_id"] = "phrase", ["value"] = "cost",
+                    ["view"] = new JsonObject { ["id"] = "V1", ["callback_id"] = "coachbot.findPhrase", ["private_metadata"] = "they want to fine-tune" },
+                }.ToJsonString()), form);
+            case 6:
+                return ("payload=" + Uri.EscapeDataString(new JsonObject
+                {
+                    ["type"] = "message_action", ["callback_id"] = "coachbot.findPhraseForMessage", ["trigger_id"] = "1.2.3",
+                    ["team"] = new JsonObject { ["id"] = "T1" }, ["user"] = new JsonObject { ["id"] = "U1" }, ["channel"] = new JsonObject { ["id"] = "C1" },
+                    ["message"] = new JsonObject { ["type"] = "message", ["user"] = "U2", ["text"] = "we want to fine-tune", ["ts"] = "1700000003.000300" },
+                    ["response_url"] = responseUrl,
                 }.ToJsonString()), form);
             default:
                 return (SlashCommand(random.Next(2) == 0 ? "say fine-tune" : "help", index), form);

@@ -11,7 +11,7 @@ using CoachBot.Slack.Views;
 
 namespace CoachBot.Slack.Tests.BlockKit;
 
-public enum SlackSurface { Message, Modal, Home }
+public enum SlackSurface { Message, Modal, Home, Options }
 
 public sealed record CatalogPayload(string Name, SlackSurface Surface, JsonObject Json);
 
@@ -55,9 +55,34 @@ public static class SlackPayloadCatalog
         Add("modal-response-url", SlackSurface.Modal, DealSummaryModal.Build(
             new DealSummaryRequest(key, "fine-tuning", new ResponseUrlDestination("https://hooks.slack.com/actions/T1/1/abc")), null));
         Add("home", SlackSurface.Home, AppHomeView.Build(coach));
+        AddPhraseFinder(coach, Add);
         foreach (var error in new[] { "not_in_channel", "channel_not_found", "is_archived" })
             Add("advice", SlackSurface.Message, SlackReplyRenderer.Mrkdwn(ViewSubmissionHandler.ChannelAccessAdvice(error, "C9")).ToJsonObject());
         return payloads;
+    }
+
+    /// <summary>
+    /// The phrase finder: its modal from either shortcut, the options answered while typing (every phrase, and what a
+    /// look-up for each phrase's tags and a buyer's sentence finds), and each phrase as shown privately and as shared.
+    /// </summary>
+    private static void AddPhraseFinder(Coach coach, Action<string, SlackSurface, JsonObject> add)
+    {
+        var buyer = "coach: our CIO wants to fine-tune a model on our policies so it answers staff questions";
+        var best = coach.LookupAsync(buyer).GetAwaiter().GetResult().Matches[0].Phrase;
+        add("finder-modal", SlackSurface.Modal, FindPhraseModal.Build(new FindPhraseContext(null, null), null));
+        add("finder-modal-message", SlackSurface.Modal, FindPhraseModal.Build(new FindPhraseContext(buyer + " <@U9> & more", "C1"), best));
+        add("finder-options-all", SlackSurface.Options, FindPhraseModal.Options(coach.Playbook.Phrases));
+        add("finder-options-none", SlackSurface.Options, FindPhraseModal.Options([]));
+        foreach (var query in coach.Playbook.Phrases.SelectMany(p => p.Tags.Take(1)).Append(buyer).Distinct())
+        {
+            var matches = coach.LookupAsync(query).GetAwaiter().GetResult().Matches.Select(m => m.Phrase);
+            add("finder-options", SlackSurface.Options, FindPhraseModal.Options(matches));
+        }
+        foreach (var phrase in coach.Playbook.Phrases)
+        {
+            add("finder-answer", SlackSurface.Message, FindPhraseModal.Answer(coach, phrase, withPostButton: true).ToJsonObject());
+            add("finder-shared", SlackSurface.Message, SlackReplyRenderer.SharedBy(FindPhraseModal.Answer(coach, phrase, withPostButton: false), "U1").ToJsonObject());
+        }
     }
 
     /// <summary>What a seller types: commands, a look-up for every phrase's tags, definitions, buyer's words and nonsense.</summary>
@@ -122,7 +147,7 @@ public static class SlackPayloadCatalog
         var i = 0;
         foreach (var block in blocks) block!["block_id"] = $"b{i++}";
         var actions = blocks.Last(b => b!["type"]!.GetValue<string>() == "actions")!["block_id"]!.GetValue<string>();
-        using var delivered = JsonDocument.Parse(new JsonObject { ["text"] = message["text"]!.DeepClone(), ["blocks"] = blocks }.ToJsonString());
-        return SlackReplyRenderer.WithChoiceMade(delivered.RootElement, actions, "U1", choice);
+        using var delivered = JsonDocument.Parse(blocks.ToJsonString());
+        return SlackReplyRenderer.WithChoiceMade(delivered.RootElement, message["text"]!.GetValue<string>(), actions, "U1", choice);
     }
 }

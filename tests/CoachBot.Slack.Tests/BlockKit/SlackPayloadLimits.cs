@@ -37,6 +37,22 @@ public static class SlackPayloadLimits
         return problems;
     }
 
+    /// <summary>An options answer (block_suggestion): at most 100 options, text 1-75, value at most 150.</summary>
+    public static IReadOnlyList<string> CheckOptions(JsonObject answer)
+    {
+        var problems = new List<string>();
+        var options = answer["options"]?.AsArray() ?? [];
+        if (options.Count > 100) problems.Add($"{options.Count} options, over 100");
+        foreach (var option in options) CheckOption(problems, "options[]", option);
+        return problems;
+    }
+
+    private static void CheckOption(List<string> problems, string at, JsonNode? option)
+    {
+        Max(problems, $"{at}.text", option?["text"]?["text"]?.GetValue<string>(), 75, required: true);
+        Max(problems, $"{at}.value", option?["value"]?.GetValue<string>(), 150, required: true);
+    }
+
     private static void CheckBlocks(JsonArray blocks, int maxBlocks, List<string> problems)
     {
         if (blocks.Count > maxBlocks) problems.Add($"{blocks.Count} blocks, over {maxBlocks}");
@@ -81,7 +97,9 @@ public static class SlackPayloadLimits
                     break;
                 case "input":
                     Max(problems, $"{at}.label", block["label"]?["text"]?.GetValue<string>(), 2000, required: true);
+                    Max(problems, $"{at}.hint", block["hint"]?["text"]?.GetValue<string>(), 2000);
                     Max(problems, $"{at} placeholder", block["element"]?["placeholder"]?["text"]?.GetValue<string>(), 150);
+                    if (block["element"]?["initial_option"] is { } initial) CheckOption(problems, $"{at} initial_option", initial);
                     break;
                 case "divider":
                     break;

@@ -115,6 +115,85 @@ public static class SlackPayloads
         };
     }
 
+    private static JsonObject Team() => new() { ["id"] = SlackTestHost.Team, ["domain"] = "acme" };
+
+    private static JsonObject User(string user) => new() { ["id"] = user, ["username"] = "seller", ["team_id"] = SlackTestHost.Team };
+
+    /// <summary>A global shortcut chosen from the shortcuts menu (fields as in Slack's shortcut payload reference).</summary>
+    public static JsonObject GlobalShortcut(string callbackId, string trigger = "5.6.trigger", string user = "U1") => new()
+    {
+        ["type"] = "shortcut",
+        ["token"] = "deprecated-verification-token",
+        ["action_ts"] = "1700000050.000100",
+        ["team"] = Team(),
+        ["user"] = User(user),
+        ["is_enterprise_install"] = false,
+        ["enterprise"] = null,
+        ["callback_id"] = callbackId,
+        ["trigger_id"] = trigger,
+    };
+
+    /// <summary>A message shortcut chosen on someone's message in a channel.</summary>
+    public static JsonObject MessageShortcut(string callbackId, string messageText, string channel = "C1", string trigger = "6.7.trigger", string user = "U1") => new()
+    {
+        ["type"] = "message_action",
+        ["token"] = "deprecated-verification-token",
+        ["action_ts"] = "1700000051.000100",
+        ["team"] = Team(),
+        ["user"] = User(user),
+        ["channel"] = new JsonObject { ["id"] = channel, ["name"] = "deals" },
+        ["is_enterprise_install"] = false,
+        ["enterprise"] = null,
+        ["callback_id"] = callbackId,
+        ["trigger_id"] = trigger,
+        ["message_ts"] = "1700000040.000100",
+        ["message"] = new JsonObject { ["type"] = "message", ["user"] = "UBUYER", ["text"] = messageText, ["ts"] = "1700000040.000100" },
+        ["response_url"] = "https://hooks.slack.com/app/T1/1/unused",
+    };
+
+    /// <summary>The seller typing into an external_select of an open view.</summary>
+    public static JsonObject BlockSuggestion(JsonObject view, string actionId, string typed, string user = "U1") => new()
+    {
+        ["type"] = "block_suggestion",
+        ["user"] = User(user),
+        ["container"] = new JsonObject { ["type"] = "view", ["view_id"] = "V2" },
+        ["api_app_id"] = "A1",
+        ["token"] = "deprecated-verification-token",
+        ["action_id"] = actionId,
+        ["block_id"] = actionId,
+        ["value"] = typed,
+        ["team"] = Team(),
+        ["view"] = Opened(view),
+    };
+
+    /// <summary>A view's submission with the given input values (block id -> action id -> value object) and response_urls.</summary>
+    public static JsonObject Submission(JsonObject view, JsonObject values, JsonArray? responseUrls = null, string user = "U1")
+    {
+        var submitted = Opened(view);
+        submitted["state"] = new JsonObject { ["values"] = values };
+        return new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = Team(),
+            ["user"] = User(user),
+            ["api_app_id"] = "A1",
+            ["trigger_id"] = "7.8.trigger",
+            ["view"] = submitted,
+            ["response_urls"] = responseUrls ?? [],
+        };
+    }
+
+    /// <summary>A view as Slack echoes it in interactions: what the bot opened, with Slack's ids added.</summary>
+    private static JsonObject Opened(JsonObject view)
+    {
+        var opened = view.DeepClone().AsObject();
+        opened["id"] = "V2";
+        opened["hash"] = "2.hash";
+        opened["team_id"] = SlackTestHost.Team;
+        opened["app_id"] = "A1";
+        return opened;
+    }
+
     public static string Form(IReadOnlyDictionary<string, string> fields) =>
         string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CoachBot.Slack.Tests.Fakes;
+using CoachBot.Slack.Views;
 using NJsonSchema;
 using NJsonSchema.Generation;
 using NJsonSchema.References;
@@ -121,8 +122,18 @@ public class SlackManifestTests
             command["url"]!.GetValue<string>(),
             manifest["settings"]!["event_subscriptions"]!["request_url"]!.GetValue<string>(),
             manifest["settings"]!["interactivity"]!["request_url"]!.GetValue<string>(),
+            manifest["settings"]!["interactivity"]!["message_menu_options_url"]!.GetValue<string>(),
         };
         Assert.All(urls, url => Assert.Equal(SlackEndpointRouteBuilderExtensions.EventsPath, new Uri(url).AbsolutePath));
         Assert.Single(urls.Distinct());
+    }
+
+    [Fact]
+    public void The_manifest_declares_the_phrase_finder_shortcuts_the_bot_answers()
+    {
+        var shortcuts = Manifest()["features"]!["shortcuts"]!.AsArray()
+            .Select(s => (Type: s!["type"]!.GetValue<string>(), CallbackId: s["callback_id"]!.GetValue<string>()))
+            .ToHashSet();
+        Assert.Equal(new HashSet<(string, string)> { ("global", FindPhraseModal.GlobalShortcutId), ("message", FindPhraseModal.MessageShortcutId) }, shortcuts);
     }
 }
