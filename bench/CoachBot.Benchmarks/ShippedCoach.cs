@@ -1,5 +1,6 @@
 using CoachBot.Core;
 using CoachBot.Core.Playbook;
+using CoachBot.Core.Semantics;
 using CoachBot.Embeddings;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,6 +12,10 @@ internal static class ShippedCoach
     public static Coach Create()
     {
         var playbook = PlaybookLoader.LoadEmbedded();
-        return new Coach(playbook, UnderstandingFactory.BuildAsync(playbook, new EmbeddingOptions(), NullLoggerFactory.Instance).GetAwaiter().GetResult());
+        return new Coach(playbook, Understanding(playbook));
     }
+
+    /// <summary>The shipped playbook's understanding, its vectors from the disk cache as the server reads them.</summary>
+    public static CoachUnderstanding Understanding(PlaybookContent? playbook = null) =>
+        UnderstandingFactory.BuildAsync(playbook ?? PlaybookLoader.LoadEmbedded(), new EmbeddingOptions(), NullLoggerFactory.Instance).GetAwaiter().GetResult();
 }

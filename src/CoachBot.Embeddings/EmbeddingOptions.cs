@@ -19,8 +19,9 @@ public sealed record EmbeddingOptions
     /// <summary>OpenAI: the embedding model or deployment name, e.g. text-embedding-3-small.</summary>
     public string? Model { get; init; }
     /// <summary>
-    /// Folder for the playbook's vectors, so a restart does not embed it again. Default: CoachBot/embeddings in the
-    /// user's local data folder. An empty value keeps vectors in memory only.
+    /// Folder for the playbook's vectors, so a restart does not embed it again, and for the local model's file (written
+    /// out of its package once). Default: CoachBot/embeddings in the user's local data folder. An empty value keeps
+    /// vectors in memory only (the model file then goes to the temporary folder).
     /// </summary>
     public string? CachePath { get; init; }
 

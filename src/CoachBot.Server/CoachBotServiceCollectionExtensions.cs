@@ -21,13 +21,16 @@ public static class CoachBotServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => PlaybookLoader.LoadEmbedded());
-        // Built once, at start-up (Program resolves it before the server listens): loading the model and the
-        // playbook's vectors takes about a second, embedding a changed playbook several.
+        // Built once, in the background from the start (CoachStartup), while the server already listens: loading the
+        // model and the playbook's vectors takes about a second, embedding a changed playbook several.
         services.TryAddSingleton(sp => UnderstandingFactory.BuildAsync(
             sp.GetRequiredService<PlaybookContent>(), EmbeddingOptions.FromConfiguration(configuration),
             sp.GetRequiredService<ILoggerFactory>()).GetAwaiter().GetResult());
         services.TryAddSingleton(sp => new Coach(sp.GetRequiredService<PlaybookContent>(), sp.GetRequiredService<CoachUnderstanding>(),
             sp.GetRequiredService<TimeProvider>()));
+
+        services.AddSingleton<CoachStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<CoachStartup>());
 
         services.TryAddSingleton<IConversationStateStore, InMemoryConversationStateStore>();
         services.TryAddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();

@@ -7,8 +7,8 @@ namespace CoachBot.Server;
 public static class HealthEndpoints
 {
     /// <summary>
-    /// GET /healthz: the process answers. GET /readyz: the playbook is loaded, the state store reachable and the
-    /// signing keys for Bot Framework tokens fetched.
+    /// GET /healthz: the process answers. GET /readyz: the coach is built (the model and the playbook loaded, in the
+    /// background from the start), the state store reachable and the signing keys for Bot Framework tokens fetched.
     /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {
@@ -17,15 +17,12 @@ public static class HealthEndpoints
         {
             var problems = new List<string>();
             var warnings = new List<string>();
-            try
+            if (services.GetRequiredService<CoachStartup>().Problem is { } coachProblem) problems.Add(coachProblem);
+            else
             {
                 var coach = services.GetRequiredService<Coach>();
                 if (coach.Playbook.Dialogs.Count == 0 || coach.Playbook.Phrases.Count == 0) problems.Add("the playbook is empty");
                 if (!coach.Understanding.IsSemantic) warnings.Add("no embedding model: look-ups read words only (Embeddings:Provider=None)");
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                problems.Add("the playbook did not load: " + e.Message);
             }
 
             try

@@ -31,23 +31,14 @@ builder.Services.AddTurnLimits(builder.Configuration);
 builder.Services.AddCoachBotTelemetry(builder.Configuration);
 
 var app = builder.Build();
-try
-{
-    // Load the embedding model and the playbook's vectors now, so a model that cannot load stops the start with its
-    // fix, not the first seller's request.
-    app.Services.GetRequiredService<CoachBot.Core.Coach>();
-}
-catch (CoachBot.Embeddings.EmbeddingSetupException e)
-{
-    Console.Error.WriteLine("coachbot: " + e.Message);
-    return 1;
-}
 app.MapHealth();
 app.MapBotFramework();
 app.MapSlack();
 app.MapCoachPage();
+// The coach is built in the background while the server listens: a model that cannot load stops it with its fix.
+var coachStartup = app.Services.GetRequiredService<CoachStartup>();
 app.Run();
-return 0;
+return coachStartup.Failed ? 1 : 0;
 
 // Read from the sources, and with the key, the host itself reads the content root from.
 static bool ContentRootIsConfigured(string[] args) =>

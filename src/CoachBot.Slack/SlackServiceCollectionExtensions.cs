@@ -70,8 +70,15 @@ public static class SlackEndpointRouteBuilderExtensions
     public static IEndpointConventionBuilder MapSlack(this IEndpointRouteBuilder endpoints)
     {
         // A plain request delegate over the one endpoint instance: no per-request parameter binding, and a look-up
-        // never touches RequestServices, so it costs no dependency-injection scope.
-        var endpoint = endpoints.ServiceProvider.GetRequiredService<SlackHttpEndpoint>();
-        return endpoints.MapPost(EventsPath, async context => await (await endpoint.HandleAsync(context)).ExecuteAsync(context));
+        // never touches RequestServices, so it costs no dependency-injection scope. The instance (a singleton) is
+        // taken on the first request, not here: its handlers need the coach, which a host may build in the background
+        // while it starts listening.
+        var services = endpoints.ServiceProvider;
+        SlackHttpEndpoint? endpoint = null;
+        return endpoints.MapPost(EventsPath, async context =>
+        {
+            endpoint ??= services.GetRequiredService<SlackHttpEndpoint>();
+            await (await endpoint.HandleAsync(context)).ExecuteAsync(context);
+        });
     }
 }

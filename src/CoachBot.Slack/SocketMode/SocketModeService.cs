@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CoachBot.Slack.Inbound;
 using CoachBot.Slack.WebApi;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ namespace CoachBot.Slack.SocketMode;
 public sealed partial class SocketModeService(
     IOptions<SlackOptions> options,
     SlackWebApiClient api,
-    SlackDispatcher dispatcher,
+    IServiceProvider services,
     TimeProvider time,
     ILogger<SocketModeService> logger) : BackgroundService
 {
@@ -111,7 +112,9 @@ public sealed partial class SocketModeService(
             LogTeamNotAllowed(inbound.TeamId);
             return null;
         }
-        return await dispatcher.DispatchAsync(inbound, cancellationToken);
+        // Resolved per envelope, not when the host starts this service: the dispatcher's handlers need the coach, which
+        // the server builds in the background while it starts (a singleton: the second envelope finds it built).
+        return await services.GetRequiredService<SlackDispatcher>().DispatchAsync(inbound, cancellationToken);
     }
 
     /// <summary>The next whole text message, or null when the socket closed.</summary>
