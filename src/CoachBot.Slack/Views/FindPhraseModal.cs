@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using CoachBot.Core;
 using CoachBot.Core.Lookup;
 using CoachBot.Core.Playbook;
-using CoachBot.Core.Rendering.BlockKit;
+using CoachBot.Slack.Rendering.BlockKit;
 using CoachBot.Slack.Inbound.Payloads;
 using CoachBot.Slack.Rendering;
 
