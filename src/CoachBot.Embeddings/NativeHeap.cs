@@ -6,7 +6,7 @@ namespace CoachBot.Embeddings;
 /// ONNX Runtime allocates with the C library's malloc. Loading the model parses it and frees the parse, but glibc keeps
 /// freed memory mapped for later (tens of megabytes here), and an idle server would hold it for nothing.
 /// </summary>
-internal static class NativeHeap
+public static class NativeHeap
 {
     /// <summary>Hands memory the C heap holds free back to the system (glibc's malloc_trim); elsewhere does nothing.</summary>
     public static void ReturnFreedToSystem()

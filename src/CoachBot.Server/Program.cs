@@ -29,6 +29,7 @@ builder.Services.AddCoachBot(builder.Configuration);
 builder.Services.AddCoachBotSlack(builder.Configuration);
 builder.Services.AddTurnLimits(builder.Configuration);
 builder.Services.AddCoachBotTelemetry(builder.Configuration);
+builder.Services.AddHostedService<IdleMemoryTrim>();
 
 var app = builder.Build();
 app.MapHealth();
