@@ -32,7 +32,7 @@ namespace CoachBot.Benchmarks.BotFramework;
 /// that load. Targets: >= 2,000 turns/s and p99 <= 20 ms on 2 cores.
 /// </summary>
 [Config(typeof(Columns))]
-[GcServer(true)] // as the server runs (Microsoft.NET.Sdk.Web turns server GC on)
+[GcServer(false), GcConcurrent(false)] // as the server runs: workstation GC without background collections (CoachBot.Server.csproj)
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 50, iterationCount: 1000, invocationCount: 1)]
 public class MessagesEndpointBenchmarks
 {
