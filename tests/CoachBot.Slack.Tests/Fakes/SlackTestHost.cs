@@ -58,6 +58,9 @@ public sealed class SlackTestHost : IAsyncDisposable
         builder.Services.AddSingleton<IConversationStateStore>(_ => new InMemoryConversationStateStore(TimeProvider.System));
         builder.Services.AddSingleton<InMemoryAnalyticsStore>();
         builder.Services.AddSingleton<IAnalyticsSink>(sp => sp.GetRequiredService<InMemoryAnalyticsStore>());
+        // As the server composes it: the coach's counters on the host's meter factory, so a test can read its own.
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton(sp => new CoachBot.Core.Diagnostics.CoachBotMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddCoachBotSlack(builder.Configuration);
 
         var app = builder.Build();

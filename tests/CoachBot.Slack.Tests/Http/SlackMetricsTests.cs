@@ -1,0 +1,27 @@
+using System.Diagnostics.Metrics;
+using CoachBot.Core.Diagnostics;
+using CoachBot.Slack.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+
+namespace CoachBot.Slack.Tests.Http;
+
+/// <summary>Requests the Slack endpoint refuses before any turn are counted, by reason, on the coach's meter.</summary>
+public sealed class SlackMetricsTests
+{
+    [Fact]
+    public async Task A_bad_signature_and_a_workspace_not_allowed_are_counted_as_auth_rejections()
+    {
+        await using var host = await SlackTestHost.StartAsync(new Dictionary<string, string?> { ["Slack:AllowedTeamIds:0"] = SlackTestHost.Team });
+        using var rejections = new MetricCollector<long>(host.Services.GetRequiredService<IMeterFactory>(), CoachBotTelemetry.Name, "coachbot.auth.rejections");
+        const string form = "application/x-www-form-urlencoded";
+
+        var forged = await host.PostSignedAsync("team_id=T1&command=%2Fcoach&text=cost&response_url=x", form, secret: "not-the-secret");
+        var otherTeam = await host.PostSignedAsync("team_id=T-OTHER&user_id=U1&channel_id=C1&command=%2Fcoach&text=cost&response_url=http%3A%2F%2F127.0.0.1%2Fx", form);
+
+        Assert.Equal(401, (int)forged.StatusCode);
+        Assert.Equal(403, (int)otherTeam.StatusCode);
+        Assert.Equal(["BadSignature", "TeamNotAllowed"], rejections.GetMeasurementSnapshot().Select(m => (string)m.Tags["reason"]!));
+        Assert.All(rejections.GetMeasurementSnapshot(), m => Assert.Equal("slack", m.Tags["channel"]));
+    }
+}
