@@ -24,6 +24,20 @@ public class LocalModelTests
     }
 
     [Fact]
+    public void The_shipped_model_names_the_whole_words_it_reads()
+    {
+        var words = new TextEmbedder(LocalSentenceEmbeddingGenerator.Shared).KnownWords;
+
+        Assert.NotNull(words);
+        Assert.True(words.Count > 15_000, $"{words.Count} words");
+        Assert.Contains("inference", words);
+        Assert.Contains("brand", words);
+        Assert.DoesNotContain("infrence", words);
+        Assert.DoesNotContain("##ing", words);
+        Assert.DoesNotContain("[CLS]", words);
+    }
+
+    [Fact]
     public async Task One_instance_serves_the_process_and_an_empty_batch_is_empty()
     {
         Assert.Same(LocalSentenceEmbeddingGenerator.Shared, LocalSentenceEmbeddingGenerator.Shared);

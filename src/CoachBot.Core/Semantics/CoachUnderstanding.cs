@@ -86,11 +86,31 @@ public sealed class CoachUnderstanding
 
     /// <summary>
     /// The embedding of <paramref name="text"/>, or empty when reading words alone. The same meaning serves the look-up
-    /// and the classifier. (Correcting misspellings against the playbook's words first was measured and made both
-    /// worse: a small vocabulary "corrects" ordinary words into playbook words.)
+    /// and the classifier. A text with short forms ("FT", "ICL") or words the playbook nearly knows ("infrence",
+    /// "finetunning") is read twice, as typed and repaired (<see cref="PhraseIndex.Repaired"/>), and the two readings
+    /// are blended: the model reads the repaired words far better, and the typed ones keep what the repair may have
+    /// got wrong. (Replacing the query by its correction alone was measured in the first round and made both worse.)
     /// </summary>
-    public async ValueTask<float[]> MeaningAsync(string text, CancellationToken cancellationToken = default) =>
-        _embedder is null || string.IsNullOrWhiteSpace(text) ? [] : await _embedder.EmbedAsync(text, cancellationToken);
+    public async ValueTask<float[]> MeaningAsync(string text, CancellationToken cancellationToken = default)
+    {
+        if (_embedder is null || string.IsNullOrWhiteSpace(text)) return [];
+        var typed = await _embedder.EmbedAsync(text, cancellationToken);
+        var weight = Phrases.RepairedWeight;
+        if (weight <= 0 || Phrases.Lexical.Repaired(text, _embedder.KnownWords) is not { } repaired) return typed;
+        var second = await _embedder.EmbedAsync(repaired, cancellationToken);
+        return Blend(typed, second, weight);
+    }
+
+    /// <summary>The unit vector along (1 - <paramref name="weight"/>) × <paramref name="typed"/> + <paramref name="weight"/> × <paramref name="repaired"/>.</summary>
+    internal static float[] Blend(float[] typed, float[] repaired, double weight)
+    {
+        var blended = new float[typed.Length];
+        for (var i = 0; i < blended.Length; i++)
+            blended[i] = (float)((1 - weight) * typed[i] + weight * repaired[i]);
+        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(blended);
+        if (norm > 0) System.Numerics.Tensors.TensorPrimitives.Divide(blended, norm, blended);
+        return blended;
+    }
 
     public async Task<LookupResult> LookupAsync(string query, CancellationToken cancellationToken = default)
     {

@@ -25,7 +25,11 @@ public sealed class TextEmbedder : IDisposable
         _recent = new MemoryCache(new MemoryCacheOptions { SizeLimit = rememberedQueries });
         var metadata = generator.GetService<EmbeddingGeneratorMetadata>();
         ModelId = $"{metadata?.ProviderName ?? generator.GetType().Name}/{metadata?.DefaultModelId ?? "default"}";
+        KnownWords = generator.GetService<ModelWords>()?.Words;
     }
+
+    /// <summary>The whole words the model reads (<see cref="ModelWords"/>), or null when the generator does not say.</summary>
+    public IReadOnlySet<string>? KnownWords { get; }
 
     /// <summary>Names the model: vectors from two models are never mixed (the disk cache is keyed on it).</summary>
     public string ModelId { get; }
