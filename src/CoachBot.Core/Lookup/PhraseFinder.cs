@@ -92,10 +92,12 @@ public sealed class PhraseFinder
             foreach (var tag in phrase.Tags) Add(tag, phrase.Id);
             foreach (var synonym in phrase.Synonyms) Add(synonym, phrase.Id);
         }
-        // A wording the look-up examples teach as another answer (or as none) is not certain.
+        // A wording the look-up examples teach as another answer (or as none) is not certain; an example alone does not
+        // make a wording certain either (a misspelt "infrence?" is read by meaning, not by its words).
+        var named = owners.Keys.ToHashSet(StringComparer.Ordinal);
         foreach (var example in playbook.LookupExamples)
             foreach (var query in example.Queries) Add(query, example.Answer);
-        return [.. owners.Where(o => o.Value.Count == 1).Select(o => o.Key)];
+        return [.. owners.Where(o => o.Value.Count == 1 && named.Contains(o.Key)).Select(o => o.Key)];
     }
 
     /// <summary>See <see cref="Settings.RepairedWeight"/>.</summary>

@@ -91,15 +91,21 @@ public sealed class CoachUnderstanding
     /// are blended: the model reads the repaired words far better, and the typed ones keep what the repair may have
     /// got wrong. (Replacing the query by its correction alone was measured in the first round and made both worse.)
     /// </summary>
-    public async ValueTask<float[]> MeaningAsync(string text, CancellationToken cancellationToken = default)
+    public ValueTask<float[]> MeaningAsync(string text, CancellationToken cancellationToken = default) =>
+        MeaningAsync(text, Repaired(text), cancellationToken);
+
+    private async ValueTask<float[]> MeaningAsync(string text, string? repaired, CancellationToken cancellationToken)
     {
         if (_embedder is null || string.IsNullOrWhiteSpace(text)) return [];
         var typed = await _embedder.EmbedAsync(text, cancellationToken);
-        var weight = Phrases.RepairedWeight;
-        if (weight <= 0 || Phrases.Lexical.Repaired(text, _embedder.KnownWords) is not { } repaired) return typed;
+        if (repaired is null) return typed;
         var second = await _embedder.EmbedAsync(repaired, cancellationToken);
-        return Blend(typed, second, weight);
+        return Blend(typed, second, Phrases.RepairedWeight);
     }
+
+    /// <summary>The second reading of <paramref name="text"/> (<see cref="PhraseIndex.Repaired"/>), or null when it reads the same or is not wanted.</summary>
+    private string? Repaired(string text) =>
+        _embedder is null || Phrases.RepairedWeight <= 0 ? null : Phrases.Lexical.Repaired(text, _embedder.KnownWords);
 
     /// <summary>The unit vector along (1 - <paramref name="weight"/>) × <paramref name="typed"/> + <paramref name="weight"/> × <paramref name="repaired"/>.</summary>
     internal static float[] Blend(float[] typed, float[] repaired, double weight)
@@ -116,9 +122,11 @@ public sealed class CoachUnderstanding
     {
         ArgumentNullException.ThrowIfNull(query);
         if (_answers.TryGetValue(("lookup", query), out LookupResult? known) && known is not null) return known;
-        var result = Phrases.IsLexicallyCertain(query)
-            ? Phrases.Search(query, [])
-            : Phrases.Search(query, await MeaningAsync(query, cancellationToken));
+        var repaired = Repaired(query);
+        // A misspelt or abbreviated glossary term ("infrence", "ICL") is as certain as the term once repaired.
+        var result = Phrases.IsLexicallyCertain(query) ? Phrases.Search(query, [])
+            : repaired is not null && Phrases.IsLexicallyCertain(repaired) ? Phrases.Search(repaired, []) with { Query = query }
+            : Phrases.Search(query, await MeaningAsync(query, repaired, cancellationToken));
         _answers.Set(("lookup", query), result, new MemoryCacheEntryOptions { Size = 1 });
         return result;
     }
