@@ -60,7 +60,7 @@ public class UnderstandingContentValidationTests
 
     [Fact]
     public void An_unknown_kind_of_cue_word_is_rejected() =>
-        AssertBroken("need-cues.yaml", "  - kind: hedge", "  - kind: shrug", "kind: shrug", "kind 'shrug' is not one of negator, hedge, clauseBreak, changeWord");
+        AssertBroken("need-cues.yaml", "  - kind: hedge", "  - kind: shrug", "kind: shrug", "kind 'shrug' is not one of negator, hedge, clauseBreak, changeWord, dismissal");
 
     [Fact]
     public void Two_lists_of_examples_for_one_answer_are_rejected()
