@@ -97,9 +97,8 @@ public sealed class CoachUnderstanding
     private async ValueTask<float[]> MeaningAsync(string text, string? repaired, CancellationToken cancellationToken)
     {
         if (_embedder is null || string.IsNullOrWhiteSpace(text)) return [];
-        var typed = await _embedder.EmbedAsync(text, cancellationToken);
-        if (repaired is null) return typed;
-        var second = await _embedder.EmbedAsync(repaired, cancellationToken);
+        if (repaired is null) return await _embedder.EmbedAsync(text, cancellationToken);
+        var (typed, second) = await _embedder.EmbedPairAsync(text, repaired, cancellationToken);
         return Blend(typed, second, Phrases.RepairedWeight);
     }
 
