@@ -72,23 +72,12 @@ public class UnderstandingContentValidationTests
         Assert.Contains(report.Errors, e => e.Message.Contains("already has a list of examples", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void A_short_form_of_more_than_one_word_is_rejected() =>
-        AssertBroken("abbreviations.yaml", "{ short: KB, means: knowledge base }", "{ short: K B, means: knowledge base }",
-            "short: K B", "a short form is one word of letters and digits");
-
-    [Fact]
-    public void A_short_form_defined_twice_is_rejected() =>
-        AssertBroken("abbreviations.yaml", "{ short: KB, means: knowledge base }", "{ short: ft, means: knowledge base }",
-            "short: ft, means: knowledge base", "already defined at line");
-
-    [Fact]
-    public void A_meaning_that_is_a_sentence_is_rejected() =>
-        AssertBroken("abbreviations.yaml", "{ short: KB, means: knowledge base }",
-            "{ short: KB, means: the knowledge base where the help desk keeps every answer it has ever written }",
-            "short: KB", "a term rather than a sentence");
-
-    [Fact]
-    public void A_short_form_without_a_meaning_is_rejected() =>
-        AssertBroken("abbreviations.yaml", "{ short: KB, means: knowledge base }", "{ short: KB, means: \"\" }", "short: KB", "means is missing");
+    [Theory]
+    [InlineData("{ short: K B, means: knowledge base }", "short: K B", "a short form is one word of letters and digits")]
+    [InlineData("{ short: ft, means: knowledge base }", "short: ft, means: knowledge base", "already defined at line")]
+    [InlineData("{ short: KB, means: the knowledge base where the help desk keeps every answer it has ever written }", "short: KB",
+        "a term rather than a sentence")]
+    [InlineData("{ short: KB, means: \"\" }", "short: KB", "means is missing")]
+    public void A_broken_abbreviation_is_rejected(string broken, string lineMarker, string messagePart) =>
+        AssertBroken("abbreviations.yaml", "{ short: KB, means: knowledge base }", broken, lineMarker, messagePart);
 }
