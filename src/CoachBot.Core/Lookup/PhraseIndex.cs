@@ -106,6 +106,9 @@ public sealed class PhraseIndex
             .ToDictionary(g => g.Key.ToLowerInvariant(), g => g.First().Means.Trim(), StringComparer.Ordinal);
     }
 
+    /// <summary>Readies <see cref="Repaired"/> for the model's word list at load, so a seller's first query does not wait.</summary>
+    internal void PrepareRepair(IReadOnlySet<string> ordinaryWords) => _analyzer.PrepareRepair(ordinaryWords);
+
     /// <summary>
     /// The query with its short forms written out (abbreviations.yaml) and its misspelt words corrected against the
     /// playbook's vocabulary, for a second reading by meaning; null when it reads the same. Only a word that neither

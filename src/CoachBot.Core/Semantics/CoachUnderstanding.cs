@@ -77,8 +77,10 @@ public sealed class CoachUnderstanding
         var cueReader = new NeedCueReader(playbook);
         var examples = new NeedExampleIndexes(Slice(needs), Slice(changes), Slice(ages), [.. needs.Select(n => cueReader.Read(n.Text).Negated)]);
 
+        var words = new PhraseIndex(playbook);
+        if (embedder.KnownWords is { } ordinary) words.PrepareRepair(ordinary);
         return new CoachUnderstanding(
-            new PhraseFinder(playbook, new PhraseIndex(playbook), lookupIndex, lookupSettings),
+            new PhraseFinder(playbook, words, lookupIndex, lookupSettings),
             new NeedClassifier(cueReader, examples, classifierSettings),
             embedder,
             $"{embedder.ModelId}, {all.Count:N0} texts of {dimensions} dimensions ({(fromDisk ? "vectors from the disk cache" : "embedded at start-up")})");
