@@ -247,6 +247,9 @@ public sealed class Coach
             case ActionKeys.StartOver:
                 return StartQualify(DialogState.Empty with { AccountName = state.AccountName }, turn, null);
             case ActionKeys.PostSummary:
+                // A channel that asks for the account name together with the request (Slack's modal) sends it along.
+                if (action.GetValueOrDefault(ActionKeys.AccountName) is { } account && IsAccountName(account))
+                    state = state with { AccountName = account.Trim(), AwaitingAccount = false };
                 return PostSummary(state, IsRecommendation(recommendation) ? recommendation : state.LastRecommendation, turn);
             case ActionKeys.MorePhrases:
                 turn.Card(Cards.MorePhrases(IsRecommendation(recommendation) ? recommendation : null));
@@ -499,7 +502,7 @@ public sealed class Coach
     private DialogState AnswerAccount(DialogState state, string text, TurnBuilder turn)
     {
         var name = text.Trim();
-        if (name.Length is 0 or > MaxAccountNameLength || name.Any(char.IsControl))
+        if (!IsAccountName(name))
         {
             turn.Say($"Please give the account name in at most {MaxAccountNameLength} characters, or say \u201ccancel\u201d to skip the summary.");
             return state;
@@ -508,6 +511,9 @@ public sealed class Coach
         EmitSummary(named, turn);
         return Reprompt(named, turn);
     }
+
+    private static bool IsAccountName(string text) =>
+        text.Trim() is { Length: > 0 and <= MaxAccountNameLength } name && !name.Any(char.IsControl);
 
     private void EmitSummary(DialogState state, TurnBuilder turn)
     {

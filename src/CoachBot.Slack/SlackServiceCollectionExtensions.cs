@@ -1,3 +1,4 @@
+using CoachBot.Core.Hosting;
 using CoachBot.Slack.Background;
 using CoachBot.Slack.Conversations;
 using CoachBot.Slack.Handlers;
@@ -10,21 +11,20 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CoachBot.Slack;
 
 public static class SlackServiceCollectionExtensions
 {
     /// <summary>
-    /// The Slack channel: the request endpoint's services, the Web API client, the work queue and, with
-    /// Slack:AppToken set, Socket Mode. Expects the host to register the coach (<see cref="Core.Coach"/>), an
-    /// <see cref="Core.State.IConversationStateStore"/> and an <see cref="Core.Analytics.IAnalyticsSink"/>.
+    /// The Slack channel, on the one turn pipeline (<see cref="CoachBotCoreServiceCollectionExtensions.AddCoachBotCore"/>):
+    /// the request endpoint's services, the Web API client, the work queue and, with Slack:AppToken set, Socket Mode.
+    /// Needs the coach (<see cref="Core.Coach"/>) registered.
     /// </summary>
-    public static IServiceCollection AddCoachBotSlack(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.SectionName));
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddCoachBotCore();
         // Calls run after the ack, so a slow Slack only delays that answer; the timeout stops a hung call holding a worker.
         services.AddHttpClient(SlackWebApiClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
 

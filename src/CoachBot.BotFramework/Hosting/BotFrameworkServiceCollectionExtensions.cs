@@ -3,9 +3,9 @@ using CoachBot.BotFramework.Authentication;
 using CoachBot.BotFramework.Connector;
 using CoachBot.BotFramework.Rendering;
 using CoachBot.BotFramework.Teams;
+using CoachBot.Core.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -20,8 +20,9 @@ public static class BotFrameworkServiceCollectionExtensions
         [HttpStatusCode.TooManyRequests, HttpStatusCode.PreconditionFailed, HttpStatusCode.BadGateway, HttpStatusCode.GatewayTimeout];
 
     /// <summary>
-    /// The Bot Framework channel. Settings are read from the root of <paramref name="configuration"/> under the
-    /// Bot Framework names (MicrosoftAppId, ...). Needs the coach, the turn runner and the reference store registered.
+    /// The Bot Framework channel, on the one turn pipeline (<see cref="CoachBotCoreServiceCollectionExtensions.AddCoachBotCore"/>).
+    /// Settings are read from the root of <paramref name="configuration"/> under the Bot Framework names
+    /// (MicrosoftAppId, ...). Needs the coach (<see cref="Core.Coach"/>) registered.
     /// </summary>
     public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,7 +30,7 @@ public static class BotFrameworkServiceCollectionExtensions
             .Bind(configuration)
             // Emulator tokens are a development convenience: unless set, accepted in Development only.
             .PostConfigure<IHostEnvironment>((options, environment) => options.AllowEmulatorTokens ??= environment.IsDevelopment());
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddCoachBotCore();
         // Requests without keys wait for a fetch under way: keep that wait well inside a channel's patience.
         services.AddHttpClient(BotFrameworkAuthenticator.MetadataHttpClient, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<BotFrameworkAuthenticator>();

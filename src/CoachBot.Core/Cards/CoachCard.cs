@@ -77,6 +77,8 @@ public static class ActionKeys
     public const string Value = "value";
     public const string Recommendation = "recommendation";
     public const string Query = "query";
+    /// <summary>The account a deal summary is for, when the channel asked for it with the request (Slack's modal).</summary>
+    public const string AccountName = "accountName";
 
     // action values
     public const string Answer = "answer";

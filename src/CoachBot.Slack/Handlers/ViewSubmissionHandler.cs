@@ -46,7 +46,7 @@ public sealed class ViewSubmissionHandler(SlackCoach coach, SlackWorkQueue queue
         {
             [ActionKeys.Action] = ActionKeys.PostSummary,
             [ActionKeys.Recommendation] = request.Recommendation,
-            [SlackCoach.AccountNameKey] = submission.AccountName,
+            [ActionKeys.AccountName] = submission.AccountName,
         };
         var result = await coach.RunAsync(request.Key, Utterance.FromAction(action), cancellationToken);
 

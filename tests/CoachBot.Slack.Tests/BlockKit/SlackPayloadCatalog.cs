@@ -117,7 +117,7 @@ public static class SlackPayloadCatalog
             {
                 if (data.GetValueOrDefault(ActionKeys.Action) == ActionKeys.PostSummary)
                 {
-                    var withAccount = new Dictionary<string, string>(data) { [SlackCoach.AccountNameKey] = "Acme Corp" };
+                    var withAccount = new Dictionary<string, string>(data) { [ActionKeys.AccountName] = "Acme Corp" };
                     var summary = coach.TurnSync(state with { AccountName = "Acme Corp" }, Utterance.FromAction(withAccount));
                     addTurn("summary", summary.Replies);
                     continue;

@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging;
 namespace CoachBot.Slack.Tests.Fakes;
 
 /// <summary>
-/// The Slack channel hosted the way the server hosts it (AddCoachBotSlack + MapSlack) in a minimal WebApplication on
+/// The Slack channel hosted the way the server hosts it (AddSlack + MapSlack) in a minimal WebApplication on
 /// 127.0.0.1, port 0, talking to a <see cref="FakeSlackApi"/>. Requests are signed like Slack signs them.
 /// </summary>
 public sealed class SlackTestHost : IAsyncDisposable
@@ -55,13 +55,8 @@ public sealed class SlackTestHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Services.AddSingleton(_ => TestCoach.Create());
-        builder.Services.AddSingleton<IConversationStateStore>(_ => new InMemoryConversationStateStore(TimeProvider.System));
-        builder.Services.AddSingleton<InMemoryAnalyticsStore>();
-        builder.Services.AddSingleton<IAnalyticsSink>(sp => sp.GetRequiredService<InMemoryAnalyticsStore>());
-        // As the server composes it: the coach's counters on the host's meter factory, so a test can read its own.
-        builder.Services.AddMetrics();
-        builder.Services.AddSingleton(sp => new CoachBot.Core.Diagnostics.CoachBotMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
-        builder.Services.AddCoachBotSlack(builder.Configuration);
+        // As the server composes it: the core's in-memory stores and the coach's counters on the host's meter factory.
+        builder.Services.AddSlack(builder.Configuration);
 
         var app = builder.Build();
         app.MapSlack();
