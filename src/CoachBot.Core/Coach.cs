@@ -72,12 +72,14 @@ public sealed class Coach
     {
         var now = _time.GetUtcNow();
         var turn = new TurnBuilder(now);
+        // Typed text is parsed once per turn, or not at all when the channel hands over what it parsed.
+        var typed = utterance.Action is null ? utterance.Parsed ?? CommandParser.Parse(utterance.Text) : null;
 
         if (!state.IsIdle && state.LastActivity is { } last && now - last > _options.DialogTimeToLive)
         {
             turn.Say($"That conversation expired after {Describe(_options.DialogTimeToLive)} without a reply, so I've started fresh.");
             state = DialogState.Empty with { AccountName = state.AccountName };
-            if (utterance.Action is null && CommandParser.Parse(utterance.Text).Kind == CommandKind.None)
+            if (typed is { Kind: CommandKind.None })
             {
                 // An answer to a question that no longer stands means nothing on its own: don't guess.
                 turn.Say("Say \u201cqualify\u201d to start again, or \u201chelp\u201d to see what I can do.");
@@ -91,27 +93,26 @@ public sealed class Coach
             // wrong recommendation in front of a buyer. The questions start over; the seller's message still counts.
             turn.Say("The coaching playbook was updated since your last answer, so I've started those questions over.");
             state = Idle(state);
-            if (utterance.Action is null && CommandParser.Parse(utterance.Text).Kind == CommandKind.None)
+            if (typed is { Kind: CommandKind.None })
                 return new TurnResult(StartQualify(state, turn, buyerWords: null) with { LastActivity = now }, turn.Replies, turn.Events);
         }
 
         var next = utterance.Action is { } action
             ? await HandleActionAsync(state, action, turn, cancellationToken)
-            : await HandleTextAsync(state, utterance.Text ?? "", turn, cancellationToken);
+            : await HandleTextAsync(state, utterance.Text ?? "", typed!, turn, cancellationToken);
 
         return new TurnResult(next with { LastActivity = now }, turn.Replies, turn.Events);
     }
 
     // ---- Typed text -------------------------------------------------------------------------------------------
 
-    private async Task<DialogState> HandleTextAsync(DialogState state, string text, TurnBuilder turn, CancellationToken cancellationToken)
+    private async Task<DialogState> HandleTextAsync(DialogState state, string text, ParsedCommand command, TurnBuilder turn, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             turn.Say("Type a topic to look up (\u201ccost\u201d, \u201cthey say fine-tuning is more secure\u201d), \u201cqualify\u201d to start, or \u201chelp\u201d.");
             return Reprompt(state, turn);
         }
-        var command = CommandParser.Parse(text);
         switch (command.Kind)
         {
             case CommandKind.Help:

@@ -22,9 +22,9 @@ public sealed partial class SlackCoach(Coach coach, ConversationTurnRunner runne
         runner.RunAsync(key, utterance, cancellationToken);
 
     /// <summary>A turn that neither reads nor changes a conversation; its analytics are still recorded.</summary>
-    public async Task<TurnResult> RunStatelessAsync(string text, CancellationToken cancellationToken)
+    public async Task<TurnResult> RunStatelessAsync(Utterance utterance, CancellationToken cancellationToken)
     {
-        var result = await coach.TurnAsync(DialogState.Empty, Utterance.FromText(text), cancellationToken);
+        var result = await coach.TurnAsync(DialogState.Empty, utterance, cancellationToken);
         if (result.Events.Count > 0)
         {
             try { await analytics.RecordAsync(result.Events, cancellationToken); }

@@ -68,7 +68,7 @@ public sealed partial class BlockActionsHandler(
     private void QueueShare(string commandText, string user, string responseUrl) =>
         queue.TryEnqueue(new SlackWorkItem("share a look-up to the channel", async (_, ct) =>
         {
-            var result = await coach.RunStatelessAsync(commandText, ct);
+            var result = await coach.RunStatelessAsync(Utterance.FromText(commandText), ct);
             var message = SlackReplyRenderer.SharedBy(SlackReplyRenderer.RenderTurn(result.Replies)[0], user).ToJsonObject();
             message["response_type"] = "in_channel";
             message["replace_original"] = false;
