@@ -66,19 +66,20 @@ public static class SlackEndpointRouteBuilderExtensions
     /// </summary>
     public const string TurnLimiterKey = "Slack.Turns";
 
-    /// <summary>Maps <see cref="EventsPath"/>; it answers 404 while Slack:SigningSecret is not configured.</summary>
+    /// <summary>
+    /// Maps <see cref="EventsPath"/> with its authentication declared on the route (<see cref="SlackSignatureFilter"/>:
+    /// the signature is checked before anything parses the body); it answers 404 while Slack:SigningSecret is not
+    /// configured.
+    /// </summary>
     public static IEndpointConventionBuilder MapSlack(this IEndpointRouteBuilder endpoints)
     {
-        // A plain request delegate over the one endpoint instance: no per-request parameter binding, and a look-up
-        // never touches RequestServices, so it costs no dependency-injection scope. The instance (a singleton) is
-        // taken on the first request, not here: its handlers need the coach, which a host may build in the background
-        // while it starts listening.
+        // No per-request parameter binding, and a look-up never touches RequestServices, so it costs no
+        // dependency-injection scope. The endpoint instance (a singleton) is taken on the first request, not here: its
+        // handlers need the coach, which a host may build in the background while it starts listening. A Delegate,
+        // not a RequestDelegate: filters only run on route handlers.
         var services = endpoints.ServiceProvider;
         SlackHttpEndpoint? endpoint = null;
-        return endpoints.MapPost(EventsPath, async context =>
-        {
-            endpoint ??= services.GetRequiredService<SlackHttpEndpoint>();
-            await (await endpoint.HandleAsync(context)).ExecuteAsync(context);
-        });
+        Delegate handler = (HttpContext context) => (endpoint ??= services.GetRequiredService<SlackHttpEndpoint>()).HandleAsync(context);
+        return endpoints.MapPost(EventsPath, handler).AddEndpointFilter<SlackSignatureFilter>();
     }
 }

@@ -34,6 +34,7 @@ public static class BotFrameworkServiceCollectionExtensions
         // Requests without keys wait for a fetch under way: keep that wait well inside a channel's patience.
         services.AddHttpClient(BotFrameworkAuthenticator.MetadataHttpClient, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<BotFrameworkAuthenticator>();
+        services.AddSingleton<BotFrameworkRejections>();
         services.AddHostedService<SigningKeyPrefetcher>();
         services.AddHostedService<AnonymousModeCheck>();
         services.AddSingleton<IConnectorTokenProvider, MsalConnectorTokenProvider>();
