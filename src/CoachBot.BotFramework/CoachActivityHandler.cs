@@ -2,13 +2,16 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CoachBot.BotFramework.Authentication;
 using CoachBot.BotFramework.Connector;
+using CoachBot.BotFramework.Hosting;
 using CoachBot.BotFramework.Rendering;
 using CoachBot.BotFramework.Schema;
 using CoachBot.BotFramework.Teams;
 using CoachBot.Core;
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
+using CoachBot.Core.Hosting;
 using CoachBot.Core.State;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +31,7 @@ public sealed partial class CoachActivityHandler(
     PhraseSearch phraseSearch,
     DealChannels dealChannels,
     IOptions<BotFrameworkOptions> options,
+    [FromKeyedServices(BotFrameworkServiceCollectionExtensions.TenantAllowListKey)] OrganizationAllowList tenants,
     TimeProvider time,
     ILogger<CoachActivityHandler> logger)
 {
@@ -281,12 +285,9 @@ public sealed partial class CoachActivityHandler(
 
     // ---- Tenants ----------------------------------------------------------------------------------------------
 
-    private bool IsTenantAllowed(Activity activity, TeamsChannelData? teams)
-    {
-        if (_options.AllowedTenantIds.Count == 0 || activity.ChannelId != Channels.Teams) return true;
-        var tenant = TeamsChannelData.TenantOf(activity, teams);
-        return tenant is not null && _options.AllowedTenantIds.Contains(tenant, StringComparer.OrdinalIgnoreCase);
-    }
+    /// <summary>The pipeline's first step; only Teams activities come from a tenant.</summary>
+    private bool IsTenantAllowed(Activity activity, TeamsChannelData? teams) =>
+        activity.ChannelId != Channels.Teams || tenants.Admits(TeamsChannelData.TenantOf(activity, teams));
 
     private const string TenantRefusal = "CoachBot isn't enabled for your organisation. Ask your Teams administrator about access.";
 

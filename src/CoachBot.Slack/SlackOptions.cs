@@ -29,6 +29,4 @@ public sealed class SlackOptions
     public bool IsHttpEnabled => !string.IsNullOrEmpty(SigningSecret);
     public bool IsSocketModeEnabled => !string.IsNullOrEmpty(AppToken);
 
-    public bool IsTeamAllowed(string? teamId) =>
-        AllowedTeamIds.Count == 0 || (teamId is not null && AllowedTeamIds.Contains(teamId, StringComparer.Ordinal));
 }

@@ -1,3 +1,4 @@
+using CoachBot.Core.Diagnostics;
 using CoachBot.Core.Hosting;
 using CoachBot.Slack.Background;
 using CoachBot.Slack.Conversations;
@@ -11,6 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CoachBot.Slack;
 
@@ -21,6 +23,9 @@ public static class SlackServiceCollectionExtensions
     /// the request endpoint's services, the Web API client, the work queue and, with Slack:AppToken set, Socket Mode.
     /// Needs the coach (<see cref="Core.Coach"/>) registered.
     /// </summary>
+    /// <summary>The key of Slack's <see cref="OrganizationAllowList"/> (workspaces, Slack:AllowedTeamIds).</summary>
+    public const string SlackAllowListKey = "Slack";
+
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.SectionName));
@@ -28,6 +33,9 @@ public static class SlackServiceCollectionExtensions
         // Calls run after the ack, so a slow Slack only delays that answer; the timeout stops a hung call holding a worker.
         services.AddHttpClient(SlackWebApiClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
 
+        // The pipeline's first step, shared by the request URL and Socket Mode.
+        services.AddKeyedSingleton(SlackAllowListKey, (sp, _) => new OrganizationAllowList("slack", "TeamNotAllowed",
+            sp.GetRequiredService<IOptions<SlackOptions>>().Value.AllowedTeamIds, StringComparer.Ordinal, sp.GetService<CoachBotMetrics>()));
         services.AddSingleton<SlackWebApiClient>();
         services.AddSingleton<SlackBotUser>();
         services.AddSingleton<SlackCoach>();

@@ -3,6 +3,7 @@ using CoachBot.BotFramework.Authentication;
 using CoachBot.BotFramework.Connector;
 using CoachBot.BotFramework.Rendering;
 using CoachBot.BotFramework.Teams;
+using CoachBot.Core.Diagnostics;
 using CoachBot.Core.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,9 @@ public static class BotFrameworkServiceCollectionExtensions
     /// Settings are read from the root of <paramref name="configuration"/> under the Bot Framework names
     /// (MicrosoftAppId, ...). Needs the coach (<see cref="Core.Coach"/>) registered.
     /// </summary>
+    /// <summary>The key of the Teams tenants' <see cref="OrganizationAllowList"/>.</summary>
+    public const string TenantAllowListKey = "BotFramework.Tenants";
+
     public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<BotFrameworkOptions>()
@@ -56,6 +60,9 @@ public static class BotFrameworkServiceCollectionExtensions
                 pipeline.AddTimeout(TimeSpan.FromSeconds(15));
             });
 
+        // The pipeline's first step: Teams tenants (AllowedTenantIds; Entra tenant ids compare in any case).
+        services.AddKeyedSingleton(TenantAllowListKey, (sp, _) => new OrganizationAllowList("botframework", "TenantNotAllowed",
+            sp.GetRequiredService<IOptions<BotFrameworkOptions>>().Value.AllowedTenantIds, StringComparer.OrdinalIgnoreCase, sp.GetService<CoachBotMetrics>()));
         services.AddSingleton<ReplyActivities>();
         services.AddSingleton<PhraseSearch>();
         // Scoped (one per request) because they hold a ConnectorClient, whose HttpClient the factory renews.

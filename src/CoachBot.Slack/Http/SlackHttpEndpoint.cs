@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using CoachBot.Core.Diagnostics;
+using CoachBot.Core.Hosting;
 using CoachBot.Slack.Inbound;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,10 +15,10 @@ namespace CoachBot.Slack.Http;
 /// against the workspace allow-list and dispatches it.
 /// </summary>
 internal sealed partial class SlackHttpEndpoint(
-    IOptions<SlackOptions> options,
     TimeProvider time,
     SlackDispatcher dispatcher,
     ILogger<SlackHttpEndpoint> logger,
+    [FromKeyedServices(SlackServiceCollectionExtensions.SlackAllowListKey)] OrganizationAllowList allowList,
     [FromKeyedServices(SlackEndpointRouteBuilderExtensions.TurnLimiterKey)] RateLimiter? turns = null,
     CoachBotMetrics? metrics = null)
 {
@@ -38,10 +39,9 @@ internal sealed partial class SlackHttpEndpoint(
         catch (SlackPayloadException ex) { return Results.BadRequest(ex.Message); }
 
         if (inbound is SslCheck) return Results.Ok();
-        if (inbound is not UrlVerification && !options.Value.IsTeamAllowed(inbound.TeamId))
+        if (inbound is not UrlVerification && !allowList.Admits(inbound.TeamId))
         {
             LogTeamNotAllowed(inbound.TeamId);
-            _metrics.AuthRejected("slack", "TeamNotAllowed");
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
