@@ -44,6 +44,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<EventDeduplicator>();
         services.AddSingleton<SlackDispatcher>();
         services.AddSingleton<SlackHttpEndpoint>();
+        services.AddSingleton<SlackSignatureFilter>();
 
         services.AddSingleton<ISlackSlashCommandHandler, SlashCommandHandler>();
         services.AddSingleton<ISlackEventHandler, DirectMessageHandler>();
@@ -88,6 +89,6 @@ public static class SlackEndpointRouteBuilderExtensions
         var services = endpoints.ServiceProvider;
         SlackHttpEndpoint? endpoint = null;
         Delegate handler = (HttpContext context) => (endpoint ??= services.GetRequiredService<SlackHttpEndpoint>()).HandleAsync(context);
-        return endpoints.MapPost(EventsPath, handler).AddEndpointFilter<SlackSignatureFilter>();
+        return endpoints.MapPost(EventsPath, handler).AddEndpointFilter(services.GetRequiredService<SlackSignatureFilter>());
     }
 }

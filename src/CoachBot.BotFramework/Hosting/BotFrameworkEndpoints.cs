@@ -36,7 +36,7 @@ public static partial class BotFrameworkEndpoints
         var turns = services.GetKeyedService<RateLimiter>(TurnLimiterKey);
         // A Delegate, not a RequestDelegate: filters only run on route handlers.
         Delegate handler = (HttpContext context) => HandleAsync(context, logger, rejections, turns);
-        return endpoints.MapPost(pattern, handler).AddEndpointFilter<BotFrameworkAuthenticationFilter>();
+        return endpoints.MapPost(pattern, handler).AddEndpointFilter(services.GetRequiredService<BotFrameworkAuthenticationFilter>());
     }
 
     /// <summary>

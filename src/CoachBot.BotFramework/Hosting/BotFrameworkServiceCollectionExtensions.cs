@@ -39,6 +39,8 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddHttpClient(BotFrameworkAuthenticator.MetadataHttpClient, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<BotFrameworkAuthenticator>();
         services.AddSingleton<BotFrameworkRejections>();
+        // One instance for every request (the generic AddEndpointFilter<T> would build one per request).
+        services.AddSingleton<BotFrameworkAuthenticationFilter>();
         services.AddHostedService<SigningKeyPrefetcher>();
         services.AddHostedService<AnonymousModeCheck>();
         services.AddSingleton<IConnectorTokenProvider, MsalConnectorTokenProvider>();

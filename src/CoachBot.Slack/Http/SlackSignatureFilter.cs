@@ -10,7 +10,9 @@ namespace CoachBot.Slack.Http;
 /// <summary>
 /// The Slack request URL's authentication, declared on its route (<see cref="SlackEndpointRouteBuilderExtensions.MapSlack"/>):
 /// the raw body is read whole and its signature checked before anything parses it. A signed body travels to the
-/// endpoint as a request feature (<see cref="SlackSignedBody"/>); nothing else reaches it.
+/// endpoint as a request feature (<see cref="SlackSignedBody"/>); nothing else reaches it. One instance serves every
+/// request (a singleton added as the filter instance: the generic AddEndpointFilter&lt;T&gt; would build one per
+/// request from a new dependency-injection scope, with its own HMAC key and log sampler).
 /// </summary>
 internal sealed partial class SlackSignatureFilter : IEndpointFilter
 {

@@ -39,7 +39,7 @@ public sealed class SlackTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public InMemoryAnalyticsStore Analytics => _app.Services.GetRequiredService<InMemoryAnalyticsStore>();
 
-    public static async Task<SlackTestHost> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<SlackTestHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var slack = await FakeSlackApi.StartAsync();
         var configuration = new Dictionary<string, string?>
@@ -57,6 +57,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         builder.Services.AddSingleton(_ => TestCoach.Create());
         // As the server composes it: the core's in-memory stores and the coach's counters on the host's meter factory.
         builder.Services.AddSlack(builder.Configuration);
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapSlack();
