@@ -46,7 +46,4 @@ public sealed class SlackOptions
         return url.Scheme == Uri.UriSchemeHttps && url.IsDefaultPort
             && ResponseUrlHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase);
     }
-
-    public bool IsTeamAllowed(string? teamId) =>
-        AllowedTeamIds.Count == 0 || (teamId is not null && AllowedTeamIds.Contains(teamId, StringComparer.Ordinal));
 }

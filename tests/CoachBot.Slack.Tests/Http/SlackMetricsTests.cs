@@ -3,12 +3,30 @@ using CoachBot.Core.Diagnostics;
 using CoachBot.Slack.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace CoachBot.Slack.Tests.Http;
 
 /// <summary>Requests the Slack endpoint refuses before any turn are counted, by reason, on the coach's meter.</summary>
 public sealed class SlackMetricsTests
 {
+    [Fact]
+    public async Task A_flood_of_bad_signatures_is_counted_whole_but_logged_a_few_lines_a_minute()
+    {
+        // The filter on the route is one instance for every request: its log sampler sees the whole flood.
+        var logs = new FakeLoggerProvider();
+        await using var host = await SlackTestHost.StartAsync(services: s => s.AddSingleton<ILoggerProvider>(logs));
+        using var rejections = new MetricCollector<long>(host.Services.GetRequiredService<IMeterFactory>(), CoachBotTelemetry.Name, "coachbot.auth.rejections");
+
+        for (var i = 0; i < 20; i++)
+            Assert.Equal(401, (int)(await host.PostSignedAsync("team_id=T1&command=%2Fcoach&text=cost", "application/x-www-form-urlencoded", secret: "not-the-secret")).StatusCode);
+
+        Assert.Equal(20, rejections.GetMeasurementSnapshot().Count);
+        var lines = logs.Collector.GetSnapshot().Count(r => r.Message.StartsWith("Refused a Slack request with a missing, stale or wrong signature", StringComparison.Ordinal));
+        Assert.InRange(lines, 1, 5);
+    }
+
     [Fact]
     public async Task A_bad_signature_and_a_workspace_not_allowed_are_counted_as_auth_rejections()
     {
