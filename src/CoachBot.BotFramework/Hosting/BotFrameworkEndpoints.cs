@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CoachBot.BotFramework.Hosting;
 
@@ -27,10 +28,12 @@ public static partial class BotFrameworkEndpoints
     /// <summary>
     /// Maps POST /api/messages, the endpoint every Bot Framework channel calls, with its authentication declared on the
     /// route: <see cref="BotFrameworkAuthenticationFilter"/> runs before the handler reads anything of the body.
+    /// With <see cref="BotFrameworkOptions.BotFrameworkEnabled"/> false nothing is mapped, and null is returned.
     /// </summary>
-    public static IEndpointConventionBuilder MapBotFramework(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages")
+    public static IEndpointConventionBuilder? MapBotFramework(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages")
     {
         var services = endpoints.ServiceProvider;
+        if (!services.GetRequiredService<IOptions<BotFrameworkOptions>>().Value.BotFrameworkEnabled) return null;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotFrameworkEndpoints).FullName!);
         var rejections = services.GetRequiredService<BotFrameworkRejections>();
         var turns = services.GetKeyedService<RateLimiter>(TurnLimiterKey);
