@@ -42,4 +42,26 @@ public sealed class SlackMetricsTests
         Assert.Equal(["BadSignature", "TeamNotAllowed"], rejections.GetMeasurementSnapshot().Select(m => (string)m.Tags["reason"]!));
         Assert.All(rejections.GetMeasurementSnapshot(), m => Assert.Equal("slack", m.Tags["channel"]));
     }
+
+    /// <summary>A clock on which each timestamp read is <c>step</c> later than the one before: every measured interval lasts at least that.</summary>
+    private sealed class SlowClock(TimeSpan step) : TimeProvider
+    {
+        private long _ticks;
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+        public override long GetTimestamp() => Interlocked.Add(ref _ticks, step.Ticks);
+    }
+
+    [Theory]
+    [InlineData(3.0, 1)]
+    [InlineData(0.001, 0)]
+    public async Task An_acknowledgement_later_than_two_and_a_half_seconds_is_counted_as_slow(double secondsPerRead, int expected)
+    {
+        await using var host = await SlackTestHost.StartAsync(services: s => s.AddSingleton<TimeProvider>(new SlowClock(TimeSpan.FromSeconds(secondsPerRead))));
+        using var slowAcks = new MetricCollector<long>(host.Services.GetRequiredService<IMeterFactory>(), CoachBotTelemetry.Name, "coachbot.slack.slow_acks");
+
+        var answered = await host.PostSignedAsync(SlackPayloads.SlashCommand("say cost", host.Slack.ResponseUrl("r")), "application/x-www-form-urlencoded");
+
+        Assert.Equal(200, (int)answered.StatusCode);
+        Assert.Equal(expected, slowAcks.GetMeasurementSnapshot().Sum(m => m.Value));
+    }
 }
