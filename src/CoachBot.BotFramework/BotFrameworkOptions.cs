@@ -6,6 +6,12 @@ namespace CoachBot.BotFramework;
 /// </summary>
 public sealed class BotFrameworkOptions
 {
+    /// <summary>
+    /// Serve POST /api/messages. False makes the server Slack-only (and the page): the route is not mapped, so it
+    /// answers 404, and the anonymous-mode start-up check, which guards that route, does not apply.
+    /// </summary>
+    public bool BotFrameworkEnabled { get; set; } = true;
+
     /// <summary>The bot's Microsoft App ID. Empty = anonymous development mode (loopback callers only).</summary>
     public string? MicrosoftAppId { get; set; }
     public string? MicrosoftAppPassword { get; set; }

@@ -2,13 +2,16 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CoachBot.BotFramework.Authentication;
 using CoachBot.BotFramework.Connector;
+using CoachBot.BotFramework.Hosting;
 using CoachBot.BotFramework.Rendering;
 using CoachBot.BotFramework.Schema;
 using CoachBot.BotFramework.Teams;
 using CoachBot.Core;
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
+using CoachBot.Core.Hosting;
 using CoachBot.Core.State;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +31,7 @@ public sealed partial class CoachActivityHandler(
     PhraseSearch phraseSearch,
     DealChannels dealChannels,
     IOptions<BotFrameworkOptions> options,
+    [FromKeyedServices(BotFrameworkServiceCollectionExtensions.TenantAllowListKey)] OrganizationAllowList tenants,
     TimeProvider time,
     ILogger<CoachActivityHandler> logger)
 {
@@ -89,14 +93,14 @@ public sealed partial class CoachActivityHandler(
     /// <summary>Card button data when there is any, otherwise the text without the bot's @mention; null when neither.</summary>
     internal static Utterance? ToUtterance(Activity activity)
     {
-        if (ActionData(activity.Value) is { Count: > 0 } data) return Utterance.FromAction(data);
+        if (ActionData(activity.Value) is { Count: > 0 } data) return Utterance.FromAction(CardCommand.Parse(data));
         var text = Mentions.StripBotMention(activity);
         return text.Length == 0 ? null : Utterance.FromText(text);
     }
 
     /// <summary>
-    /// Action.Submit / Action.Execute data as flat strings (card data and input values). Nested objects, such as
-    /// Teams' "msteams" routing hints, are not coach data and are skipped.
+    /// Action.Submit / Action.Execute data as flat strings (card data and input values), the wire form of a
+    /// <see cref="CardCommand"/>. Nested objects, such as Teams' "msteams" routing hints, are not coach data and are skipped.
     /// </summary>
     internal static Dictionary<string, string>? ActionData(JsonElement? value)
     {
@@ -239,13 +243,14 @@ public sealed partial class CoachActivityHandler(
 
         var data = action.TryGetProperty("data", out var d) ? ActionData(d) : null;
         if (data is not { Count: > 0 }) return CardActionError(400, "BadRequest", "The action carries no data.");
-        var utterance = Utterance.FromAction(data);
+        var command = CardCommand.Parse(data);
+        var utterance = Utterance.FromAction(command);
 
         var result = await RunTurnAsync(activity, utterance, cancellationToken);
         var outbound = await ToActivitiesAsync(result.Replies, utterance, activity, cancellationToken);
         if (outbound.Count == 0) return CardActionMessage("Done.");
 
-        var answersTheCard = data.GetValueOrDefault(ActionKeys.Action) == ActionKeys.Answer || data.ContainsKey(DealChannels.ChannelKey);
+        var answersTheCard = command is CardCommand.Answer or CardCommand.PostSummary { DealChannel: not null };
         if (!answersTheCard)
         {
             foreach (var reply in outbound) await SendAsync(reply, cancellationToken);
@@ -280,12 +285,9 @@ public sealed partial class CoachActivityHandler(
 
     // ---- Tenants ----------------------------------------------------------------------------------------------
 
-    private bool IsTenantAllowed(Activity activity, TeamsChannelData? teams)
-    {
-        if (_options.AllowedTenantIds.Count == 0 || activity.ChannelId != Channels.Teams) return true;
-        var tenant = TeamsChannelData.TenantOf(activity, teams);
-        return tenant is not null && _options.AllowedTenantIds.Contains(tenant, StringComparer.OrdinalIgnoreCase);
-    }
+    /// <summary>The pipeline's first step; only Teams activities come from a tenant.</summary>
+    private bool IsTenantAllowed(Activity activity, TeamsChannelData? teams) =>
+        activity.ChannelId != Channels.Teams || tenants.Admits(TeamsChannelData.TenantOf(activity, teams));
 
     private const string TenantRefusal = "CoachBot isn't enabled for your organisation. Ask your Teams administrator about access.";
 

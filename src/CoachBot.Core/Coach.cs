@@ -72,12 +72,14 @@ public sealed class Coach
     {
         var now = _time.GetUtcNow();
         var turn = new TurnBuilder(now);
+        // Typed text is parsed once per turn, or not at all when the channel hands over what it parsed.
+        var typed = utterance.Action is null ? utterance.Parsed ?? CommandParser.Parse(utterance.Text) : null;
 
         if (!state.IsIdle && state.LastActivity is { } last && now - last > _options.DialogTimeToLive)
         {
             turn.Say($"That conversation expired after {Describe(_options.DialogTimeToLive)} without a reply, so I've started fresh.");
             state = DialogState.Empty with { AccountName = state.AccountName };
-            if (utterance.Action is not { Count: > 0 } && CommandParser.Parse(utterance.Text).Kind == CommandKind.None)
+            if (typed is { Kind: CommandKind.None })
             {
                 // An answer to a question that no longer stands means nothing on its own: don't guess.
                 turn.Say("Say \u201cqualify\u201d to start again, or \u201chelp\u201d to see what I can do.");
@@ -91,27 +93,26 @@ public sealed class Coach
             // wrong recommendation in front of a buyer. The questions start over; the seller's message still counts.
             turn.Say("The coaching playbook was updated since your last answer, so I've started those questions over.");
             state = Idle(state);
-            if (utterance.Action is not { Count: > 0 } && CommandParser.Parse(utterance.Text).Kind == CommandKind.None)
+            if (typed is { Kind: CommandKind.None })
                 return new TurnResult(StartQualify(state, turn, buyerWords: null) with { LastActivity = now }, turn.Replies, turn.Events);
         }
 
-        var next = utterance.Action is { Count: > 0 } action
+        var next = utterance.Action is { } action
             ? await HandleActionAsync(state, action, turn, cancellationToken)
-            : await HandleTextAsync(state, utterance.Text ?? "", turn, cancellationToken);
+            : await HandleTextAsync(state, utterance.Text ?? "", typed!, turn, cancellationToken);
 
         return new TurnResult(next with { LastActivity = now }, turn.Replies, turn.Events);
     }
 
     // ---- Typed text -------------------------------------------------------------------------------------------
 
-    private async Task<DialogState> HandleTextAsync(DialogState state, string text, TurnBuilder turn, CancellationToken cancellationToken)
+    private async Task<DialogState> HandleTextAsync(DialogState state, string text, ParsedCommand command, TurnBuilder turn, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             turn.Say("Type a topic to look up (\u201ccost\u201d, \u201cthey say fine-tuning is more secure\u201d), \u201cqualify\u201d to start, or \u201chelp\u201d.");
             return Reprompt(state, turn);
         }
-        var command = CommandParser.Parse(text);
         switch (command.Kind)
         {
             case CommandKind.Help:
@@ -235,47 +236,53 @@ public sealed class Coach
 
     // ---- Card buttons -----------------------------------------------------------------------------------------
 
-    private async Task<DialogState> HandleActionAsync(DialogState state, IReadOnlyDictionary<string, string> action, TurnBuilder turn, CancellationToken cancellationToken)
+    private async Task<DialogState> HandleActionAsync(DialogState state, CardCommand command, TurnBuilder turn, CancellationToken cancellationToken)
     {
-        action.TryGetValue(ActionKeys.Recommendation, out var recommendation);
-        switch (action.GetValueOrDefault(ActionKeys.Action))
+        switch (command)
         {
-            case ActionKeys.Answer:
-                return AnswerFromButton(state, action.GetValueOrDefault(ActionKeys.Step), action.GetValueOrDefault(ActionKeys.Value), turn);
-            case ActionKeys.Qualify:
+            case CardCommand.Answer answer:
+                return AnswerFromButton(state, answer.StepId, answer.Value, turn);
+            case CardCommand.Qualify:
                 return QualifyAgain(state, turn);
-            case ActionKeys.StartOver:
+            case CardCommand.StartOver:
                 return StartQualify(DialogState.Empty with { AccountName = state.AccountName }, turn, null);
-            case ActionKeys.PostSummary:
-                return PostSummary(state, IsRecommendation(recommendation) ? recommendation : state.LastRecommendation, turn);
-            case ActionKeys.MorePhrases:
-                turn.Card(Cards.MorePhrases(IsRecommendation(recommendation) ? recommendation : null));
+            case CardCommand.PostSummary post:
+                // A channel that asks for the account name together with the request (Slack's modal) sends it along.
+                if (post.AccountName is { } account && IsAccountName(account))
+                    state = state with { AccountName = account.Trim(), AwaitingAccount = false };
+                return PostSummary(state, IsRecommendation(post.Recommendation) ? post.Recommendation : state.LastRecommendation, turn);
+            case CardCommand.MorePhrases more:
+                turn.Card(Cards.MorePhrases(IsRecommendation(more.Recommendation) ? more.Recommendation : null));
                 return state;
-            case ActionKeys.Prep:
+            case CardCommand.Prep:
                 turn.Card(Cards.Prep());
                 return Reprompt(state, turn);
-            case ActionKeys.Help:
+            case CardCommand.Help:
                 turn.Card(Cards.Help());
                 return Reprompt(state, turn);
-            case ActionKeys.Back:
+            case CardCommand.Back:
                 return Back(state, turn);
-            case ActionKeys.Cancel:
+            case CardCommand.Cancel:
                 turn.Say("Cancelled. Say \u201cqualify\u201d whenever you want to start again.");
                 return Idle(state);
-            case ActionKeys.Correct:
+            case CardCommand.Correct:
                 return Correct(state, turn);
-            case ActionKeys.Details:
+            case CardCommand.ShowDetails:
                 return ShowDetails(state, turn);
-            case ActionKeys.Query when action.GetValueOrDefault(ActionKeys.Query) is { Length: > 0 } query:
-                await LookupAsync(query, turn, cancellationToken);
+            case CardCommand.Lookup lookup:
+                await LookupAsync(lookup.Query, turn, cancellationToken);
                 return Reprompt(state, turn);
             default:
-                turn.Say("I didn't recognize that button (it may be from an older card). Say \u201chelp\u201d to see what I can do.");
+                turn.Say(UnrecognizedButtonText);
                 return Reprompt(state, turn);
         }
     }
 
-    private DialogState AnswerFromButton(DialogState state, string? stepId, string? value, TurnBuilder turn)
+    /// <summary>The answer to a button this version does not know (an older card's, or made-up data).</summary>
+    public const string UnrecognizedButtonText =
+        "I didn't recognize that button (it may be from an older card). Say \u201chelp\u201d to see what I can do.";
+
+    private DialogState AnswerFromButton(DialogState state, string stepId, string value, TurnBuilder turn)
     {
         var step = _qualify.Steps.FirstOrDefault(s => s.Id == stepId);
         var choice = step?.Choices.FirstOrDefault(c => c.Value == value);
@@ -499,7 +506,7 @@ public sealed class Coach
     private DialogState AnswerAccount(DialogState state, string text, TurnBuilder turn)
     {
         var name = text.Trim();
-        if (name.Length is 0 or > MaxAccountNameLength || name.Any(char.IsControl))
+        if (!IsAccountName(name))
         {
             turn.Say($"Please give the account name in at most {MaxAccountNameLength} characters, or say \u201ccancel\u201d to skip the summary.");
             return state;
@@ -508,6 +515,9 @@ public sealed class Coach
         EmitSummary(named, turn);
         return Reprompt(named, turn);
     }
+
+    private static bool IsAccountName(string text) =>
+        text.Trim() is { Length: > 0 and <= MaxAccountNameLength } name && !name.Any(char.IsControl);
 
     private void EmitSummary(DialogState state, TurnBuilder turn)
     {

@@ -23,10 +23,11 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpty(builder.Configuration[key])))
     builder.WebHost.UseUrls("http://localhost:3978");
 
-// Durable storage first: AddCoachBot only fills in what is not registered yet.
+// Durable storage first: the core only fills in what is not registered yet. Both channels share the one core.
 builder.Services.AddCoachBotStorage(builder.Configuration);
 builder.Services.AddCoachBot(builder.Configuration);
-builder.Services.AddCoachBotSlack(builder.Configuration);
+builder.Services.AddBotFramework(builder.Configuration);
+builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddTurnLimits(builder.Configuration);
 builder.Services.AddCoachBotTelemetry(builder.Configuration);
 builder.Services.AddHostedService<IdleMemoryTrim>();

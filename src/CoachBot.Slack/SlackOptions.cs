@@ -17,6 +17,14 @@ public sealed class SlackOptions
     /// <summary>Where Web API methods live; tests point it at a loopback fake.</summary>
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
 
+    /// <summary>
+    /// Hosts a response_url may point at. Slack issues them on its hooks hosts (commercial and GovSlack); a URL
+    /// anywhere else did not come from Slack, and following it would make the bot post the seller's answer (and
+    /// its own bearer-less request) wherever a forged payload says. The host of <see cref="ApiBaseUrl"/> is always
+    /// allowed as well, so a proxy or a test stand-in that serves the Web API serves response URLs too.
+    /// </summary>
+    public List<string> ResponseUrlHosts { get; set; } = ["hooks.slack.com", "hooks.slack-gov.com"];
+
     /// <summary>The slash command as registered in the app manifest.</summary>
     public string CommandName { get; set; } = "/coach";
 
@@ -29,6 +37,13 @@ public sealed class SlackOptions
     public bool IsHttpEnabled => !string.IsNullOrEmpty(SigningSecret);
     public bool IsSocketModeEnabled => !string.IsNullOrEmpty(AppToken);
 
-    public bool IsTeamAllowed(string? teamId) =>
-        AllowedTeamIds.Count == 0 || (teamId is not null && AllowedTeamIds.Contains(teamId, StringComparer.Ordinal));
+    /// <summary>Whether a response_url may be followed: https on an allowed host, or the Web API's own origin.</summary>
+    public bool IsResponseUrlAllowed(Uri url)
+    {
+        if (Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var api)
+            && url.Scheme == api.Scheme && string.Equals(url.Host, api.Host, StringComparison.OrdinalIgnoreCase) && url.Port == api.Port)
+            return true;
+        return url.Scheme == Uri.UriSchemeHttps && url.IsDefaultPort
+            && ResponseUrlHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase);
+    }
 }

@@ -90,6 +90,7 @@ public class MessagesEndpointBenchmarks
             builder.Configuration["MicrosoftAppPassword"] = "unused: the outbound token is fixed below";
             builder.Configuration["ToBotFromChannelOpenIdMetadataUrl"] = Address(_metadata) + "/metadata";
             builder.Services.AddCoachBot(builder.Configuration);
+            builder.Services.AddBotFramework(builder.Configuration);
             builder.Services.AddSingleton<IConnectorTokenProvider>(new FixedToken());
         });
 

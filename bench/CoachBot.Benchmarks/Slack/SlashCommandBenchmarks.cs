@@ -3,6 +3,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using CoachBot.Core;
 using CoachBot.Core.Analytics;
+using CoachBot.Core.Hosting;
 using CoachBot.Core.Playbook;
 using CoachBot.Core.State;
 using CoachBot.Slack;
@@ -11,6 +12,7 @@ using CoachBot.Slack.Conversations;
 using CoachBot.Slack.Handlers;
 using CoachBot.Slack.Inbound;
 using CoachBot.Slack.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -43,8 +45,13 @@ public class SlashCommandBenchmarks
         _verifier = new SlackSignatureVerifier(Secret, TimeProvider.System);
         _timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         _signature = "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes($"v0:{_timestamp}:").Concat(Body).ToArray()));
-        var coach =  new SlackCoach(ShippedCoach.Create(), new InMemoryConversationStateStore(TimeProvider.System),
-            new DiscardingSink(), TimeProvider.System, NullLoggerFactory.Instance);
+        var services = new ServiceCollection()
+            .AddSingleton(ShippedCoach.Create())
+            .AddSingleton<IAnalyticsSink>(new DiscardingSink())
+            .AddCoachBotCore()
+            .BuildServiceProvider();
+        var coach = new SlackCoach(services.GetRequiredService<Coach>(), services.GetRequiredService<ConversationTurnRunner>(),
+            services.GetRequiredService<IAnalyticsSink>(), NullLogger<SlackCoach>.Instance);
         _handler = new SlashCommandHandler(coach, new SlackWorkQueue(NullLogger<SlackWorkQueue>.Instance), Options.Create(new SlackOptions { SigningSecret = Secret }));
         _command = (SlashCommand)SlackPayloadParser.ParseHttpBody(FormContentType, Body);
         if (!Verify() || Answer() < 1_000) throw new InvalidOperationException("The benchmark request is not answered as a look-up.");

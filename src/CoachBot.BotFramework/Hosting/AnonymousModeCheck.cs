@@ -18,6 +18,11 @@ internal sealed partial class AnonymousModeCheck(IOptions<BotFrameworkOptions> o
     public Task StartedAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        if (!settings.BotFrameworkEnabled)
+        {
+            LogEndpointOff();
+            return Task.CompletedTask;
+        }
         if (!settings.IsAnonymous) return Task.CompletedTask;
 
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
@@ -60,6 +65,9 @@ internal sealed partial class AnonymousModeCheck(IOptions<BotFrameworkOptions> o
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MicrosoftAppId is not set and AllowAnonymousFromNetwork=true: /api/messages accepts unauthenticated requests from any caller, proxied or not, on {Addresses}. Anyone who reaches these addresses can use the bot and make it post to any serviceUrl. Never run a deployment like this.")]
     private partial void LogOpenToNetwork(string addresses);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "BotFrameworkEnabled=false: /api/messages is not served (Teams and Web Chat cannot reach this server).")]
+    private partial void LogEndpointOff();
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Refusing to start: {Message}")]
     private partial void LogRefusedToStart(string message);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using CoachBot.BotFramework.Authentication;
@@ -11,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CoachBot.BotFramework.Hosting;
 
@@ -25,32 +25,35 @@ public static partial class BotFrameworkEndpoints
     /// </summary>
     public const string TurnLimiterKey = "BotFramework.Turns";
 
-    /// <summary>Maps POST /api/messages, the endpoint every Bot Framework channel calls.</summary>
-    public static IEndpointConventionBuilder MapBotFramework(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages")
+    /// <summary>
+    /// Maps POST /api/messages, the endpoint every Bot Framework channel calls, with its authentication declared on the
+    /// route: <see cref="BotFrameworkAuthenticationFilter"/> runs before the handler reads anything of the body.
+    /// With <see cref="BotFrameworkOptions.BotFrameworkEnabled"/> false nothing is mapped, and null is returned.
+    /// </summary>
+    public static IEndpointConventionBuilder? MapBotFramework(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages")
     {
         var services = endpoints.ServiceProvider;
+        if (!services.GetRequiredService<IOptions<BotFrameworkOptions>>().Value.BotFrameworkEnabled) return null;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotFrameworkEndpoints).FullName!);
-        var rejections = new LogSampler(services.GetService<TimeProvider>() ?? TimeProvider.System);
+        var rejections = services.GetRequiredService<BotFrameworkRejections>();
         var turns = services.GetKeyedService<RateLimiter>(TurnLimiterKey);
-        var metrics = services.GetService<CoachBotMetrics>() ?? CoachBotMetrics.Unobserved;
-        return endpoints.MapPost(pattern, (HttpContext context) => HandleAsync(context, logger, rejections, turns, metrics));
+        // A Delegate, not a RequestDelegate: filters only run on route handlers.
+        Delegate handler = (HttpContext context) => HandleAsync(context, logger, rejections, turns);
+        return endpoints.MapPost(pattern, handler).AddEndpointFilter(services.GetRequiredService<BotFrameworkAuthenticationFilter>());
     }
 
     /// <summary>
-    /// One request, in this order: who is calling (the token alone), the body, the activity, what the token says
-    /// about the activity, a place among the turns in flight, the turn. A caller that fails a check learns only the
-    /// status code.
+    /// One request from an authenticated caller, in this order: the body, the activity, what the token says about the
+    /// activity, a place among the turns in flight, the turn. A caller that fails a check learns only the status code.
     /// </summary>
-    private static async Task HandleAsync(HttpContext context, ILogger logger, LogSampler rejections, RateLimiter? turns, CoachBotMetrics metrics)
+    private static async Task HandleAsync(HttpContext context, ILogger logger, BotFrameworkRejections rejections, RateLimiter? turns)
     {
         var cancellationToken = context.RequestAborted;
         var services = context.RequestServices;
-        var authenticator = services.GetRequiredService<BotFrameworkAuthenticator>();
-
-        var caller = await authenticator.AuthenticateAsync(context.Request, cancellationToken);
-        if (!caller.Succeeded)
+        // Set by the filter on the route; without it (a mapping that lost its filter) nothing is served.
+        if (context.Features.Get<AuthenticationOutcome>() is not { Succeeded: true } caller)
         {
-            Reject(context, caller, logger, rejections, metrics);
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }
 
@@ -88,7 +91,7 @@ public static partial class BotFrameworkEndpoints
         var outcome = BotFrameworkAuthenticator.CheckActivity(caller, activity);
         if (!outcome.Succeeded)
         {
-            Reject(context, outcome, logger, rejections, metrics);
+            await rejections.Reject(context, outcome).ExecuteAsync(context);
             return;
         }
 
@@ -124,28 +127,6 @@ public static partial class BotFrameworkEndpoints
             context.Response.ContentType = "application/json; charset=utf-8";
             await context.Response.WriteAsync(response.Body.ToJsonString(), cancellationToken);
         }
-    }
-
-    /// <summary>
-    /// A bare 401, or 503 with Retry-After when the signing keys cannot be had. The reason goes to the log only, a
-    /// few lines a minute and then a count, so a flood of bad requests cannot flood the log.
-    /// </summary>
-    private static void Reject(HttpContext context, AuthenticationOutcome outcome, ILogger logger, LogSampler rejections, CoachBotMetrics metrics)
-    {
-        metrics.AuthRejected("botframework", outcome.Status.ToString());
-        if (outcome.Status == AuthenticationStatus.KeysUnavailable)
-        {
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(outcome.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-        else
-        {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        }
-
-        if (!rejections.ShouldLog(out var suppressed)) return;
-        if (suppressed > 0) LogRejectionsSuppressed(logger, suppressed);
-        LogRejected(logger, context.Response.StatusCode, outcome.FailureReason);
     }
 
     /// <summary>What makes an activity unusable, or null. Unknown types pass: they are ignored, not rejected.</summary>
@@ -189,12 +170,6 @@ public static partial class BotFrameworkEndpoints
 
     private static Task WriteProblemAsync(HttpContext context, int status, string detail) =>
         Results.Problem(detail: detail, statusCode: status).ExecuteAsync(context);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a request to /api/messages with {Status}: {Reason}")]
-    private static partial void LogRejected(ILogger logger, int status, string? reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected {Count} more requests to /api/messages in the last minute without logging each")]
-    private static partial void LogRejectionsSuppressed(ILogger logger, long count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {Type} activity failed")]
     private static partial void LogTurnFailed(ILogger logger, string? type, Exception exception);

@@ -12,8 +12,9 @@ namespace CoachBot.BotFramework.Teams;
 /// <summary>
 /// Deal-channel summaries in Teams. The team channels the bot was added to are remembered; when the coach hands
 /// over a <see cref="PostToDealChannel"/>, the seller picks one of them on a card, and the summary card is posted
-/// there as a new thread. The pick comes back as the same "post summary" action plus <see cref="ChannelKey"/>,
-/// so the coach rebuilds the summary from saved state and no card is kept between turns.
+/// there as a new thread. The pick comes back as the same "post summary" command with its
+/// <see cref="CardCommand.PostSummary.DealChannel"/>, so the coach rebuilds the summary from saved state and no card
+/// is kept between turns.
 /// </summary>
 public sealed partial class DealChannels(
     IConversationReferenceStore references,
@@ -22,9 +23,6 @@ public sealed partial class DealChannels(
     TimeProvider time,
     ILogger<DealChannels> logger)
 {
-    /// <summary>Action-data key naming the chosen channel (a Teams channel id).</summary>
-    public const string ChannelKey = "dealChannel";
-
     /// <summary>Remembers the team channel an authenticated activity came from.</summary>
     public async Task RememberAsync(TeamsChannelReference channel, CancellationToken cancellationToken) =>
         await references.UpsertAsync(channel.ToRecord(time.GetUtcNow()), cancellationToken);
@@ -66,7 +64,7 @@ public sealed partial class DealChannels(
             .Where(c => c.Reference is not null)
             .ToList();
 
-        if (utterance.Action?.GetValueOrDefault(ChannelKey) is { Length: > 0 } chosen)
+        if (utterance.Action is CardCommand.PostSummary { DealChannel: { } chosen })
         {
             var channel = channels.FirstOrDefault(c => c.Record.Id == chosen);
             if (channel.Reference is null)
@@ -88,12 +86,10 @@ public sealed partial class DealChannels(
 
     private static CoachCard ChoiceCard(PostToDealChannel post, Utterance utterance, IEnumerable<(string Id, string Name)> channels)
     {
-        // Each button repeats the action that asked for the summary (so the coach rebuilds the same one) plus the channel.
-        var request = utterance.Action is { Count: > 0 } action && action.GetValueOrDefault(ActionKeys.Action) == ActionKeys.PostSummary
-            ? action.Where(kv => kv.Key != ChannelKey).ToDictionary()
-            : new Dictionary<string, string> { [ActionKeys.Action] = ActionKeys.PostSummary };
+        // Each button repeats the command that asked for the summary (so the coach rebuilds the same one) plus the channel.
+        var request = utterance.Action as CardCommand.PostSummary ?? new CardCommand.PostSummary(Recommendation: null);
         var buttons = channels
-            .Select(c => new CardAction(c.Name, new Dictionary<string, string>(request) { [ChannelKey] = c.Id }))
+            .Select(c => new CardAction(c.Name, request with { DealChannel = c.Id }))
             .ToList();
         return new CoachCard("deal-channel-choice", $"Post the {post.AccountName} summary to which channel?",
             [new TextBlock("It starts a new thread there, so the team can reply to it.", TextStyle.Subtle)], buttons)

@@ -46,7 +46,7 @@ public sealed class ChatSession(
             Utterance utterance;
             if (ActionFor(text, actions) is { } action)
             {
-                utterance = Utterance.FromAction(action.Data);
+                utterance = Utterance.FromAction(action.Command);
             }
             else
             {

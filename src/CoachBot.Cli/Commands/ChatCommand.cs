@@ -1,9 +1,10 @@
 using System.CommandLine;
 using CoachBot.Cli.Chat;
 using CoachBot.Core;
+using CoachBot.Core.Hosting;
 using CoachBot.Core.State;
 using CoachBot.Storage;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace CoachBot.Cli.Commands;
@@ -32,8 +33,15 @@ public static class ChatCommand
             try
             {
                 if (io.LoadUnderstanding(playbook) is not { } understanding) return CoachBotCli.PlaybookBroken;
-                var coach = new Coach(playbook, understanding);
-                var runner = new ConversationTurnRunner(coach.TurnAsync, storage.States, storage.AnalyticsSink, TimeProvider.System, NullLogger<ConversationTurnRunner>.Instance);
+                // The same composition the server's channels use (AddCoachBotCore), over the terminal's store.
+                using var services = new ServiceCollection()
+                    .AddSingleton(new Coach(playbook, understanding))
+                    .AddSingleton(storage.States)
+                    .AddSingleton(storage.AnalyticsSink)
+                    .AddCoachBotCore()
+                    .BuildServiceProvider();
+                var coach = services.GetRequiredService<Coach>();
+                var runner = services.GetRequiredService<ConversationTurnRunner>();
                 var key = new ConversationKey($"cli:{Environment.UserName}");
                 var terminal = ReferenceEquals(io.In, Console.In) && !Console.IsInputRedirected;
                 var input = terminal ? TerminalChatInput.ForConsole(console) : (IChatInput)new TextChatInput(io.In, console);

@@ -72,16 +72,15 @@ public sealed class CardFactory(PlaybookContent playbook)
         AddDisagreements(details, rule.Disagreements);
         AddClaims(details, rule.Claims);
 
-        var data = new Dictionary<string, string> { [ActionKeys.Recommendation] = approach.Id };
         return new CoachCard("recommendation", approach.Headline, compact,
         [
-            Action("Post summary to deal channel", ActionKeys.PostSummary, ActionStyle.Primary, data),
-            Action("Start over", ActionKeys.StartOver),
-            Action("More phrases", ActionKeys.MorePhrases, extra: data),
+            new CardAction("Post summary to deal channel", new CardCommand.PostSummary(approach.Id), ActionStyle.Primary),
+            new CardAction("Start over", new CardCommand.StartOver()),
+            new CardAction("More phrases", new CardCommand.MorePhrases(approach.Id)),
         ])
         {
             Summary = $"{approach.Headline}: {why}",
-            Details = new CardDetails(details, Action(ShowDetailsTitle, ActionKeys.Details, extra: data)),
+            Details = new CardDetails(details, new CardAction(ShowDetailsTitle, new CardCommand.ShowDetails(approach.Id))),
         };
     }
 
@@ -172,8 +171,8 @@ public sealed class CardFactory(PlaybookContent playbook)
 
         return new CoachCard("prep", "Meeting prep: when the buyer says \u201cfine-tune\u201d", blocks,
         [
-            Action("Qualify a need", ActionKeys.Qualify, ActionStyle.Primary),
-            Action("Help", ActionKeys.Help),
+            new CardAction("Qualify a need", new CardCommand.Qualify(), ActionStyle.Primary),
+            new CardAction("Help", new CardCommand.Help()),
         ]);
     }
 
@@ -230,7 +229,7 @@ public sealed class CardFactory(PlaybookContent playbook)
         blocks.Add(new TextBlock("Not right? Choose \u201cAsk me instead\u201d, or say \u201cback\u201d at the next question.", TextStyle.Subtle));
         return new CoachCard("understood", "Here is what I understood", blocks,
         [
-            Action("Ask me instead", ActionKeys.Correct),
+            new CardAction("Ask me instead", new CardCommand.Correct()),
         ]);
     }
 
@@ -245,7 +244,7 @@ public sealed class CardFactory(PlaybookContent playbook)
         blocks.Add(new TextBlock("Answer the question below to carry on, or start over to begin again.", TextStyle.Subtle));
         return new CoachCard("resume", "Where you left off", blocks,
         [
-            Action("Start over", ActionKeys.StartOver),
+            new CardAction("Start over", new CardCommand.StartOver()),
         ]);
     }
 
@@ -271,9 +270,9 @@ public sealed class CardFactory(PlaybookContent playbook)
         var actions = new List<CardAction>();
         var coach = step.Choices.FirstOrDefault(c => c.Coach);
         if (coach is not null)
-            actions.Add(Action(coach.Short, ActionKeys.Answer, extra: new Dictionary<string, string> { [ActionKeys.Step] = step.Id, [ActionKeys.Value] = coach.Value }));
-        actions.Add(Action("Start over", ActionKeys.StartOver));
-        actions.Add(Action("Cancel", ActionKeys.Cancel));
+            actions.Add(new CardAction(coach.Short, new CardCommand.Answer(step.Id, coach.Value)));
+        actions.Add(new CardAction("Start over", new CardCommand.StartOver()));
+        actions.Add(new CardAction("Cancel", new CardCommand.Cancel()));
         var answers = string.Join(", ", step.Choices.Where(c => !c.Hidden).Select((c, i) => $"{i + 1} {c.Short}"));
         return new CoachCard("way-out", "Let's get unstuck",
         [
@@ -295,8 +294,8 @@ public sealed class CardFactory(PlaybookContent playbook)
         new TextBlock("During a question: back, start over, cancel, help.", TextStyle.Subtle),
     ],
     [
-        Action("Qualify a need", ActionKeys.Qualify, ActionStyle.Primary),
-        Action("Meeting prep", ActionKeys.Prep),
+        new CardAction("Qualify a need", new CardCommand.Qualify(), ActionStyle.Primary),
+        new CardAction("Meeting prep", new CardCommand.Prep()),
     ]);
 
     public CoachCard Welcome() => new("welcome", "Hi, I'm CoachBot",
@@ -305,9 +304,9 @@ public sealed class CardFactory(PlaybookContent playbook)
         new TextBlock("Try: qualify, phrase cost, prep, or paste what the buyer said after \u201ccoach:\u201d.", TextStyle.Subtle),
     ],
     [
-        Action("Qualify a need", ActionKeys.Qualify, ActionStyle.Primary),
-        Action("Meeting prep", ActionKeys.Prep),
-        Action("Help", ActionKeys.Help),
+        new CardAction("Qualify a need", new CardCommand.Qualify(), ActionStyle.Primary),
+        new CardAction("Meeting prep", new CardCommand.Prep()),
+        new CardAction("Help", new CardCommand.Help()),
     ]);
 
     /// <summary>
@@ -403,15 +402,5 @@ public sealed class CardFactory(PlaybookContent playbook)
         if (cost.Figures.Count > 1)
             facts.AddRange(cost.Figures.Select(f => new Fact(f.Figure, $"{f.Basis} ({Quoted(playbook.SourceTitle(f.Source))})")));
         return facts;
-    }
-
-    private static CardAction Action(string title, string action, ActionStyle style = ActionStyle.Default, IReadOnlyDictionary<string, string>? extra = null)
-    {
-        var data = new Dictionary<string, string> { [ActionKeys.Action] = action };
-        if (extra is not null)
-        {
-            foreach (var (key, value) in extra) data[key] = value;
-        }
-        return new CardAction(title, data, style);
     }
 }

@@ -61,33 +61,7 @@ public sealed record PhraseBlock(string PhraseId, string DontSay, string DoSay, 
 /// <summary>A small table (the approaches side by side). The first row is the header.</summary>
 public sealed record TableBlock(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows) : CardBlock;
 
-/// <summary>A button. <see cref="Data"/> comes back verbatim as the utterance's action payload.</summary>
-public sealed record CardAction(string Title, IReadOnlyDictionary<string, string> Data, ActionStyle Style = ActionStyle.Default)
-{
-    public string ActionName => Data.TryGetValue(ActionKeys.Action, out var a) ? a : "";
-}
+/// <summary>A button. Its <see cref="Command"/> comes back as the utterance's command when it is clicked.</summary>
+public sealed record CardAction(string Title, CardCommand Command, ActionStyle Style = ActionStyle.Default);
 
 public enum ActionStyle { Default, Primary }
-
-/// <summary>Well-known keys and values in action payloads.</summary>
-public static class ActionKeys
-{
-    public const string Action = "action";
-    public const string Step = "step";
-    public const string Value = "value";
-    public const string Recommendation = "recommendation";
-    public const string Query = "query";
-
-    // action values
-    public const string Answer = "answer";
-    public const string PostSummary = "postSummary";
-    public const string StartOver = "startOver";
-    public const string MorePhrases = "morePhrases";
-    public const string Qualify = "qualify";
-    public const string Prep = "prep";
-    public const string Help = "help";
-    public const string Back = "back";
-    public const string Cancel = "cancel";
-    public const string Correct = "correct";
-    public const string Details = "details";
-}

@@ -11,14 +11,7 @@ public static class PromptActions
     /// </summary>
     public static IReadOnlyList<CardAction> For(ChoicePrompt prompt) =>
         prompt.Choices
-            .Select((choice, index) => new CardAction(
-                $"{index + 1}. {ButtonText(choice)}",
-                new Dictionary<string, string>
-                {
-                    [ActionKeys.Action] = ActionKeys.Answer,
-                    [ActionKeys.Step] = prompt.StepId,
-                    [ActionKeys.Value] = choice.Value,
-                }))
+            .Select((choice, index) => new CardAction($"{index + 1}. {ButtonText(choice)}", new CardCommand.Answer(prompt.StepId, choice.Value)))
             .ToList();
 
     private static string ButtonText(PromptChoice choice) =>

@@ -33,12 +33,12 @@ public static class QualifyReplay
     {
         if (answers.Count > MaxAnswers) return (null, $"at most {MaxAnswers} answers");
 
-        var result = await coach.TurnAsync(DialogState.Empty, Press(ActionKeys.Qualify), cancellationToken);
+        var result = await coach.TurnAsync(DialogState.Empty, Utterance.FromAction(new CardCommand.Qualify()), cancellationToken);
         var pending = new Dictionary<string, string>(answers);
         while (result.State.StepId is { } step && pending.Remove(step, out var value))
         {
             var before = result.State.Answers.Count;
-            result = await coach.TurnAsync(result.State, Press(ActionKeys.Answer, step, value), cancellationToken);
+            result = await coach.TurnAsync(result.State, Utterance.FromAction(new CardCommand.Answer(step, value)), cancellationToken);
             var taken = result.State.LastRecommendation is not null || result.State.Answers.ContainsKey(step);
             // A "not sure" choice coaches and asks again: the answer stays open, and the client shows the coaching.
             var coached = !taken && result.State.StepId == step && result.State.Answers.Count == before && IsCoachChoice(coach, step, value);
@@ -57,12 +57,4 @@ public static class QualifyReplay
 
     private static bool IsCoachChoice(Coach coach, string step, string value) =>
         coach.Playbook.Dialog(Coach.QualifyDialogId).Steps.FirstOrDefault(s => s.Id == step)?.Choices.Any(c => c.Coach && c.Value == value) == true;
-
-    private static Utterance Press(string action, string? step = null, string? value = null)
-    {
-        var data = new Dictionary<string, string> { [ActionKeys.Action] = action };
-        if (step is not null) data[ActionKeys.Step] = step;
-        if (value is not null) data[ActionKeys.Value] = value;
-        return Utterance.FromAction(data);
-    }
 }

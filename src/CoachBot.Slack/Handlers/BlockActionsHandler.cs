@@ -46,20 +46,20 @@ public sealed partial class BlockActionsHandler(
             return null;
         }
 
-        if (SlackReplyRenderer.ReadActionData(value) is not { } data) return null;
-        if (data.GetValueOrDefault(ActionKeys.Action) == ActionKeys.PostSummary)
+        if (SlackReplyRenderer.ReadCommand(value) is not { } command) return null;
+        if (command is CardCommand.PostSummary post)
         {
-            await OpenDealSummaryModalAsync(payload, data, cancellationToken);
+            await OpenDealSummaryModalAsync(payload, post, cancellationToken);
             return null;
         }
 
-        var answered = data.GetValueOrDefault(ActionKeys.Action) == ActionKeys.Answer ? action!.Text?.Text : null;
+        var answered = command is CardCommand.Answer ? action!.Text?.Text : null;
         var blockId = action!.BlockId;
         queue.TryEnqueue(new SlackWorkItem("button turn", async (services, ct) =>
         {
             if (await SlackInteractionContext.ResolveAsync(payload, api, ct) is not { } route) return;
             if (answered is not null && blockId is not null) await MarkAnsweredAsync(payload.Message, route.Destination, blockId, user, answered, ct);
-            var result = await coach.RunAsync(route.Key, Utterance.FromAction(data), ct);
+            var result = await coach.RunAsync(route.Key, Utterance.FromAction(command), ct);
             await services.GetRequiredService<SlackReplySender>().SendAsync(route.Destination, result.Replies, ct);
         }));
         return null;
@@ -68,17 +68,17 @@ public sealed partial class BlockActionsHandler(
     private void QueueShare(string commandText, string user, string responseUrl) =>
         queue.TryEnqueue(new SlackWorkItem("share a look-up to the channel", async (_, ct) =>
         {
-            var result = await coach.RunStatelessAsync(commandText, ct);
+            var result = await coach.RunStatelessAsync(Utterance.FromText(commandText), ct);
             var message = SlackReplyRenderer.SharedBy(SlackReplyRenderer.RenderTurn(result.Replies)[0], user).ToJsonObject();
             message["response_type"] = "in_channel";
             message["replace_original"] = false;
             await api.PostToResponseUrlAsync(responseUrl, message, ct);
         }));
 
-    private async Task OpenDealSummaryModalAsync(BlockActionsPayload payload, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
+    private async Task OpenDealSummaryModalAsync(BlockActionsPayload payload, CardCommand.PostSummary post, CancellationToken cancellationToken)
     {
         var triggerId = payload.TriggerId;
-        var recommendation = data.GetValueOrDefault(ActionKeys.Recommendation);
+        var recommendation = post.Recommendation;
         if (triggerId is null || string.IsNullOrEmpty(recommendation)) return;
         (Core.State.ConversationKey Key, SlackDestination Destination)? route = null;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

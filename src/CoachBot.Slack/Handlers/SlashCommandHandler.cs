@@ -31,11 +31,15 @@ public sealed class SlashCommandHandler(SlackCoach coach, SlackWorkQueue queue, 
             });
         }
 
+        // Parsed once: what it asks for decides where it is answered, and the coach takes the same reading.
         var text = command.Text.Trim();
-        var kind = text.Length == 0 ? CommandKind.Help : CommandParser.Parse(text).Kind;
+        var utterance = text.Length == 0
+            ? Utterance.FromParsed("help", new ParsedCommand(CommandKind.Help))
+            : Utterance.FromParsed(text, CommandParser.Parse(text));
+        var kind = utterance.Parsed!.Kind;
         if (kind is CommandKind.Help or CommandKind.Phrase or CommandKind.Define or CommandKind.Prep)
         {
-            var result = await coach.RunStatelessAsync(text.Length == 0 ? "help" : text, cancellationToken);
+            var result = await coach.RunStatelessAsync(utterance, cancellationToken);
             var message = SlackReplyRenderer.RenderTurn(result.Replies)[0];
             if (kind is CommandKind.Phrase or CommandKind.Define) message = SlackReplyRenderer.WithShareButton(message, text);
             return SlackReplyRenderer.Acknowledge(message, "ephemeral");
@@ -45,7 +49,7 @@ public sealed class SlashCommandHandler(SlackCoach coach, SlackWorkQueue queue, 
         var destination = new ResponseUrlDestination(command.ResponseUrl);
         var queued = queue.TryEnqueue(new SlackWorkItem($"slash command turn in {key}", async (services, ct) =>
         {
-            var result = await coach.RunAsync(key, Utterance.FromText(text), ct);
+            var result = await coach.RunAsync(key, utterance, ct);
             await services.GetRequiredService<SlackReplySender>().SendAsync(destination, result.Replies, ct);
         }));
         return queued ? null : SlackAck.From(new JsonObject { ["response_type"] = "ephemeral", ["text"] = BusyText });

@@ -42,13 +42,8 @@ public sealed class ViewSubmissionHandler(SlackCoach coach, SlackWorkQueue queue
     {
         var sender = services.GetRequiredService<SlackReplySender>();
         var api = services.GetRequiredService<SlackWebApiClient>();
-        var action = new Dictionary<string, string>
-        {
-            [ActionKeys.Action] = ActionKeys.PostSummary,
-            [ActionKeys.Recommendation] = request.Recommendation,
-            [SlackCoach.AccountNameKey] = submission.AccountName,
-        };
-        var result = await coach.RunAsync(request.Key, Utterance.FromAction(action), cancellationToken);
+        var command = new CardCommand.PostSummary(request.Recommendation, AccountName: submission.AccountName);
+        var result = await coach.RunAsync(request.Key, Utterance.FromAction(command), cancellationToken);
 
         var feedback = SlackReplyRenderer.RenderTurn(result.Replies.Where(r => r is not PostToDealChannel)).ToList();
         foreach (var post in result.Replies.OfType<PostToDealChannel>())

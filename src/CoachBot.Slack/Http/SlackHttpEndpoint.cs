@@ -1,8 +1,7 @@
-using System.Buffers;
 using System.Threading.RateLimiting;
 using CoachBot.Core.Diagnostics;
+using CoachBot.Core.Hosting;
 using CoachBot.Slack.Inbound;
-using CoachBot.Slack.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,21 +10,18 @@ using Microsoft.Extensions.Options;
 namespace CoachBot.Slack.Http;
 
 /// <summary>
-/// The single request URL for events, slash commands and interactivity. Order matters: the body is read raw and
-/// its signature checked before anything is parsed; only then is it parsed, checked against the workspace
-/// allow-list and dispatched.
+/// The single request URL for events, slash commands and interactivity, behind <see cref="SlackSignatureFilter"/>
+/// (declared on the route): it gets the raw body only once its signature checked out, and parses it, checks it
+/// against the workspace allow-list and dispatches it.
 /// </summary>
 internal sealed partial class SlackHttpEndpoint(
-    IOptions<SlackOptions> options,
     TimeProvider time,
     SlackDispatcher dispatcher,
     ILogger<SlackHttpEndpoint> logger,
+    [FromKeyedServices(SlackServiceCollectionExtensions.SlackAllowListKey)] OrganizationAllowList allowList,
     [FromKeyedServices(SlackEndpointRouteBuilderExtensions.TurnLimiterKey)] RateLimiter? turns = null,
     CoachBotMetrics? metrics = null)
 {
-    private readonly SlackSignatureVerifier? _verifier =
-        options.Value.IsHttpEnabled ? new SlackSignatureVerifier(options.Value.SigningSecret!, time) : null;
-    private readonly LogSampler _rejections = new(time);
     private readonly CoachBotMetrics _metrics = metrics ?? CoachBotMetrics.Unobserved;
 
     /// <summary>Slack gives up on an acknowledgement after 3 s; one later than this is counted as a warning sign.</summary>
@@ -33,35 +29,19 @@ internal sealed partial class SlackHttpEndpoint(
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
-        if (_verifier is null) return Results.NotFound();
-        var started = time.GetTimestamp();
+        // Set by the filter on the route; without it (a mapping that lost its filter) nothing is served.
+        if (context.Features.Get<SlackSignedBody>() is not { } signed) return Results.Unauthorized();
+        var (body, started) = (signed.Body, signed.StartedTimestamp);
         var request = context.Request;
-        var (body, status) = await ReadBodyAsync(request, options.Value.MaxRequestBodyBytes, context.RequestAborted);
-        if (body is null) return Results.StatusCode(status);
-
-        if (!_verifier.IsValid(SingleHeader(request, SlackSignatureVerifier.TimestampHeader), SingleHeader(request, SlackSignatureVerifier.SignatureHeader), body))
-        {
-            // Slack's certificate check may come unsigned (Bolt skips verification for it too); it is answered
-            // without dispatching anything, and only its one field is read, so nothing unsigned is parsed.
-            if (SlackPayloadParser.IsSslCheck(request.ContentType, body)) return Results.Ok();
-            _metrics.AuthRejected("slack", "BadSignature");
-            if (_rejections.ShouldLog(out var suppressed))
-            {
-                if (suppressed > 0) LogRejectionsSuppressed(suppressed);
-                LogRejectedSignature(context.Connection.RemoteIpAddress?.ToString());
-            }
-            return Results.Unauthorized();
-        }
 
         SlackInbound inbound;
         try { inbound = SlackPayloadParser.ParseHttpBody(request.ContentType, body); }
         catch (SlackPayloadException ex) { return Results.BadRequest(ex.Message); }
 
         if (inbound is SslCheck) return Results.Ok();
-        if (inbound is not UrlVerification && !options.Value.IsTeamAllowed(inbound.TeamId))
+        if (inbound is not UrlVerification && !allowList.Admits(inbound.TeamId))
         {
             LogTeamNotAllowed(inbound.TeamId);
-            _metrics.AuthRejected("slack", "TeamNotAllowed");
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
@@ -96,51 +76,6 @@ internal sealed partial class SlackHttpEndpoint(
             await response.BodyWriter.WriteAsync(ack.Utf8Json, httpContext.RequestAborted);
         }
     }
-
-    /// <summary>
-    /// The raw body, read whole before anything parses it; or null and the status to answer: 413 when it is larger
-    /// than <paramref name="limit"/>, 400 when its framing is broken (Kestrel refuses a bad chunked encoding, or the
-    /// connection fails, while it is read).
-    /// </summary>
-    private static async Task<(byte[]? Body, int Status)> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit) return (null, StatusCodes.Status413PayloadTooLarge);
-        var reader = request.BodyReader;
-        try
-        {
-            while (true)
-            {
-                var read = await reader.ReadAsync(cancellationToken);
-                var buffer = read.Buffer;
-                if (buffer.Length > limit)
-                {
-                    reader.AdvanceTo(buffer.End);
-                    return (null, StatusCodes.Status413PayloadTooLarge);
-                }
-                if (read.IsCompleted)
-                {
-                    var body = buffer.ToArray();
-                    reader.AdvanceTo(buffer.End);
-                    return (body, StatusCodes.Status200OK);
-                }
-                reader.AdvanceTo(buffer.Start, buffer.End);
-            }
-        }
-        catch (Exception e) when (e is BadHttpRequestException or IOException)
-        {
-            return (null, StatusCodes.Status400BadRequest);
-        }
-    }
-
-    /// <summary>A header's value when present exactly once (a repeated signature header is refused, as Bolt does).</summary>
-    private static string? SingleHeader(HttpRequest request, string name) =>
-        request.Headers.TryGetValue(name, out var values) && values.Count == 1 ? values[0] : null;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Slack request with a missing, stale or wrong signature from {RemoteAddress}")]
-    private partial void LogRejectedSignature(string? remoteAddress);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Count} more Slack requests with a missing, stale or wrong signature in the last minute without logging each")]
-    private partial void LogRejectionsSuppressed(long count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Slack request from workspace {TeamId}, which is not in Slack:AllowedTeamIds")]
     private partial void LogTeamNotAllowed(string? teamId);

@@ -104,11 +104,14 @@ public static class SlackReplyRenderer
         return json;
     }
 
-    /// <summary>The action data a coach button carries (compact JSON of string pairs), or null when it is not that.</summary>
-    public static IReadOnlyDictionary<string, string>? ReadActionData(string? value)
+    /// <summary>
+    /// The command a coach button carries (its value: compact JSON of string pairs, see <see cref="CardCommand"/>), or
+    /// null when the value is not that. Data naming no known command is <see cref="CardCommand.Unrecognized"/>.
+    /// </summary>
+    public static CardCommand? ReadCommand(string? value)
     {
         if (string.IsNullOrEmpty(value)) return null;
-        try { return JsonSerializer.Deserialize<Dictionary<string, string>>(value); }
+        try { return JsonSerializer.Deserialize<Dictionary<string, string>>(value) is { } data ? CardCommand.Parse(data) : null; }
         catch (JsonException) { return null; }
     }
 

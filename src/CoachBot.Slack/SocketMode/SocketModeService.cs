@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CoachBot.Core.Hosting;
 using CoachBot.Slack.Inbound;
 using CoachBot.Slack.WebApi;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +25,8 @@ public sealed partial class SocketModeService(
     SlackWebApiClient api,
     IServiceProvider services,
     TimeProvider time,
-    ILogger<SocketModeService> logger) : BackgroundService
+    ILogger<SocketModeService> logger,
+    [FromKeyedServices(SlackServiceCollectionExtensions.SlackAllowListKey)] OrganizationAllowList allowList) : BackgroundService
 {
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
@@ -107,7 +109,7 @@ public sealed partial class SocketModeService(
             LogMalformedMessage();
             return null;
         }
-        if (!options.Value.IsTeamAllowed(inbound.TeamId))
+        if (!allowList.Admits(inbound.TeamId))
         {
             LogTeamNotAllowed(inbound.TeamId);
             return null;

@@ -100,6 +100,8 @@ public sealed class SlackWebApiClient
     {
         if (!Uri.TryCreate(responseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
             throw new SlackApiException("response_url", "invalid_url");
+        if (!_options.IsResponseUrlAllowed(url))
+            throw new SlackApiException("response_url", "host_not_allowed");
         for (var attempt = 0; ; attempt++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonBody(message) };

@@ -122,9 +122,9 @@ public class DecisionTableTests
         Assert.DoesNotMatch(@"\([^()]*\([^()]*\)\)", text);
         Assert.Equal(
             [ActionKeys.PostSummary, ActionKeys.StartOver, ActionKeys.MorePhrases],
-            card.Actions.Select(a => a.ActionName));
-        Assert.All(card.Actions.Where(a => a.ActionName != ActionKeys.StartOver),
-            a => Assert.Equal(rule.Recommend, a.Data[ActionKeys.Recommendation]));
+            card.Actions.Select(a => a.Command.Name));
+        Assert.All(card.Actions.Where(a => a.Command.Name != ActionKeys.StartOver),
+            a => Assert.Equal(rule.Recommend, a.Command.ToData()[ActionKeys.Recommendation]));
 
         // Compact first: the headline, one line of why, the question to ask next, one line to say and the analogy in
         // a sentence; the rest behind "Show details".
@@ -141,8 +141,8 @@ public class DecisionTableTests
         Assert.Contains(card.WithDetailsShown().Blocks.OfType<PhraseBlock>().First().DoSay, compact);
         Assert.DoesNotContain(analogy.Breaks, compact);
         Assert.DoesNotContain(playbook.Approach(rule.Recommend).Cost.Summary, compact);
-        Assert.Equal(ActionKeys.Details, card.Details.Show.ActionName);
-        Assert.Equal(rule.Recommend, card.Details.Show.Data[ActionKeys.Recommendation]);
+        Assert.Equal(ActionKeys.Details, card.Details.Show.Command.Name);
+        Assert.Equal(rule.Recommend, card.Details.Show.Command.ToData()[ActionKeys.Recommendation]);
     }
 
     [Fact]

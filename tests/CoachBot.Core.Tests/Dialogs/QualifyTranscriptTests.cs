@@ -169,7 +169,7 @@ public class QualifyTranscriptTests
         Assert.Contains(card.WithDetailsShown().Blocks.OfType<FactsBlock>().Last().Facts, f => f.Label == "Trade-off");
         Assert.Contains(t.Events, e => e.Kind == AnalyticsKind.Recommendation && e.Subject == "fine-tuning + rag");
 
-        t.Click(card.Actions.Single(a => a.ActionName == ActionKeys.PostSummary));
+        t.Click(card.Actions.Single(a => a.Command.Name == ActionKeys.PostSummary));
         var summary = t.Last.OfType<PostToDealChannel>().Single().Card;
         Assert.Contains(new Fact("Recommendation", "Fine-tuning, together with Retrieval (RAG)"), summary.Blocks.OfType<FactsBlock>().First().Facts);
     }
@@ -219,8 +219,8 @@ public class QualifyTranscriptTests
         Assert.False(t.Shows("way-out"));
         t.Say("qwerty");
         var wayOut = t.Card("way-out");
-        Assert.Contains(wayOut.Actions, a => a.ActionName == ActionKeys.Cancel);
-        Assert.Contains(wayOut.Actions, a => a.ActionName == ActionKeys.Answer && a.Data[ActionKeys.Value] == "unsure");
+        Assert.Contains(wayOut.Actions, a => a.Command.Name == ActionKeys.Cancel);
+        Assert.Contains(wayOut.Actions, a => a.Command.Name == ActionKeys.Answer && a.Command.ToData()[ActionKeys.Value] == "unsure");
         Assert.Equal(0, t.State.Retries);
         // The dialog is still usable afterwards.
         t.Say("1");
@@ -259,7 +259,7 @@ public class QualifyTranscriptTests
         t.Say("qualify");
         t.Say("2");
         if (how == "text") t.Say("qualify");
-        else t.Click(t.Coach.WelcomeCard().Actions.Single(a => a.ActionName == ActionKeys.Qualify));
+        else t.Click(t.Coach.WelcomeCard().Actions.Single(a => a.Command.Name == ActionKeys.Qualify));
 
         Assert.Equal("knowledge", t.State.Answers["need"]);
         Assert.Equal("data-changed", t.Prompt.StepId);
@@ -283,7 +283,7 @@ public class QualifyTranscriptTests
         Assert.Equal("resume", card.Kind);
         Assert.Contains(new Fact("Need", "What it knows"), card.WithDetailsShown().Blocks.OfType<FactsBlock>().Single().Facts);
         Assert.Contains("procurement policy", Transcript.AllText(card));
-        Assert.Equal([ActionKeys.StartOver], card.Actions.Select(a => a.ActionName));
+        Assert.Equal([ActionKeys.StartOver], card.Actions.Select(a => a.Command.Name));
         Assert.Equal("data-changed", Assert.IsType<ChoicePrompt>(replies[1]).StepId);
         Assert.Empty(t.Coach.Resume(DialogState.Empty));
         Assert.Equal("Which account is this for?", Assert.IsType<TextReply>(Assert.Single(t.Coach.Resume(DialogState.Empty with { AwaitingAccount = true }))).Text);
@@ -390,7 +390,7 @@ public class QualifyTranscriptTests
         Assert.Null(whole.Details);
         Assert.Equal(compact.Blocks.Count + compact.Details.Blocks.Count, whole.Blocks.Count);
         Assert.Equal(Transcript.AllText(compact), Transcript.AllText(whole));
-        Assert.Equal(compact.Actions.Select(a => a.ActionName), whole.Actions.Select(a => a.ActionName));
+        Assert.Equal(compact.Actions.Select(a => a.Command.Name), whole.Actions.Select(a => a.Command.Name));
         Assert.Contains(whole.Blocks, b => b is FactsBlock f && f.Facts.Any(x => x.Label == "Where it breaks"));
         Assert.Equal(recommendations, t.Events.Count(e => e.Kind == CoachBot.Core.Analytics.AnalyticsKind.Recommendation));
 
@@ -446,7 +446,7 @@ public class QualifyTranscriptTests
     {
         var t = new Transcript();
         t.Say("coach: the CIO wants to fine-tune on three years of procurement policy so contracting officers can ask questions");
-        t.Click(t.Card("understood").Actions.Single(a => a.ActionName == ActionKeys.Correct));
+        t.Click(t.Card("understood").Actions.Single(a => a.Command.Name == ActionKeys.Correct));
         Assert.Equal("need", t.Prompt.StepId);
         Assert.Empty(t.State.Answers);
         t.Say("1");
@@ -528,7 +528,7 @@ public class QualifyTranscriptTests
         t.State = t.State with { AccountName = "Acme" };
         t.Answer("need", "train");
         t.Answer("own-model", "isolation");
-        t.Click(t.Recommendation.Actions.Single(a => a.ActionName == ActionKeys.PostSummary));
+        t.Click(t.Recommendation.Actions.Single(a => a.Command.Name == ActionKeys.PostSummary));
         var facts = t.Last.OfType<PostToDealChannel>().Single().Card.Blocks.OfType<FactsBlock>().First().Facts;
         Assert.Contains(new Fact("Buyer asked for", "Train our own model"), facts);
         Assert.Contains(new Fact("Recommendation", Transcript.Playbook.Approach("rag").Name), facts);
@@ -541,8 +541,8 @@ public class QualifyTranscriptTests
         var t = new Transcript();
         t.Answer("need", "knowledge");
         t.Answer("data-changed", "month");
-        var post = t.Recommendation.Actions.Single(a => a.ActionName == ActionKeys.PostSummary);
-        Assert.Equal("rag", post.Data[ActionKeys.Recommendation]);
+        var post = t.Recommendation.Actions.Single(a => a.Command.Name == ActionKeys.PostSummary);
+        Assert.Equal("rag", post.Command.ToData()[ActionKeys.Recommendation]);
 
         t.Click(post);
         Assert.True(t.State.AwaitingAccount);

@@ -24,10 +24,10 @@ public sealed class Transcript
 
     public IReadOnlyList<Reply> Say(string text) => Run(Utterance.FromText(text));
 
-    public IReadOnlyList<Reply> Click(CardAction action) => Run(Utterance.FromAction(action.Data));
+    public IReadOnlyList<Reply> Click(CardAction action) => Run(Utterance.FromAction(action.Command));
 
     public IReadOnlyList<Reply> Click(params (string Key, string Value)[] data) =>
-        Run(Utterance.FromAction(data.ToDictionary(d => d.Key, d => d.Value)));
+        Run(Utterance.FromAction(CardCommand.Parse(data.ToDictionary(d => d.Key, d => d.Value))));
 
     public IReadOnlyList<Reply> Answer(string step, string value) =>
         Click((ActionKeys.Action, ActionKeys.Answer), (ActionKeys.Step, step), (ActionKeys.Value, value));
@@ -49,7 +49,7 @@ public sealed class Transcript
     public CoachCard Recommendation => Card("recommendation");
 
     public static string RecommendationOf(CoachCard card) =>
-        card.Actions.Single(a => a.ActionName == ActionKeys.PostSummary).Data[ActionKeys.Recommendation];
+        ((CardCommand.PostSummary)card.Actions.Single(a => a.Command is CardCommand.PostSummary).Command).Recommendation!;
 
     /// <summary>All the words on a card, its details included, for content assertions.</summary>
     public static string AllText(CoachCard card) => string.Join("\n", card.WithDetailsShown().Blocks.SelectMany(BlockText).Prepend(card.Title));

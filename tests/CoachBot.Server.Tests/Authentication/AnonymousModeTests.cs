@@ -125,4 +125,21 @@ public sealed class AnonymousModeTests : IAsyncLifetime
 
         Assert.Contains("refuses requests a proxy or tunnel forwarded", server.Output);
     }
+
+    [Fact]
+    public async Task A_slack_only_server_starts_on_a_network_address_and_does_not_serve_api_messages()
+    {
+        // Slack-only deployments have no MicrosoftAppId; switching the Bot Framework endpoint off is how they listen
+        // on the network without opening /api/messages to unauthenticated callers.
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string?> { ["BotFrameworkEnabled"] = "false", ["Logging:LogLevel:Default"] = "Information" }, bindHost: "0.0.0.0");
+        await server.WaitForOutputAsync("/api/messages is not served");
+
+        using var activity = new StringContent("""{"type":"message","text":"say cost","channelId":"webchat","serviceUrl":"http://127.0.0.1:9/","conversation":{"id":"c1"},"from":{"id":"u1"},"recipient":{"id":"b1"}}""",
+            System.Text.Encoding.UTF8, "application/json");
+        var response = await server.Http.PostAsync("/api/messages", activity);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync("/healthz")).StatusCode);
+        Assert.DoesNotContain("Refusing to start", server.Output);
+    }
 }

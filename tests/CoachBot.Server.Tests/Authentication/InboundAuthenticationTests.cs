@@ -42,6 +42,26 @@ public sealed class InboundAuthenticationTests(AuthenticatedBotFixture fixture) 
     }
 
     [Fact]
+    public async Task A_bad_token_is_refused_by_the_filter_on_the_route_before_the_body_is_read_or_state_touched()
+    {
+        var states = fixture.Bot.Services.GetRequiredService<IConversationStateStore>();
+        var activity = Activities.TeamsMessage(ServiceUrl, "filtered", "qualify");
+        var key = new ConversationKey("teams:filtered");
+
+        // Unauthenticated, a body that is not an activity gets the same bare 401 as a valid one: it is never read.
+        var garbage = await fixture.Bot.PostAsync("{not an activity", ChannelToken(audience: "someone-else"));
+        Assert.Equal(401, garbage.Status);
+        Assert.Equal("", garbage.Body);
+        await AssertRejected(activity, ChannelToken(audience: "someone-else"));
+        Assert.Null(await states.LoadAsync(key, CancellationToken.None));
+
+        // With a valid token the same activity reaches the turn: the filter passed the caller on.
+        Assert.Equal(400, (await fixture.Bot.PostAsync("{not an activity", ChannelToken())).Status);
+        Assert.Equal(200, (await fixture.Bot.PostAsync(activity, ChannelToken())).Status);
+        Assert.NotNull(await states.LoadAsync(key, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_token_expired_less_than_five_minutes_ago_is_within_the_clock_skew()
     {
         var response = await fixture.Bot.PostAsync(TeamsMessage("skew"),

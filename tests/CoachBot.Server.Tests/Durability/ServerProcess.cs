@@ -51,11 +51,15 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>
     /// Starts the server with <paramref name="settings"/> (configuration keys, ':' allowed) in
     /// <paramref name="workingDirectory"/> (by default the folder of its dll) and waits until /healthz answers.
+    /// <paramref name="bindHost"/> ("0.0.0.0", say) makes it listen on another address than 127.0.0.1, on the same
+    /// port; the test still talks to it over loopback.
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string? workingDirectory = null)
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string? workingDirectory = null, string? bindHost = null)
     {
-        var baseUrl = $"http://127.0.0.1:{FreeLoopbackPort()}";
-        var process = Process.Start(StartInfo(baseUrl, settings, workingDirectory)) ?? throw new InvalidOperationException("dotnet did not start.");
+        var port = FreeLoopbackPort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var bindUrl = bindHost is null ? baseUrl : $"http://{bindHost}:{port}";
+        var process = Process.Start(StartInfo(bindUrl, settings, workingDirectory)) ?? throw new InvalidOperationException("dotnet did not start.");
         var server = new ServerProcess(process, baseUrl);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);

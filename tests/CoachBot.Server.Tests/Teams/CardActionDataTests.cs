@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CoachBot.BotFramework;
 using CoachBot.BotFramework.Schema;
+using CoachBot.Core.Cards;
 
 namespace CoachBot.Server.Tests.Teams;
 
@@ -19,7 +20,36 @@ public sealed class CardActionDataTests
 
         Assert.Null(utterance.Text);
         Assert.Equal(new Dictionary<string, string> { ["action"] = "answer", ["step"] = "need", ["value"] = "knowledge", ["count"] = "3", ["ok"] = "true" },
-            utterance.Action);
+            CoachActivityHandler.ActionData(activity.Value));
+        Assert.Equal(new CardCommand.Answer("need", "knowledge"), utterance.Action);
+    }
+
+    [Theory]
+    // Action.Submit data exactly as cards already posted in Teams carry it.
+    [InlineData("""{"action":"postSummary","recommendation":"rag","dealChannel":"19:c1@thread.tacv2"}""")]
+    [InlineData("""{"action":"details","recommendation":"fine-tuning"}""")]
+    [InlineData("""{"action":"answer","step":"need","value":"knowledge"}""")]
+    [InlineData("""{"action":"startOver"}""")]
+    public void Data_of_cards_already_posted_parses_and_renders_back_the_same(string json)
+    {
+        var activity = new Activity { Type = "message", Value = JsonDocument.Parse(json).RootElement };
+
+        var command = CoachActivityHandler.ToUtterance(activity)!.Action!;
+
+        Assert.IsNotType<CardCommand.Unrecognized>(command);
+        var rendered = new CoachBot.BotFramework.Rendering.AdaptiveCards.AdaptiveCardRenderer()
+            .Render(new CoachCard("t", "Title", [], [new CardAction("Press", command)])).ToJsonObject();
+        Assert.Equal(json, rendered["actions"]![0]!["data"]!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("""{"action":"selfDestruct"}""")]
+    [InlineData("""{"step":"need","value":"knowledge"}""")]
+    [InlineData("""{"action":7}""")]
+    public void Data_naming_no_known_command_is_unrecognized(string json)
+    {
+        var activity = new Activity { Type = "message", Value = JsonDocument.Parse(json).RootElement };
+        Assert.IsType<CardCommand.Unrecognized>(CoachActivityHandler.ToUtterance(activity)!.Action);
     }
 
     [Fact]

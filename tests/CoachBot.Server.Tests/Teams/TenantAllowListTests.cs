@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
+using System.Diagnostics.Metrics;
 using CoachBot.BotFramework.Teams;
+using CoachBot.Core.Diagnostics;
 using CoachBot.Server.Tests.Fakes;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace CoachBot.Server.Tests.Teams;
 
@@ -24,12 +27,16 @@ public sealed class TenantAllowListTests : IAsyncLifetime
     [Fact]
     public async Task A_message_from_another_tenant_gets_a_polite_refusal_only()
     {
+        using var rejections = new MetricCollector<long>(_bot.Services.GetRequiredService<IMeterFactory>(), CoachBotTelemetry.Name, "coachbot.auth.rejections");
         var message = Activities.TeamsMessage(_connector.ServiceUrl, "a:outsider", "help", tenantId: "0a0a0a0a-1111-2222-3333-444444444444");
 
         Assert.Equal(200, (await _bot.PostAsync(message)).Status);
 
         var reply = Assert.Single(_connector.MessagesIn("a:outsider"));
         Assert.Contains("isn't enabled for your organisation", reply.Text);
+        // The same first step as Slack's workspace allow-list, counted the same way.
+        var refusal = Assert.Single(rejections.GetMeasurementSnapshot());
+        Assert.Equal(("botframework", "TenantNotAllowed"), ((string)refusal.Tags["channel"]!, (string)refusal.Tags["reason"]!));
     }
 
     [Fact]

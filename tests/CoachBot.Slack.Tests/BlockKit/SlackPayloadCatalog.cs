@@ -113,18 +113,18 @@ public static class SlackPayloadCatalog
             var (state, replies) = pending.Pop();
             addTurn("dialog", replies);
             var delivered = SlackReplyRenderer.RenderTurn(replies)[0].ToJsonObject();
-            foreach (var (data, title) in Actions(replies))
+            foreach (var (command, title) in Actions(replies))
             {
-                if (data.GetValueOrDefault(ActionKeys.Action) == ActionKeys.PostSummary)
+                if (command is CardCommand.PostSummary post)
                 {
-                    var withAccount = new Dictionary<string, string>(data) { [SlackCoach.AccountNameKey] = "Acme Corp" };
+                    var withAccount = post with { AccountName = "Acme Corp" };
                     var summary = coach.TurnSync(state with { AccountName = "Acme Corp" }, Utterance.FromAction(withAccount));
                     addTurn("summary", summary.Replies);
                     continue;
                 }
-                var next = coach.TurnSync(state, Utterance.FromAction(data));
+                var next = coach.TurnSync(state, Utterance.FromAction(command));
                 turns++;
-                if (data.GetValueOrDefault(ActionKeys.Action) == ActionKeys.Answer)
+                if (command is CardCommand.Answer)
                     add("answered", SlackSurface.Message, MarkAnswered(delivered, title));
                 var fingerprint = JsonSerializer.Serialize(next.State with { LastActivity = null, Answers = new SortedDictionary<string, string>(next.State.Answers.ToDictionary()) });
                 if (visitedStates.Add(fingerprint)) pending.Push((next.State, next.Replies));
@@ -133,12 +133,12 @@ public static class SlackPayloadCatalog
         }
     }
 
-    private static IEnumerable<(IReadOnlyDictionary<string, string> Data, string Title)> Actions(IReadOnlyList<Reply> replies) =>
+    private static IEnumerable<(CardCommand Command, string Title)> Actions(IReadOnlyList<Reply> replies) =>
         SlackReplyRenderer.RenderTurn(replies)
             .SelectMany(m => m.ToJsonObject()["blocks"]!.AsArray())
             .Where(b => b!["type"]!.GetValue<string>() == "actions")
             .SelectMany(b => b!["elements"]!.AsArray())
-            .Select(e => (SlackReplyRenderer.ReadActionData(e!["value"]!.GetValue<string>())!, e["text"]!["text"]!.GetValue<string>()))
+            .Select(e => (SlackReplyRenderer.ReadCommand(e!["value"]!.GetValue<string>())!, e["text"]!["text"]!.GetValue<string>()))
             .Where(a => a.Item1 is not null);
 
     private static JsonObject MarkAnswered(JsonObject message, string choice)

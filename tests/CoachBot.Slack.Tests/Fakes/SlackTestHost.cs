@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging;
 namespace CoachBot.Slack.Tests.Fakes;
 
 /// <summary>
-/// The Slack channel hosted the way the server hosts it (AddCoachBotSlack + MapSlack) in a minimal WebApplication on
+/// The Slack channel hosted the way the server hosts it (AddSlack + MapSlack) in a minimal WebApplication on
 /// 127.0.0.1, port 0, talking to a <see cref="FakeSlackApi"/>. Requests are signed like Slack signs them.
 /// </summary>
 public sealed class SlackTestHost : IAsyncDisposable
@@ -39,7 +39,7 @@ public sealed class SlackTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public InMemoryAnalyticsStore Analytics => _app.Services.GetRequiredService<InMemoryAnalyticsStore>();
 
-    public static async Task<SlackTestHost> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<SlackTestHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var slack = await FakeSlackApi.StartAsync();
         var configuration = new Dictionary<string, string?>
@@ -55,13 +55,9 @@ public sealed class SlackTestHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Services.AddSingleton(_ => TestCoach.Create());
-        builder.Services.AddSingleton<IConversationStateStore>(_ => new InMemoryConversationStateStore(TimeProvider.System));
-        builder.Services.AddSingleton<InMemoryAnalyticsStore>();
-        builder.Services.AddSingleton<IAnalyticsSink>(sp => sp.GetRequiredService<InMemoryAnalyticsStore>());
-        // As the server composes it: the coach's counters on the host's meter factory, so a test can read its own.
-        builder.Services.AddMetrics();
-        builder.Services.AddSingleton(sp => new CoachBot.Core.Diagnostics.CoachBotMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
-        builder.Services.AddCoachBotSlack(builder.Configuration);
+        // As the server composes it: the core's in-memory stores and the coach's counters on the host's meter factory.
+        builder.Services.AddSlack(builder.Configuration);
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapSlack();

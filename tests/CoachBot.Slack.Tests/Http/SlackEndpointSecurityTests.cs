@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CoachBot.Core.State;
+using CoachBot.Slack.Conversations;
 using CoachBot.Slack.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CoachBot.Slack.Tests.Http;
 
@@ -26,6 +29,32 @@ public class SlackEndpointSecurityTests : IAsyncLifetime
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", body["challenge"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_wrongly_signed_turn_is_refused_by_the_filter_on_the_route_before_the_body_is_parsed_or_state_touched()
+    {
+        var states = _host.Services.GetRequiredService<IConversationStateStore>();
+        var key = SlackConversationKeys.ForSeller(SlackTestHost.Team, "C9", "U9");
+
+        // A dialog turn that, signed, would be queued, saved and answered through response_url.
+        var refused = await _host.PostSignedAsync(SlackPayloads.SlashCommand("qualify", _host.Slack.ResponseUrl("refused"), "C9", "U9"),
+            SlackPayloads.FormContentType, secret: "wrong-secret");
+        // Signed, a body that does not parse is a 400 from the endpoint; unsigned, the filter answers first.
+        var unparsable = await _host.PostSignedAsync("{not json", "application/json", secret: "wrong-secret");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unparsable.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _host.PostSignedAsync("{not json", "application/json")).StatusCode);
+        await Task.Delay(200);
+        Assert.Null(await states.LoadAsync(key, CancellationToken.None));
+        Assert.Equal(0, _host.Slack.CountCalls("response_url/refused"));
+
+        // The same turn signed is served: the filter hands the endpoint its body.
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostSignedAsync(
+            SlackPayloads.SlashCommand("qualify", _host.Slack.ResponseUrl("accepted"), "C9", "U9"), SlackPayloads.FormContentType)).StatusCode);
+        await _host.Slack.WaitForCallAsync("response_url/accepted");
+        Assert.NotNull(await states.LoadAsync(key, CancellationToken.None));
     }
 
     [Fact]

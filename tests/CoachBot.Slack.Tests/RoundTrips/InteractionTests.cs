@@ -34,9 +34,9 @@ public class InteractionTests : IAsyncLifetime
         var (message, ts) = await StartDialogInThreadAsync();
         for (var posts = 1; posts < 12; posts++)
         {
-            var summary = message.Buttons().FirstOrDefault(b => SlackReplyRenderer.ReadActionData(b.Str("value"))?.GetValueOrDefault(ActionKeys.Action) == ActionKeys.PostSummary);
+            var summary = message.Buttons().FirstOrDefault(b => SlackReplyRenderer.ReadCommand(b.Str("value")) is CardCommand.PostSummary);
             if (summary is not null) return (message, summary);
-            var answer = message.Buttons().First(b => SlackReplyRenderer.ReadActionData(b.Str("value"))?.GetValueOrDefault(ActionKeys.Action) == ActionKeys.Answer);
+            var answer = message.Buttons().First(b => SlackReplyRenderer.ReadCommand(b.Str("value")) is CardCommand.Answer);
             var delivered = message.AsDelivered();
             var blockId = delivered.First(b => b!["type"]!.GetValue<string>() == "actions" && b["elements"]!.AsArray().Any(e => JsonNode.DeepEquals(e, answer)))!.Str("block_id");
             await _host.PostInteractionAsync(SlackPayloads.BlockAction(answer, blockId, delivered, messageTs: ts, threadTs: Thread));
@@ -67,7 +67,7 @@ public class InteractionTests : IAsyncLifetime
         var next = (await _host.Slack.WaitForCallAsync("chat.postMessage", 2)).Body;
         Assert.Equal(Thread, next.Str("thread_ts"));
         var started = Coach.TurnSync(DialogState.Empty, Utterance.FromText("qualify"));
-        var expected = Coach.TurnSync(started.State, Utterance.FromAction(SlackReplyRenderer.ReadActionData(button.Str("value"))!));
+        var expected = Coach.TurnSync(started.State, Utterance.FromAction(SlackReplyRenderer.ReadCommand(button.Str("value"))!));
         Assert.Equal(SlackReplyRenderer.RenderTurn(expected.Replies)[0].ToJsonObject().Blocks().ToJsonString(), next.Blocks().ToJsonString());
     }
 
@@ -103,7 +103,7 @@ public class InteractionTests : IAsyncLifetime
         Assert.Equal("U1", (await _host.Slack.WaitForCallAsync("conversations.open")).Body.Str("users"));
         var post = (await _host.Slack.WaitForCallAsync("chat.postMessage")).Body;
         Assert.Equal("D0SELLER", post.Str("channel"));
-        var expected = Coach.TurnSync(DialogState.Empty, Utterance.FromAction(new Dictionary<string, string> { [ActionKeys.Action] = ActionKeys.Qualify }));
+        var expected = Coach.TurnSync(DialogState.Empty, Utterance.FromAction(new CardCommand.Qualify()));
         Assert.Equal(SlackReplyRenderer.RenderTurn(expected.Replies)[0].ToJsonObject().Blocks().ToJsonString(), post.Blocks().ToJsonString());
     }
 
@@ -149,7 +149,7 @@ public class InteractionTests : IAsyncLifetime
         Assert.Equal(DealSummaryModal.CallbackId, view.Str("callback_id"));
         var metadata = JsonNode.Parse(view.Str("private_metadata"))!;
         Assert.Equal(SlackConversationKeys.ForThread(SlackTestHost.Team, "C1", Thread).Value, metadata.Str("key"));
-        Assert.Equal(SlackReplyRenderer.ReadActionData(button.Str("value"))![ActionKeys.Recommendation], metadata.Str("recommendation"));
+        Assert.Equal(Assert.IsType<CardCommand.PostSummary>(SlackReplyRenderer.ReadCommand(button.Str("value"))).Recommendation, metadata.Str("recommendation"));
         Assert.Equal(calls, _host.Slack.CountCalls("chat.postMessage"));
     }
 
@@ -157,7 +157,7 @@ public class InteractionTests : IAsyncLifetime
     public async Task Show_details_on_the_compact_recommendation_answers_with_the_whole_card_in_the_thread()
     {
         var (message, _) = await ReachRecommendationAsync();
-        var show = message.Buttons().Single(b => SlackReplyRenderer.ReadActionData(b.Str("value"))?.GetValueOrDefault(ActionKeys.Action) == ActionKeys.Details);
+        var show = message.Buttons().Single(b => SlackReplyRenderer.ReadCommand(b.Str("value")) is CardCommand.ShowDetails);
         Assert.Equal(CardFactory.ShowDetailsTitle, show["text"]!.Str("text"));
         Assert.DoesNotContain("Where it breaks", message.AllText());
         var posts = _host.Slack.CountCalls("chat.postMessage");
@@ -169,7 +169,7 @@ public class InteractionTests : IAsyncLifetime
         Assert.Equal(Thread, whole.Str("thread_ts"));
         Assert.Contains("Where it breaks", whole.AllText());
         Assert.Contains("*Cost*", whole.AllText());
-        Assert.DoesNotContain(whole.Buttons(), b => SlackReplyRenderer.ReadActionData(b.Str("value"))?.GetValueOrDefault(ActionKeys.Action) == ActionKeys.Details);
+        Assert.DoesNotContain(whole.Buttons(), b => SlackReplyRenderer.ReadCommand(b.Str("value")) is CardCommand.ShowDetails);
     }
 
     private async Task<JsonObject> OpenModalAsync()

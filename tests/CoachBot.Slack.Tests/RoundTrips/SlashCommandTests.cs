@@ -105,9 +105,9 @@ public class SlashCommandTests : IAsyncLifetime
         var prompt = Assert.IsType<ChoicePrompt>(Coach.TurnSync(DialogState.Empty, Utterance.FromText("qualify")).Replies.Last());
         var posted = (await _host.Slack.WaitForCallAsync("response_url/q1")).Body;
         Assert.Equal("ephemeral", posted.Str("response_type"));
-        var steps = posted.Buttons().Select(b => SlackReplyRenderer.ReadActionData(b.Str("value"))!).ToList();
-        Assert.Equal(prompt.Choices.Select(c => c.Value), steps.Select(d => d[ActionKeys.Value]));
-        Assert.All(steps, d => Assert.Equal(prompt.StepId, d[ActionKeys.Step]));
+        var steps = posted.Buttons().Select(b => Assert.IsType<CardCommand.Answer>(SlackReplyRenderer.ReadCommand(b.Str("value")))).ToList();
+        Assert.Equal(prompt.Choices.Select(c => c.Value), steps.Select(a => a.Value));
+        Assert.All(steps, a => Assert.Equal(prompt.StepId, a.StepId));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public class SlashCommandTests : IAsyncLifetime
         await _host.PostInteractionAsync(click);
 
         var started = Coach.TurnSync(DialogState.Empty, Utterance.FromText("qualify"));
-        var expected = Coach.TurnSync(started.State, Utterance.FromAction(SlackReplyRenderer.ReadActionData(button.Str("value"))!));
+        var expected = Coach.TurnSync(started.State, Utterance.FromAction(SlackReplyRenderer.ReadCommand(button.Str("value"))!));
         var next = (await _host.Slack.WaitForCallAsync("response_url/q2")).Body;
         Assert.Equal(SlackReplyRenderer.RenderTurn(expected.Replies)[0].ToJsonObject().Blocks().ToJsonString(), next.Blocks().ToJsonString());
     }

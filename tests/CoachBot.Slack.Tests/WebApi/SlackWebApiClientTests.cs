@@ -162,4 +162,39 @@ public class SlackWebApiClientTests : IAsyncLifetime
         Assert.Equal("invalid_url", ex.Error);
         Assert.Empty(_slack.Calls);
     }
+
+    [Fact]
+    public async Task A_response_url_on_a_host_slack_does_not_use_is_refused_without_a_request()
+    {
+        // A second loopback server stands for a foreign host: the payload is signed, but its response_url is not ours to follow.
+        await using var elsewhere = await FakeSlackApi.StartAsync();
+
+        var ex = await Assert.ThrowsAsync<SlackApiException>(() => Client().PostToResponseUrlAsync(elsewhere.ResponseUrl("a"), Text("private answer")));
+
+        Assert.Equal("host_not_allowed", ex.Error);
+        Assert.Empty(elsewhere.Calls);
+        Assert.Empty(_slack.Calls);
+    }
+
+    [Theory]
+    [InlineData("https://hooks.slack.com/commands/T1/1/x", true)]
+    [InlineData("https://HOOKS.slack.com/actions/T1/1/x", true)]
+    [InlineData("https://hooks.slack-gov.com/commands/T1/1/x", true)]
+    [InlineData("http://hooks.slack.com/commands/T1/1/x", false)]
+    [InlineData("https://hooks.slack.com:8443/commands/T1/1/x", false)]
+    [InlineData("https://hooks.slack.com.example.net/commands/x", false)]
+    [InlineData("https://files.slack.com/x", false)]
+    [InlineData("https://127.0.0.1/response/a", false)]
+    public void Response_urls_are_followed_only_to_slacks_hooks_hosts(string url, bool allowed) =>
+        Assert.Equal(allowed, new SlackOptions().IsResponseUrlAllowed(new Uri(url)));
+
+    [Fact]
+    public void The_web_apis_own_origin_and_configured_hosts_are_allowed_too()
+    {
+        var options = new SlackOptions { ApiBaseUrl = "http://127.0.0.1:5005/api/", ResponseUrlHosts = ["hooks.example.org"] };
+        Assert.True(options.IsResponseUrlAllowed(new Uri("http://127.0.0.1:5005/response/a")));
+        Assert.False(options.IsResponseUrlAllowed(new Uri("http://127.0.0.1:5006/response/a")));
+        Assert.True(options.IsResponseUrlAllowed(new Uri("https://hooks.example.org/x")));
+        Assert.False(options.IsResponseUrlAllowed(new Uri("https://hooks.slack.com/x")));
+    }
 }

@@ -6,8 +6,9 @@ namespace CoachBot.TestSupport.Rendering;
 /// <summary>Cards and prompts that exercise every part of the card model, for the tests of every renderer.</summary>
 public static class SampleCards
 {
-    public static Dictionary<string, string> Data(params (string Key, string Value)[] pairs) =>
-        pairs.ToDictionary(p => p.Key, p => p.Value);
+    /// <summary>The command button data in the wire form stands for (as a channel parses a click).</summary>
+    public static CardCommand Command(params (string Key, string Value)[] pairs) =>
+        CardCommand.Parse(pairs.ToDictionary(p => p.Key, p => p.Value));
 
     /// <summary>Every block type, both text styles besides normal, both note tones, both action styles.</summary>
     public static CoachCard EveryBlock() => new(
@@ -28,8 +29,8 @@ public static class SampleCards
                 [["Prompting", "Low", "Instructions"], ["RAG", "Medium", "What it knows"], ["Fine-tuning", "High", "How it responds"]]),
         ],
         [
-            new CardAction("Post summary", Data((ActionKeys.Action, ActionKeys.PostSummary), (ActionKeys.Recommendation, "rag")), ActionStyle.Primary),
-            new CardAction("Start over", Data((ActionKeys.Action, ActionKeys.StartOver))),
+            new CardAction("Post summary", Command((ActionKeys.Action, ActionKeys.PostSummary), (ActionKeys.Recommendation, "rag")), ActionStyle.Primary),
+            new CardAction("Start over", Command((ActionKeys.Action, ActionKeys.StartOver))),
         ])
     { Summary = "RAG: the buyer needs knowledge, not new behaviour." };
 
@@ -58,7 +59,7 @@ public static class SampleCards
             new PhraseBlock("p", HostileText, HostileText, HostileText),
             new TableBlock([HostileText], [[HostileText]]),
         ],
-        [new CardAction(HostileText, Data((ActionKeys.Action, ActionKeys.Help), (ActionKeys.Query, HostileText)))]);
+        [new CardAction(HostileText, new CardCommand.Lookup(HostileText))]);
 
     /// <summary>Far past every Block Kit limit: 200 bullets, a 5,000-character text, 40 actions.</summary>
     public static CoachCard Oversized() => new(
@@ -74,7 +75,7 @@ public static class SampleCards
                 [Enumerable.Range(1, 14).Select(i => $"Cell {i}").ToList()]),
         ],
         Enumerable.Range(1, 40)
-            .Select(i => new CardAction($"Action {i} " + new string('a', 100), Data((ActionKeys.Action, "act"), (ActionKeys.Value, $"{i}"))))
+            .Select(i => new CardAction($"Action {i} " + new string('a', 100), new CardCommand.Answer("act", $"{i}")))
             .ToList());
 }
 

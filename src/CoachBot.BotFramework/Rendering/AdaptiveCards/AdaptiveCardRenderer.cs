@@ -97,9 +97,9 @@ public sealed class AdaptiveCardRenderer(AdaptiveActionKind actionKind = Adaptiv
     private AdaptiveAction Button(CardAction action) => _actionKind == AdaptiveActionKind.Execute
         ? new AdaptiveExecuteAction
         {
-            Title = action.Title, Data = action.Data, Style = ButtonStyle(action.Style), Verb = action.ActionName,
+            Title = action.Title, Data = action.Command.ToData(), Style = ButtonStyle(action.Style), Verb = action.Command.Name,
         }
-        : new AdaptiveSubmitAction { Title = action.Title, Data = action.Data, Style = ButtonStyle(action.Style) };
+        : new AdaptiveSubmitAction { Title = action.Title, Data = action.Command.ToData(), Style = ButtonStyle(action.Style) };
 
     private static AdaptiveTableCell Cell(IReadOnlyList<AdaptiveElement> items) => new(items);
 

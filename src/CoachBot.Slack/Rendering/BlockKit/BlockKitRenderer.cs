@@ -126,18 +126,19 @@ public sealed class BlockKitRenderer
     private static ButtonElement Button(CardAction action, int index)
     {
         var suffix = $"-{index + 1}";
-        var name = action.ActionName.Length == 0 ? "action" : action.ActionName;
+        var name = action.Command.Name.Length == 0 ? "action" : action.Command.Name;
         return new ButtonElement(
             new PlainText(SlackTextLimits.Plain(OneLine(action.Title), ButtonText)),
             SlackTextLimits.Plain(name, ActionId - suffix.Length) + suffix,
-            ButtonValue(action.Data))
+            ButtonValue(action.Command.ToData()))
         {
             Style = action.Style == ActionStyle.Primary ? "primary" : null,
         };
     }
 
     /// <summary>
-    /// The action data as compact JSON. Data only exceeds Slack's limit when a value carries the seller's
+    /// The command's data as compact JSON (<see cref="CardCommand.ToData"/>, read back by
+    /// <see cref="SlackReplyRenderer.ReadCommand"/>). Data only exceeds Slack's limit when a value carries the seller's
     /// own long text (a query); then the longest values are shortened until it fits, so the button still works.
     /// </summary>
     private static string ButtonValue(IReadOnlyDictionary<string, string> data)

@@ -23,7 +23,7 @@ public class AdaptiveCardContentLimitsTests
         var renderer = new AdaptiveCardRenderer(kind);
 
         var card = renderer.Render(new CoachCard("limits", headline, [new TextBlock(text)],
-            [new CardAction(button, SampleCards.Data(("action", "help")))])).ToJsonObject();
+            [new CardAction(button, SampleCards.Command(("action", "help")))])).ToJsonObject();
         var prompt = renderer.Render(new ChoicePrompt("step", text, [new PromptChoice("value", button, button)])).ToJsonObject();
 
         Assert.Equal([headline, text], card["body"]!.AsArray().Select(AdaptiveCardRendererTests.Text));

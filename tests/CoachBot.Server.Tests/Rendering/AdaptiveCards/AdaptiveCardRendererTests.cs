@@ -32,8 +32,8 @@ public class AdaptiveCardRendererTests
     [Fact]
     public void A_compact_cards_details_unfold_in_place_from_a_show_card_action_after_its_buttons()
     {
-        var show = new CardAction(CardFactory.ShowDetailsTitle, SampleCards.Data(("action", ActionKeys.Details)));
-        var card = new CoachCard("test", "Title", [new TextBlock("compact line")], [new CardAction("Start over", SampleCards.Data(("action", "startOver")))])
+        var show = new CardAction(CardFactory.ShowDetailsTitle, SampleCards.Command(("action", ActionKeys.Details)));
+        var card = new CoachCard("test", "Title", [new TextBlock("compact line")], [new CardAction("Start over", SampleCards.Command(("action", "startOver")))])
         {
             Details = new CardDetails([new HeadingBlock("Cost"), new TextBlock("detail line")], show),
         };

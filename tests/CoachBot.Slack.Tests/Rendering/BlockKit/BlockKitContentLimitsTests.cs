@@ -22,7 +22,7 @@ public class BlockKitContentLimitsTests
         var headline = new string('h', ContentLimits.Headline);
         var text = new string('t', ContentLimits.Text);
         var button = new string('b', ContentLimits.ButtonText);
-        var card = new CoachCard("limits", headline, [new TextBlock(text)], [new CardAction(button, SampleCards.Data(("action", "help")))]);
+        var card = new CoachCard("limits", headline, [new TextBlock(text)], [new CardAction(button, SampleCards.Command(("action", "help")))]);
 
         var blocks = new BlockKitRenderer().Render(card).ToJsonObject()["blocks"]!.AsArray();
 

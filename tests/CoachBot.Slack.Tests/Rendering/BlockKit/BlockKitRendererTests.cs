@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
+using CoachBot.Slack.Rendering;
 using CoachBot.Slack.Rendering.BlockKit;
 using CoachBot.TestSupport.Rendering;
 
@@ -161,7 +162,7 @@ public class BlockKitRendererTests
         {
             Assert.Equal("button", buttons[i].Str("type"));
             Assert.Equal(card.Actions[i].Title, buttons[i]!["text"].Str("text"));
-            Assert.Equal(card.Actions[i].Data, JsonSerializer.Deserialize<Dictionary<string, string>>(buttons[i].Str("value")));
+            Assert.Equal(card.Actions[i].Command, SlackReplyRenderer.ReadCommand(buttons[i].Str("value")));
         }
     }
 
@@ -291,14 +292,13 @@ public class BlockKitRendererTests
     [Fact]
     public void Button_value_over_the_limit_shortens_the_longest_value_and_still_parses()
     {
-        var data = SampleCards.Data(("action", "morePhrases"), ("query", new string('q', 5000)));
-        var card = new CoachCard("t", "Title", [], [new CardAction("More", data)]);
+        var card = new CoachCard("t", "Title", [], [new CardAction("Look up", new CardCommand.Lookup(new string('q', 5000)))]);
 
         var value = OfType(Render(card), "button").Single().Str("value");
 
         Assert.True(value.Length <= 2000, $"{value.Length} characters");
         var parsed = JsonSerializer.Deserialize<Dictionary<string, string>>(value)!;
-        Assert.Equal("morePhrases", parsed["action"]);
+        Assert.Equal("query", parsed["action"]);
         Assert.StartsWith(new string('q', 1900), parsed["query"]);
         Assert.EndsWith("…", parsed["query"]);
     }
