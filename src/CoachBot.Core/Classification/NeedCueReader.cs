@@ -29,6 +29,8 @@ internal sealed class NeedCueReader
     /// <summary>How far a negator reaches: "we don't need it to sound like us" has four words between.</summary>
     private const int NegationReach = 5;
     private const int HedgeReach = 4;
+    /// <summary>How far after a cue a dismissal may come: "tone really doesn't matter", "the format isn't the issue".</summary>
+    private const int DismissalReach = 4;
     private const double HedgeFactor = 0.6;
 
     private static readonly char[] ClausePunctuation = ['.', ',', ';', ':', '!', '?', '(', ')', '\n', '\u2014', '\u2013'];
@@ -39,6 +41,7 @@ internal sealed class NeedCueReader
     private readonly HashSet<string> _negators;
     private readonly HashSet<string> _hedges;
     private readonly HashSet<string> _clauseBreaks;
+    private readonly HashSet<string> _dismissals;
 
     public NeedCueReader(PlaybookContent playbook)
     {
@@ -49,6 +52,7 @@ internal sealed class NeedCueReader
         _negators = [.. WordsOfKind(playbook, "negator").SelectMany(Words)];
         _hedges = [.. WordsOfKind(playbook, "hedge").SelectMany(Words)];
         _clauseBreaks = [.. WordsOfKind(playbook, "clauseBreak").SelectMany(Words)];
+        _dismissals = [.. WordsOfKind(playbook, "dismissal").SelectMany(Words)];
     }
 
     public CueReading Read(string buyerStatement)
@@ -71,6 +75,7 @@ internal sealed class NeedCueReader
         matches.Sort((a, b) => a.Start.CompareTo(b.Start));
         ApplyModifiers(words, matches, _negators, NegationReach, (m) => m with { Negated = true });
         ApplyModifiers(words, matches, _hedges, HedgeReach, (m) => m with { Hedged = true });
+        ApplyDismissals(words, matches);
 
         var signals = new List<string>();
         var scores = new double[3];
@@ -192,6 +197,30 @@ internal sealed class NeedCueReader
                 if (match.Start - position <= reach && words[match.Start].Clause == words[position].Clause)
                     matches[i] = apply(match);
                 break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A cue the buyer waves away after naming it ("tone doesn't matter", "the format isn't the issue"): a negator
+    /// and then a dismissal word (need-cues.yaml) follow the cue in its clause.
+    /// </summary>
+    private void ApplyDismissals(List<Word> words, List<CueMatch> matches)
+    {
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var match = matches[i];
+            var clause = words[match.End].Clause;
+            var negator = -1;
+            for (var position = match.End + 1; position < words.Count && position - match.End <= DismissalReach && words[position].Clause == clause; position++)
+            {
+                if (InsideMatch(matches, position)) break;
+                if (_negators.Contains(words[position].Surface)) negator = position;
+                else if (negator >= 0 && _dismissals.Contains(words[position].Surface))
+                {
+                    matches[i] = match with { Negated = true };
+                    break;
+                }
             }
         }
     }

@@ -41,6 +41,11 @@ public sealed class PhraseFinder
         public double NoneMargin { get; init; } = 0.0;
         /// <summary>A further phrase is shown only when it scores at least this share of the best.</summary>
         public double RunnerUpShare { get; init; } = 0.85;
+        /// <summary>
+        /// Weight (0..1) of the repaired reading (short forms written out, misspellings corrected) in a query's meaning,
+        /// beside the reading as typed; 0 reads it as typed only.
+        /// </summary>
+        public double RepairedWeight { get; init; } = 0.5;
     }
 
     private readonly PhraseIndex _lexical;
@@ -87,11 +92,16 @@ public sealed class PhraseFinder
             foreach (var tag in phrase.Tags) Add(tag, phrase.Id);
             foreach (var synonym in phrase.Synonyms) Add(synonym, phrase.Id);
         }
-        // A wording the look-up examples teach as another answer (or as none) is not certain.
+        // A wording the look-up examples teach as another answer (or as none) is not certain; an example alone does not
+        // make a wording certain either (a misspelt "infrence?" is read by meaning, not by its words).
+        var named = owners.Keys.ToHashSet(StringComparer.Ordinal);
         foreach (var example in playbook.LookupExamples)
             foreach (var query in example.Queries) Add(query, example.Answer);
-        return [.. owners.Where(o => o.Value.Count == 1).Select(o => o.Key)];
+        return [.. owners.Where(o => o.Value.Count == 1 && named.Contains(o.Key)).Select(o => o.Key)];
     }
+
+    /// <summary>See <see cref="Settings.RepairedWeight"/>.</summary>
+    public double RepairedWeight => _settings.RepairedWeight;
 
     /// <summary>True when look-ups use meaning as well as words (an embedding model is configured).</summary>
     public bool IsSemantic => _semantic is not null;

@@ -68,6 +68,7 @@ public sealed class PhraseIndex
     private readonly GlossaryMatcher _glossary;
     private readonly AnalogyMatcher _analogies;
     private readonly string[] _commonTags;
+    private readonly Dictionary<string, string> _abbreviations;
 
     public PhraseIndex(PlaybookContent playbook)
     {
@@ -100,7 +101,22 @@ public sealed class PhraseIndex
         _glossary = new GlossaryMatcher(playbook.Glossary, _analyzer);
         _analogies = new AnalogyMatcher(playbook, _analyzer);
         _commonTags = CommonTags(_phrases);
+        _abbreviations = playbook.Abbreviations
+            .GroupBy(a => a.Short.Trim(), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key.ToLowerInvariant(), g => g.First().Means.Trim(), StringComparer.Ordinal);
     }
+
+    /// <summary>Readies <see cref="Repaired"/> for the model's word list at load, so a seller's first query does not wait.</summary>
+    internal void PrepareRepair(IReadOnlySet<string> ordinaryWords) => _analyzer.PrepareRepair(ordinaryWords);
+
+    /// <summary>
+    /// The query with its short forms written out (abbreviations.yaml) and its misspelt words corrected against the
+    /// playbook's vocabulary, for a second reading by meaning; null when it reads the same. Only a word that neither
+    /// the playbook nor <paramref name="ordinaryWords"/> (the model's whole words) knows is corrected; without that
+    /// list, short forms alone are written out.
+    /// </summary>
+    internal string? Repaired(string query, IReadOnlySet<string>? ordinaryWords) =>
+        _analyzer.Repair(query.Length > MaxQueryChars ? query[..MaxQueryChars] : query, _abbreviations, ordinaryWords);
 
     internal IReadOnlyList<Phrase> Phrases => _phrases;
 

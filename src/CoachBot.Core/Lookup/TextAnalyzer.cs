@@ -108,7 +108,10 @@ internal sealed class TextAnalyzer(Vocabulary vocabulary)
                     TermId = buffers.Terms[i],
                     Width = 2,
                     Distance = (byte)(buffers.Distances[i] + buffers.Distances[i + 1]),
-                    Role = WordRole.Content,
+                    // "okta-land", "identity-world": a compound of an identity word still names the identity side.
+                    Role = buffers.Roles[i] == WordRole.IdentityCue || buffers.Roles[i + 1] == WordRole.IdentityCue
+                        ? WordRole.IdentityCue
+                        : WordRole.Content,
                 };
                 if (emitHyphenParts && buffers.Words[i].HyphenToNext)
                 {
@@ -128,6 +131,108 @@ internal sealed class TextAnalyzer(Vocabulary vocabulary)
         }
         return written;
     }
+
+    /// <summary>
+    /// <paramref name="text"/> as the sentence model should also read it: each short form in
+    /// <paramref name="expansions"/> (keys compared without regard to case) written out, and each content word the
+    /// playbook does not know replaced by the known word it nearly is ("infrence" -> "inference", "finetunning" ->
+    /// "finetuning") unless <paramref name="ordinaryWords"/> has it (without that list, no word is corrected);
+    /// everything else as typed. Null when nothing changes, so most queries cost nothing more.
+    /// </summary>
+    public string? Repair(string text, IReadOnlyDictionary<string, string> expansions, IReadOnlySet<string>? ordinaryWords)
+    {
+        System.Text.StringBuilder? repaired = null;
+        var copied = 0;
+        Span<char> word = stackalloc char[EditDistance.MaxLength + 1];
+        for (var start = 0; start < text.Length;)
+        {
+            if (!char.IsLetterOrDigit(text[start])) { start++; continue; }
+            var end = start;
+            var length = 0;
+            var hasDigit = false;
+            var hasApostrophe = false;
+            // The tokenizer's words: letters and digits, an apostrophe inside a word dropped (it's -> its).
+            while (end < text.Length && (char.IsLetterOrDigit(text[end])
+                || (IsApostrophe(text[end]) && end + 1 < text.Length && char.IsLetter(text[end + 1]) && end > start)))
+            {
+                if (char.IsLetterOrDigit(text[end]))
+                {
+                    if (length < word.Length) word[length] = char.ToLowerInvariant(text[end]);
+                    length++;
+                    hasDigit |= char.IsDigit(text[end]);
+                }
+                else hasApostrophe = true;
+                end++;
+            }
+            var replacement = length <= EditDistance.MaxLength ? Replacement(word[..length], hasDigit, hasApostrophe, expansions, ordinaryWords) : null;
+            if (replacement is not null)
+            {
+                repaired ??= new System.Text.StringBuilder(text.Length + 32);
+                repaired.Append(text, copied, start - copied).Append(replacement);
+                copied = end;
+            }
+            start = end;
+        }
+        return repaired?.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    private string? Replacement(ReadOnlySpan<char> word, bool hasDigit, bool hasApostrophe, IReadOnlyDictionary<string, string> expansions,
+        IReadOnlySet<string>? ordinaryWords)
+    {
+        var text = word.ToString();
+        if (expansions.GetValueOrDefault(text) is { } expansion)
+            return expansion;
+        if (ordinaryWords is null || hasDigit || hasApostrophe || LookupWords.RoleOf(word) != WordRole.Content)
+            return null;
+        // The playbook's examples hold misspellings on purpose, so its vocabulary alone cannot tell a typo: a word is
+        // left alone when the model reads it (or its stem) whole, or the playbook uses it often; a correction must be
+        // a word the playbook uses often and the model reads, or two such words joined ("finetunning" -> "fine-tuning").
+        var stems = OrdinaryStems(ordinaryWords);
+        if (IsOrdinary(text, stems) || Vocabulary.Uses(text) >= CommonUses)
+            return null;
+        return Vocabulary.TryCorrect(word, candidate => Vocabulary.Uses(candidate) >= CommonUses && Readably(candidate, stems) is not null,
+                out _, out _, out var surface)
+            ? Readably(surface, stems)
+            : null;
+    }
+
+    /// <summary>A playbook word used this often is a word, not a misspelling kept in an example.</summary>
+    private const int CommonUses = 3;
+
+    private (IReadOnlySet<string> Words, HashSet<string> Stems)? _ordinaryStems;
+
+    /// <summary>Stems the model's whole words now (about 20 ms), so the first query does not wait for it.</summary>
+    public void PrepareRepair(IReadOnlySet<string> ordinaryWords) => OrdinaryStems(ordinaryWords);
+
+    /// <summary>The stems of the model's whole words, so "prompts" and "manuals" count as read whole.</summary>
+    private HashSet<string> OrdinaryStems(IReadOnlySet<string> words)
+    {
+        if (_ordinaryStems is { } known && ReferenceEquals(known.Words, words)) return known.Stems;
+        var stems = new HashSet<string>(words.Count, StringComparer.Ordinal);
+        Span<char> work = stackalloc char[EditDistance.MaxLength + 1];
+        foreach (var word in words)
+            if (word.Length <= EditDistance.MaxLength) stems.Add(Stem(word, work).ToString());
+        _ordinaryStems = (words, stems);
+        return stems;
+    }
+
+    private static bool IsOrdinary(string word, HashSet<string> stems)
+    {
+        Span<char> work = stackalloc char[EditDistance.MaxLength + 1];
+        return stems.Contains(Stem(word, work).ToString());
+    }
+
+    /// <summary><paramref name="word"/> as words the model reads whole: itself, or two of them hyphenated; null when neither.</summary>
+    private static string? Readably(string word, HashSet<string> stems)
+    {
+        if (IsOrdinary(word, stems)) return word;
+        for (var split = 3; split <= word.Length - 3; split++)
+            if (IsOrdinary(word[..split], stems) && IsOrdinary(word[split..], stems))
+                return word[..split] + "-" + word[split..];
+        return null;
+    }
+
+    private static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '`';
 
     private static int EmitPart(AnalysisBuffers buffers, int word, Span<AnalyzedToken> output, int written)
     {

@@ -61,6 +61,7 @@ internal sealed class LocatedPlaybook
                 NeedCues = [.. contents.SelectMany(c => c.NeedCues)],
                 RecencyCues = [.. contents.SelectMany(c => c.RecencyCues)],
                 CueWords = [.. contents.SelectMany(c => c.CueWords)],
+                Abbreviations = [.. contents.SelectMany(c => c.Abbreviations)],
             },
             Sites = sites.ToDictionary(s => s.Key, s => (IReadOnlyList<YamlSite>)s.Value),
             Lists = lists,

@@ -24,6 +24,7 @@ public sealed class PlaybookContent
     public IReadOnlyList<NeedCue> NeedCues { get; init; } = [];
     public IReadOnlyList<RecencyCue> RecencyCues { get; init; } = [];
     public IReadOnlyList<CueWords> CueWords { get; init; } = [];
+    public IReadOnlyList<Abbreviation> Abbreviations { get; init; } = [];
 
     public Approach Approach(string id) => Approaches.First(a => a.Id == id);
     public Analogy? AnalogyFor(string approachId) => Analogies.FirstOrDefault(a => a.Approach == approachId);
@@ -274,6 +275,17 @@ public sealed class LookupExample
     /// <summary>A phrase id, glossary:&lt;id&gt;, analogy:&lt;id&gt;, or none (what the playbook does not answer).</summary>
     public string Answer { get; init; } = "";
     public IReadOnlyList<string> Queries { get; init; } = [];
+}
+
+/// <summary>
+/// A short form sellers type ("FT", "ICL", "KB") and what it stands for (abbreviations.yaml). A look-up or statement
+/// containing it is also read with the long form written out, since the sentence model knows the long form far better.
+/// </summary>
+public sealed class Abbreviation
+{
+    /// <summary>One word, matched whole and without regard to case.</summary>
+    public string Short { get; init; } = "";
+    public string Means { get; init; } = "";
 }
 
 /// <summary>Buyer statements that reveal one need: behavior, knowledge, both, train or unclear (need-examples.yaml).</summary>

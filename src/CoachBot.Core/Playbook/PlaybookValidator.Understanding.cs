@@ -13,7 +13,7 @@ internal sealed partial class PlaybookValidator
     public const int MinExamplesPerAnswer = 3;
     public static readonly IReadOnlyList<string> NeedLabels = ["behavior", "knowledge", "both", "train", "unclear"];
     public static readonly IReadOnlyList<string> CueNeeds = ["knowledge", "behavior", "train"];
-    public static readonly IReadOnlyList<string> CueWordKinds = ["negator", "hedge", "clauseBreak", "changeWord"];
+    public static readonly IReadOnlyList<string> CueWordKinds = ["negator", "hedge", "clauseBreak", "changeWord", "dismissal"];
     /// <summary>The dialog steps whose answers the classifier infers.</summary>
     public const string ChangeStep = "change";
     public const string DataChangedStep = "data-changed";
@@ -27,6 +27,30 @@ internal sealed partial class PlaybookValidator
         CheckLabelledStatements("dataChangedExamples", "answer", _content.DataChangedExamples.Select(e => (e.Answer, e.Statements)),
             [.. StepValues(DataChangedStep), NoAnswer], requireAll: false);
         CheckCues();
+        CheckAbbreviations();
+    }
+
+    /// <summary>The longest expansion: an abbreviation stands for a term, not a sentence.</summary>
+    public const int MaxAbbreviationMeaningChars = 60;
+
+    private void CheckAbbreviations()
+    {
+        var seen = new Dictionary<string, YamlSite>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (abbreviation, site) in _content.Abbreviations.Zip(_playbook.SitesOf("abbreviations")))
+        {
+            var name = $"abbreviation '{abbreviation.Short}'";
+            if (!Require(site, "abbreviations", "short", abbreviation.Short) | !Require(site, name, "means", abbreviation.Means)) continue;
+            if (!abbreviation.Short.All(char.IsLetterOrDigit))
+                _errors.Add(site.Value("short").Error($"{name}: a short form is one word of letters and digits"));
+            else if (seen.TryGetValue(abbreviation.Short, out var first))
+                _errors.Add(site.Value("short").Error($"{name}: already defined at line {first.Line}; keep one meaning"));
+            else
+                seen[abbreviation.Short] = site;
+            if (abbreviation.Means.Length > MaxAbbreviationMeaningChars)
+                _errors.Add(site.Value("means").Error($"{name}: the meaning has {abbreviation.Means.Length} characters; at most {MaxAbbreviationMeaningChars}, a term rather than a sentence"));
+            if (string.Equals(abbreviation.Means.Trim(), abbreviation.Short, StringComparison.OrdinalIgnoreCase))
+                _errors.Add(site.Value("means").Error($"{name}: the meaning repeats the short form"));
+        }
     }
 
     private void CheckLookupExamples()

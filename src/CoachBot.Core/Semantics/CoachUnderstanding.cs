@@ -77,8 +77,10 @@ public sealed class CoachUnderstanding
         var cueReader = new NeedCueReader(playbook);
         var examples = new NeedExampleIndexes(Slice(needs), Slice(changes), Slice(ages), [.. needs.Select(n => cueReader.Read(n.Text).Negated)]);
 
+        var words = new PhraseIndex(playbook);
+        if (embedder.KnownWords is { } ordinary) words.PrepareRepair(ordinary);
         return new CoachUnderstanding(
-            new PhraseFinder(playbook, new PhraseIndex(playbook), lookupIndex, lookupSettings),
+            new PhraseFinder(playbook, words, lookupIndex, lookupSettings),
             new NeedClassifier(cueReader, examples, classifierSettings),
             embedder,
             $"{embedder.ModelId}, {all.Count:N0} texts of {dimensions} dimensions ({(fromDisk ? "vectors from the disk cache" : "embedded at start-up")})");
@@ -86,19 +88,46 @@ public sealed class CoachUnderstanding
 
     /// <summary>
     /// The embedding of <paramref name="text"/>, or empty when reading words alone. The same meaning serves the look-up
-    /// and the classifier. (Correcting misspellings against the playbook's words first was measured and made both
-    /// worse: a small vocabulary "corrects" ordinary words into playbook words.)
+    /// and the classifier. A text with short forms ("FT", "ICL") or words the playbook nearly knows ("infrence",
+    /// "finetunning") is read twice, as typed and repaired (<see cref="PhraseIndex.Repaired"/>), and the two readings
+    /// are blended: the model reads the repaired words far better, and the typed ones keep what the repair may have
+    /// got wrong. (Replacing the query by its correction alone was measured in the first round and made both worse.)
     /// </summary>
-    public async ValueTask<float[]> MeaningAsync(string text, CancellationToken cancellationToken = default) =>
-        _embedder is null || string.IsNullOrWhiteSpace(text) ? [] : await _embedder.EmbedAsync(text, cancellationToken);
+    public ValueTask<float[]> MeaningAsync(string text, CancellationToken cancellationToken = default) =>
+        MeaningAsync(text, Repaired(text), cancellationToken);
+
+    private async ValueTask<float[]> MeaningAsync(string text, string? repaired, CancellationToken cancellationToken)
+    {
+        if (_embedder is null || string.IsNullOrWhiteSpace(text)) return [];
+        if (repaired is null) return await _embedder.EmbedAsync(text, cancellationToken);
+        var (typed, second) = await _embedder.EmbedPairAsync(text, repaired, cancellationToken);
+        return Blend(typed, second, Phrases.RepairedWeight);
+    }
+
+    /// <summary>The second reading of <paramref name="text"/> (<see cref="PhraseIndex.Repaired"/>), or null when it reads the same or is not wanted.</summary>
+    private string? Repaired(string text) =>
+        _embedder is null || Phrases.RepairedWeight <= 0 ? null : Phrases.Lexical.Repaired(text, _embedder.KnownWords);
+
+    /// <summary>The unit vector along (1 - <paramref name="weight"/>) × <paramref name="typed"/> + <paramref name="weight"/> × <paramref name="repaired"/>.</summary>
+    internal static float[] Blend(float[] typed, float[] repaired, double weight)
+    {
+        var blended = new float[typed.Length];
+        for (var i = 0; i < blended.Length; i++)
+            blended[i] = (float)((1 - weight) * typed[i] + weight * repaired[i]);
+        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(blended);
+        if (norm > 0) System.Numerics.Tensors.TensorPrimitives.Divide(blended, norm, blended);
+        return blended;
+    }
 
     public async Task<LookupResult> LookupAsync(string query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (_answers.TryGetValue(("lookup", query), out LookupResult? known) && known is not null) return known;
-        var result = Phrases.IsLexicallyCertain(query)
-            ? Phrases.Search(query, [])
-            : Phrases.Search(query, await MeaningAsync(query, cancellationToken));
+        var repaired = Repaired(query);
+        // A misspelt or abbreviated glossary term ("infrence", "ICL") is as certain as the term once repaired.
+        var result = Phrases.IsLexicallyCertain(query) ? Phrases.Search(query, [])
+            : repaired is not null && Phrases.IsLexicallyCertain(repaired) ? Phrases.Search(repaired, []) with { Query = query }
+            : Phrases.Search(query, await MeaningAsync(query, repaired, cancellationToken));
         _answers.Set(("lookup", query), result, new MemoryCacheEntryOptions { Size = 1 });
         return result;
     }

@@ -28,6 +28,9 @@ internal sealed class Vocabulary
     /// <summary>The id of <paramref name="stem"/>, or -1.</summary>
     public int Find(ReadOnlySpan<char> stem) => _termLookup.TryGetValue(stem, out var id) ? id : -1;
 
+    /// <summary>How many times the playbook's text used <paramref name="surface"/> as written (0 when never).</summary>
+    public int Uses(string surface) => _surfaceIds.TryGetValue(surface, out var id) ? _surfaceUses[id] : 0;
+
     /// <summary>Registers a surface word and its stem.</summary>
     public void Add(ReadOnlySpan<char> surface, ReadOnlySpan<char> stem)
     {
@@ -65,7 +68,14 @@ internal sealed class Vocabulary
     /// Finds the known surface word nearest to <paramref name="word"/> within its typo limit (fewest edits,
     /// then the most used). Returns false when none is close enough.
     /// </summary>
-    public bool TryCorrect(ReadOnlySpan<char> word, out int termId, out int distance, out string surface)
+    public bool TryCorrect(ReadOnlySpan<char> word, out int termId, out int distance, out string surface) =>
+        TryCorrect(word, null, out termId, out distance, out surface);
+
+    /// <summary>
+    /// As <see cref="TryCorrect(ReadOnlySpan{char}, out int, out int, out string)"/>, considering only the known
+    /// surface words <paramref name="accept"/> takes (all when null).
+    /// </summary>
+    public bool TryCorrect(ReadOnlySpan<char> word, Func<string, bool>? accept, out int termId, out int distance, out string surface)
     {
         termId = -1;
         distance = int.MaxValue;
@@ -77,15 +87,15 @@ internal sealed class Vocabulary
         var bestSurface = -1;
         Span<char> variant = stackalloc char[word.Length];
         Span<char> twice = stackalloc char[word.Length];
-        Consider(word, word, limit, ref bestSurface, ref distance);
+        Consider(word, word, limit, accept, ref bestSurface, ref distance);
         for (var i = 0; i < word.Length; i++)
         {
             var once = Delete(word, i, variant);
-            Consider(once, word, limit, ref bestSurface, ref distance);
+            Consider(once, word, limit, accept, ref bestSurface, ref distance);
             if (limit < 2)
                 continue;
             for (var j = i; j < once.Length; j++)
-                Consider(Delete(once, j, twice), word, limit, ref bestSurface, ref distance);
+                Consider(Delete(once, j, twice), word, limit, accept, ref bestSurface, ref distance);
         }
         if (bestSurface < 0)
             return false;
@@ -94,13 +104,13 @@ internal sealed class Vocabulary
         return true;
     }
 
-    private void Consider(ReadOnlySpan<char> key, ReadOnlySpan<char> word, int limit, ref int best, ref int bestDistance)
+    private void Consider(ReadOnlySpan<char> key, ReadOnlySpan<char> word, int limit, Func<string, bool>? accept, ref int best, ref int bestDistance)
     {
         if (!_deletionLookup.TryGetValue(key, out var candidates))
             return;
         foreach (var candidate in candidates)
         {
-            if (candidate == best)
+            if (candidate == best || (accept is not null && !accept(_surfaces[candidate])))
                 continue;
             var d = EditDistance.Bounded(word, _surfaces[candidate], limit);
             if (d > limit)

@@ -90,6 +90,17 @@ public class NeedClassifierTests
         Assert.Equal(Need.Both, plain.Need);
     }
 
+    [Theory]
+    [InlineData("Accurate answers from the claims manual; the tone doesn't matter.", "tone")]
+    [InlineData("Correct dosage answers from the formulary, and the format isn't the issue.", "format")]
+    public void A_cue_waved_away_after_it_is_turned_off(string statement, string cue)
+    {
+        var result = Classify(statement);
+
+        Assert.Contains($"\"{cue}\" -> ignored (negated)", result.Signals);
+        Assert.Equal(Need.Knowledge, result.Need);
+    }
+
     [Fact]
     public void Negation_reaches_only_the_next_cue()
     {

@@ -82,4 +82,25 @@ public class HybridLookupTests
 
         Assert.Equal("analogy-rag", result.Analogy?.Id);
     }
+
+    [Theory]
+    [InlineData("infrence", "inference")]      // taught only as an example wording: read through its repair
+    [InlineData("inferense", "inference")]
+    [InlineData("MLOps", "mlops")]
+    public async Task A_misspelt_glossary_term_is_answered_as_the_term_once_repaired(string query, string expected)
+    {
+        var result = await Lookup(query);
+
+        Assert.Equal(expected, result.Term?.Id);
+        Assert.Equal(query, result.Query);
+    }
+
+    [Fact]
+    public void A_wording_only_an_example_teaches_is_not_read_from_its_words_alone()
+    {
+        // "infrence?" is a look-up example of glossary:inference; its words name no term, so only its meaning can answer it.
+        Assert.Contains(TestCoach.Playbook.LookupExamples, e => e.Answer == "glossary:inference" && e.Queries.Contains("infrence?"));
+        Assert.False(TestCoach.Understanding.Phrases.IsLexicallyCertain("infrence"));
+        Assert.True(TestCoach.Understanding.Phrases.IsLexicallyCertain("LoRA"));
+    }
 }

@@ -216,6 +216,17 @@ public class PhraseIndexTests
         Assert.Empty(result.Matches);
     }
 
+    [Theory]
+    [InlineData("prompting is like what in okta land", "analogy-prompting")]
+    [InlineData("fine tuning is like what, identity world", "analogy-fine-tuning")]
+    public void An_identity_word_rejoined_into_a_compound_still_asks_for_the_analogy(string query, string expected)
+    {
+        // The shipped playbook knows "okta-land" and "identity-world" as compounds, so the two words are read as one.
+        var result = new PhraseIndex(TestCoach.Playbook).Search(query);
+
+        Assert.Equal(expected, result.Analogy?.Id);
+    }
+
     [Fact]
     public void An_analogy_request_naming_no_approach_lists_the_analogies()
     {

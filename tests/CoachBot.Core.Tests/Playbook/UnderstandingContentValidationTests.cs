@@ -60,7 +60,7 @@ public class UnderstandingContentValidationTests
 
     [Fact]
     public void An_unknown_kind_of_cue_word_is_rejected() =>
-        AssertBroken("need-cues.yaml", "  - kind: hedge", "  - kind: shrug", "kind: shrug", "kind 'shrug' is not one of negator, hedge, clauseBreak, changeWord");
+        AssertBroken("need-cues.yaml", "  - kind: hedge", "  - kind: shrug", "kind: shrug", "kind 'shrug' is not one of negator, hedge, clauseBreak, changeWord, dismissal");
 
     [Fact]
     public void Two_lists_of_examples_for_one_answer_are_rejected()
@@ -71,4 +71,13 @@ public class UnderstandingContentValidationTests
 
         Assert.Contains(report.Errors, e => e.Message.Contains("already has a list of examples", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("{ short: K B, means: knowledge base }", "short: K B", "a short form is one word of letters and digits")]
+    [InlineData("{ short: ft, means: knowledge base }", "short: ft, means: knowledge base", "already defined at line")]
+    [InlineData("{ short: KB, means: the knowledge base where the help desk keeps every answer it has ever written }", "short: KB",
+        "a term rather than a sentence")]
+    [InlineData("{ short: KB, means: \"\" }", "short: KB", "means is missing")]
+    public void A_broken_abbreviation_is_rejected(string broken, string lineMarker, string messagePart) =>
+        AssertBroken("abbreviations.yaml", "{ short: KB, means: knowledge base }", broken, lineMarker, messagePart);
 }
