@@ -109,7 +109,8 @@ public sealed partial class BotFrameworkAuthenticator
     private IEnumerable<SigningKeySource> KeySources()
     {
         if (_tabKeys is not null) yield return _tabKeys;
-        if (_options.IsAnonymous) yield break;
+        // Channel and Emulator tokens are only ever checked on /api/messages.
+        if (_options.IsAnonymous || !_options.BotFrameworkEnabled) yield break;
         yield return _channelKeys;
         if (EmulatorTokensAllowed) yield return _emulatorKeys;
     }

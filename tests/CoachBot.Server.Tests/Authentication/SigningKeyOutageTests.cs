@@ -91,6 +91,20 @@ public sealed class SigningKeyOutageTests
         return client.SendAsync(request);
     }
 
+    [Fact]
+    public async Task With_the_bot_framework_endpoint_off_its_keys_are_neither_fetched_nor_waited_for()
+    {
+        await using var channel = await OpenIdMetadataFake.StartAsync(Tokens.ChannelIssuer);
+        channel.Available = false;
+        await using var bot = new BotApp(new Dictionary<string, string?>(Settings(channel)) { ["BotFrameworkEnabled"] = "false" });
+        var client = bot.CreateClient();
+
+        await WaitUntilReadyAsync(client);
+
+        Assert.Equal(0, channel.MetadataRequests);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostRawAsync(client, "Bearer x", "http://127.0.0.1:9/")).StatusCode);
+    }
+
     private static async Task WaitUntilReadyAsync(HttpClient client)
     {
         var stopwatch = Stopwatch.StartNew();
