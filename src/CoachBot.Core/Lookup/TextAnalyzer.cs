@@ -185,14 +185,15 @@ internal sealed class TextAnalyzer(Vocabulary vocabulary)
         if (ordinaryWords is null || hasDigit || hasApostrophe || LookupWords.RoleOf(word) != WordRole.Content)
             return null;
         // The playbook's examples hold misspellings on purpose, so its vocabulary alone cannot tell a typo: a word is
-        // left alone when the model reads it (or its stem) whole, or the playbook uses it often; a correction must be
-        // a word the playbook uses often and the model reads, or two such words joined ("finetunning" -> "fine-tuning").
+        // left alone when the model reads it (or its stem) whole, or the playbook uses it often. A correction must be a
+        // word the playbook uses often; a join of two words the model reads is written apart ("finetunning" ->
+        // "fine-tuning"), and a playbook word the model reads only in pieces ("hallucination") is still a correction.
         var stems = OrdinaryStems(ordinaryWords);
         if (IsOrdinary(text, stems) || Vocabulary.Uses(text) >= CommonUses)
             return null;
-        return Vocabulary.TryCorrect(word, candidate => Vocabulary.Uses(candidate) >= CommonUses && Readably(candidate, stems) is not null,
+        return Vocabulary.TryCorrect(word, candidate => Vocabulary.Uses(candidate) >= CommonUses,
                 out _, out _, out var surface)
-            ? Readably(surface, stems)
+            ? Readably(surface, stems) ?? surface
             : null;
     }
 

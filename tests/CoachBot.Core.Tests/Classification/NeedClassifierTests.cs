@@ -102,6 +102,15 @@ public class NeedClassifierTests
     }
 
     [Fact]
+    public void A_cue_set_aside_with_forget_is_turned_off()
+    {
+        var result = Classify("Forget the tone, they need correct answers from the claims manual.");
+
+        Assert.Contains("\"tone\" -> ignored (negated)", result.Signals);
+        Assert.Equal(Need.Knowledge, result.Need);
+    }
+
+    [Fact]
     public void Negation_reaches_only_the_next_cue()
     {
         var result = Classify("General models don't know our coding conventions.");
