@@ -191,11 +191,18 @@ internal sealed class TextAnalyzer(Vocabulary vocabulary)
         var stems = OrdinaryStems(ordinaryWords);
         if (IsOrdinary(text, stems) || Vocabulary.Uses(text) >= CommonUses)
             return null;
-        return Vocabulary.TryCorrect(word, candidate => Vocabulary.Uses(candidate) >= CommonUses,
+        return Vocabulary.TryCorrect(word, candidate => Vocabulary.Uses(candidate) >= CommonUses
+                    && (Readably(candidate, stems) is not null || (candidate.Length >= MinPiecewiseCorrection && !expansions.ContainsKey(candidate))),
                 out _, out _, out var surface)
             ? Readably(surface, stems) ?? surface
             : null;
     }
+
+    /// <summary>
+    /// The shortest correction the model may read only in pieces: long ones are the playbook's terms ("hallucination");
+    /// short ones are mostly short forms ("sft"), which would turn an ordinary word ("soft") into jargon.
+    /// </summary>
+    private const int MinPiecewiseCorrection = 8;
 
     /// <summary>A playbook word used this often is a word, not a misspelling kept in an example.</summary>
     private const int CommonUses = 3;
