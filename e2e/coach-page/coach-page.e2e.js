@@ -124,6 +124,21 @@ test('a glossary question shows the definition', {}, async (page) => {
   await page.locator('#results article.term', { hasText: term.definition }).waitFor({ timeout });
 });
 
+test('a "See also" button shows exactly that related answer', {}, async (page) => {
+  const query = 'compare pretraining an llm to something in iam';
+  await open(page);
+  await page.locator('#q').fill(query);
+  await page.waitForFunction((v) => document.getElementById('results').dataset.query === v, query, { timeout });
+  const result = await lookup(query);
+  assert((result.related || []).length > 0, `the look-up offers no related answer for "${query}"`);
+  const related = result.related[0];
+  assert(related.analogy, 'the first related answer is not an analogy');
+  await page.locator('#results .see-also button', { hasText: related.title }).click();
+  await page.locator('#results article.analogy', { hasText: related.analogy.buyerLine }).waitFor({ timeout });
+  assert((await page.locator('#results article.analogy').count()) === 1, 'more than the pressed answer is shown');
+  assert((await page.locator('#results .see-also').count()) === 0, 'the pressed answer offers a "See also" row again');
+});
+
 test('the copy button puts the do-say line on the clipboard', { permissions: ['clipboard-read', 'clipboard-write'] }, async (page) => {
   await open(page);
   await typeAndWait(page, 'cost');

@@ -272,6 +272,13 @@ public sealed class Coach
             case CardCommand.Lookup lookup:
                 await LookupAsync(lookup.Query, turn, cancellationToken);
                 return Reprompt(state, turn);
+            case CardCommand.ShowAnswer show:
+                // Exactly the answer the button names, not a fresh search; a button from an older playbook says so.
+                if (AnswerLabels.Find(Cards.Playbook, show.Label) is { } shown)
+                    turn.Card(Cards.Phrases(LookupResult.Of(show.Query ?? Cards.AnswerTitle(shown), shown)));
+                else
+                    turn.Say("That answer is no longer in the playbook. Type the topic to look it up again.");
+                return Reprompt(state, turn);
             default:
                 turn.Say(UnrecognizedButtonText);
                 return Reprompt(state, turn);

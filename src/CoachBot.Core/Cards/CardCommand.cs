@@ -32,6 +32,13 @@ public abstract record CardCommand
     /// <summary>A phrase look-up.</summary>
     public sealed record Lookup(string Query) : CardCommand;
 
+    /// <summary>
+    /// Show exactly the look-up answer <paramref name="Label"/> names (a phrase id, glossary:id or analogy:id, as in
+    /// lookup-examples.yaml): a related answer's "See also" button, which must not run a fresh search that could land
+    /// elsewhere. <paramref name="Query"/> is the look-up it was offered under, when known.
+    /// </summary>
+    public sealed record ShowAnswer(string Label, string? Query = null) : CardCommand;
+
     public sealed record Qualify : CardCommand;
     public sealed record StartOver : CardCommand;
     public sealed record Prep : CardCommand;
@@ -59,6 +66,8 @@ public abstract record CardCommand
             ActionKeys.MorePhrases => new MorePhrases(recommendation),
             ActionKeys.Details => new ShowDetails(recommendation),
             ActionKeys.Query when NonEmpty(data.GetValueOrDefault(ActionKeys.Query)) is { } query => new Lookup(query),
+            ActionKeys.ShowAnswer when NonEmpty(data.GetValueOrDefault(ActionKeys.AnswerLabel)) is { } label =>
+                new ShowAnswer(label, NonEmpty(data.GetValueOrDefault(ActionKeys.Query))),
             ActionKeys.Qualify => new Qualify(),
             ActionKeys.StartOver => new StartOver(),
             ActionKeys.Prep => new Prep(),
@@ -99,6 +108,11 @@ public abstract record CardCommand
                 data[ActionKeys.Action] = ActionKeys.Query;
                 data[ActionKeys.Query] = lookup.Query;
                 break;
+            case ShowAnswer show:
+                data[ActionKeys.Action] = ActionKeys.ShowAnswer;
+                data[ActionKeys.AnswerLabel] = show.Label;
+                Add(data, ActionKeys.Query, show.Query);
+                break;
             case Unrecognized unrecognized:
                 Add(data, ActionKeys.Action, unrecognized.Action);
                 break;
@@ -117,6 +131,7 @@ public abstract record CardCommand
         MorePhrases => ActionKeys.MorePhrases,
         ShowDetails => ActionKeys.Details,
         Lookup => ActionKeys.Query,
+        ShowAnswer => ActionKeys.ShowAnswer,
         Qualify => ActionKeys.Qualify,
         StartOver => ActionKeys.StartOver,
         Prep => ActionKeys.Prep,
@@ -148,6 +163,8 @@ public static class ActionKeys
     public const string AccountName = "accountName";
     /// <summary>The deal channel chosen for a summary (a Teams channel id, on the channel-choice card's buttons).</summary>
     public const string DealChannel = "dealChannel";
+    /// <summary>The look-up answer a "See also" button shows (a phrase id, glossary:id or analogy:id).</summary>
+    public const string AnswerLabel = "answerLabel";
 
     // action values
     public const string Answer = "answer";
@@ -161,4 +178,5 @@ public static class ActionKeys
     public const string Cancel = "cancel";
     public const string Correct = "correct";
     public const string Details = "details";
+    public const string ShowAnswer = "showAnswer";
 }

@@ -202,9 +202,29 @@ public sealed class CardFactory(PlaybookContent playbook)
             if (result.Suggestions.Count > 0)
                 blocks.Add(new TextBlock($"Try: {string.Join(", ", result.Suggestions)}", TextStyle.Subtle));
         }
+        // Related answers: one short "See also" row of buttons, each showing exactly that answer.
+        var seeAlso = result.Related.Select(r => new CardAction(AnswerTitle(r), new CardCommand.ShowAnswer(r.Label, result.Query))).ToList();
+        if (seeAlso.Count > 0) blocks.Add(new TextBlock(SeeAlsoLabel, TextStyle.Subtle));
         var title = result.IsNoMatch ? "No match" : $"For \u201c{result.Query}\u201d";
-        return new CoachCard("phrases", title, blocks, []) { Summary = result.Matches.Count > 0 ? result.Matches[0].Phrase.DoSay : title };
+        return new CoachCard("phrases", title, blocks, seeAlso) { Summary = result.Matches.Count > 0 ? result.Matches[0].Phrase.DoSay : title };
     }
+
+    public const string SeeAlsoLabel = "See also";
+
+    /// <summary>
+    /// An answer's name on a button, a few words long: a phrase's first synonym (how sellers ask for it, e.g. "Too
+    /// expensive"), a glossary term's name, "Okta analogy: " and what an analogy explains.
+    /// </summary>
+    public string AnswerTitle(RelatedAnswer answer) => answer switch
+    {
+        { Phrase: { } phrase } => Capitalized(phrase.Synonyms.FirstOrDefault() ?? phrase.Tags.FirstOrDefault() ?? phrase.Id),
+        { Term: { } term } => term.Term,
+        { Analogy: { } analogy } => $"Okta analogy: {AnalogySubject(analogy)}",
+        _ => answer.Label,
+    };
+
+    private static string Capitalized(string text) =>
+        text.Length > 0 && char.IsLower(text[0]) ? char.ToUpperInvariant(text[0]) + text[1..] : text;
 
     public CoachCard MorePhrases(string? recommendationId)
     {

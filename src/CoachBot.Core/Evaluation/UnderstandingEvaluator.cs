@@ -7,8 +7,10 @@ namespace CoachBot.Core.Evaluation;
 public sealed record LookupMiss(string Query, string Expected, IReadOnlyList<string> Answers);
 
 /// <summary>
-/// How a look-up did on a labelled set. Top-1: the first answer is the labelled one. Top-3: it is among the first
-/// three (for a query labelled none: the answer is "no match"). No-match precision: of the queries answered with "no
+/// How a look-up did on a labelled set, reading the answers in the order the card shows them: the analogy or glossary
+/// term that leads, the phrase matches listed under it, then the related answers ("See also"). Top-1: the first answer
+/// is the labelled one. Top-3: it is among the first three the seller sees (for a query labelled none: the answer is
+/// "no match"); a related answer counts only when fewer than three answers come before it. No-match precision: of the queries answered with "no
 /// match", the share labelled none (a wrong "no match" hides a line the seller needed); no-match recall: of the
 /// queries labelled none, the share answered with "no match" (a miss shows a confident wrong line).
 /// </summary>
@@ -44,13 +46,13 @@ public sealed record ClassifierScore(
 /// <summary>Scores the coach's understanding against labelled sets: the same code for `coachbot eval` and the tests.</summary>
 public static class UnderstandingEvaluator
 {
-    /// <summary>The answers of a look-up as labels, best first: analogy:…, glossary:…, phrase ids; ["none"] when nothing.</summary>
+    /// <summary>
+    /// The answers of a look-up as labels, in the order its card shows them (<see cref="LookupResult.ShownLabels"/>: the
+    /// analogy or glossary term that leads, the phrase matches, then the related answers); ["none"] when nothing.
+    /// </summary>
     public static IReadOnlyList<string> Answers(LookupResult result)
     {
-        var answers = new List<string>(result.Matches.Count + 2);
-        if (result.Analogy is { } analogy) answers.Add("analogy:" + analogy.Id);
-        if (result.Term is { } term) answers.Add("glossary:" + term.Id);
-        foreach (var match in result.Matches) answers.Add(match.Phrase.Id);
+        var answers = result.ShownLabels().ToList();
         if (answers.Count == 0) answers.Add("none");
         return answers;
     }

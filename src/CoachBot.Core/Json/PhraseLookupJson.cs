@@ -6,21 +6,47 @@ namespace CoachBot.Core.Json;
 
 /// <summary>
 /// A phrase look-up as JSON: what `coachbot phrase --json` prints and `GET /api/phrases` answers, one shape for both.
-/// <see cref="Term"/> and <see cref="Analogy"/> are left out when the query did not ask for one.
+/// <see cref="Term"/> and <see cref="Analogy"/> are left out when the query did not ask for one. <see cref="Related"/>
+/// are the answers the card offers under "See also", each whole, so a page can show one without another search.
 /// </summary>
-public sealed record PhraseLookupJson(string Query, IReadOnlyList<PhraseMatchJson> Matches, IReadOnlyList<string> Suggestions, TermJson? Term, AnalogyJson? Analogy)
+public sealed record PhraseLookupJson(
+    string Query, IReadOnlyList<PhraseMatchJson> Matches, IReadOnlyList<string> Suggestions, TermJson? Term, AnalogyJson? Analogy,
+    IReadOnlyList<RelatedAnswerJson> Related)
 {
     public static PhraseLookupJson From(LookupResult result, CardFactory cards) => new(
         result.Query,
-        result.Matches.Select(m => new PhraseMatchJson(m.Phrase.Id, Math.Round(m.Score, 3), m.Phrase.DontSay, m.Phrase.DoSay, m.Phrase.Why)).ToList(),
+        result.Matches.Select(m => PhraseMatchJson.From(m.Phrase, m.Score)).ToList(),
         result.Suggestions,
-        result.Term is { } t ? new TermJson(t.Id, t.Term, t.Definition) : null,
-        result.Analogy is { } a ? AnalogyJson.From(a, cards) : null);
+        result.Term is { } t ? TermJson.From(t) : null,
+        result.Analogy is { } a ? AnalogyJson.From(a, cards) : null,
+        result.Related.Select(r => RelatedAnswerJson.From(r, cards)).ToList());
 }
 
-public sealed record PhraseMatchJson(string Id, double Score, string DontSay, string DoSay, string Why);
+public sealed record PhraseMatchJson(string Id, double Score, string DontSay, string DoSay, string Why)
+{
+    public static PhraseMatchJson From(Phrase phrase, double score) => new(phrase.Id, Math.Round(score, 3), phrase.DontSay, phrase.DoSay, phrase.Why);
+}
 
-public sealed record TermJson(string Id, string Term, string Definition);
+/// <summary>
+/// A related answer: <see cref="Answer"/> is its label (a phrase id, glossary:id or analogy:id), <see cref="Title"/> its
+/// button's text, and exactly one of <see cref="Phrase"/>, <see cref="Term"/>, <see cref="Analogy"/> the answer itself.
+/// </summary>
+public sealed record RelatedAnswerJson(string Answer, string Kind, string Title, double Score, PhraseMatchJson? Phrase, TermJson? Term, AnalogyJson? Analogy)
+{
+    public static RelatedAnswerJson From(RelatedAnswer answer, CardFactory cards) => new(
+        answer.Label,
+        answer.Kind.ToString().ToLowerInvariant(),
+        cards.AnswerTitle(answer),
+        Math.Round(answer.Score, 3),
+        answer.Phrase is { } p ? PhraseMatchJson.From(p, answer.Score) : null,
+        answer.Term is { } t ? TermJson.From(t) : null,
+        answer.Analogy is { } a ? AnalogyJson.From(a, cards) : null);
+}
+
+public sealed record TermJson(string Id, string Term, string Definition)
+{
+    public static TermJson From(GlossaryTerm term) => new(term.Id, term.Term, term.Definition);
+}
 
 /// <summary>
 /// An Okta analogy as JSON, wherever one is shown: <see cref="Subject"/> is what it explains ("Fine-tuning"),

@@ -42,6 +42,13 @@ public sealed class PhraseFinder
         /// <summary>A further phrase is shown only when it scores at least this share of the best.</summary>
         public double RunnerUpShare { get; init; } = 0.85;
         /// <summary>
+        /// An answer not shown (of any kind) is offered as related when it scores at least this share of the best (and
+        /// the threshold); see <see cref="LookupResult.Related"/>.
+        /// </summary>
+        public double RelatedShare { get; init; } = 0.75;
+        /// <summary>The most related answers offered.</summary>
+        public int MaxRelated { get; init; } = 2;
+        /// <summary>
         /// Weight (0..1) of the repaired reading (short forms written out, misspellings corrected) in a query's meaning,
         /// beside the reading as typed; 0 reads it as typed only.
         /// </summary>
@@ -52,6 +59,7 @@ public sealed class PhraseFinder
     private readonly SemanticIndex? _semantic;
     private readonly Settings _settings;
     private readonly Phrase[] _phrases;
+    private readonly Dictionary<string, Phrase> _phrasesById;
     private readonly Dictionary<string, GlossaryTerm> _terms;
     private readonly Dictionary<string, Analogy> _analogies;
     private readonly HashSet<string> _certainKeys;
@@ -62,8 +70,9 @@ public sealed class PhraseFinder
         _semantic = semantic;
         _settings = settings ?? new Settings();
         _phrases = [.. lexical.Phrases];
-        _terms = playbook.Glossary.ToDictionary(t => "glossary:" + t.Id, StringComparer.Ordinal);
-        _analogies = playbook.Analogies.ToDictionary(a => "analogy:" + a.Id, StringComparer.Ordinal);
+        _phrasesById = _phrases.ToDictionary(AnswerLabels.Of, StringComparer.Ordinal);
+        _terms = playbook.Glossary.ToDictionary(AnswerLabels.Of, StringComparer.Ordinal);
+        _analogies = playbook.Analogies.ToDictionary(AnswerLabels.Of, StringComparer.Ordinal);
         _certainKeys = CertainKeys(playbook);
     }
 
@@ -157,22 +166,44 @@ public sealed class PhraseFinder
             return new LookupResult(query, [], _lexical.Suggest(reading.Scores));
         }
 
-        if (_analogies.TryGetValue(winner, out var chosen))
-            return new LookupResult(query, [], [], Analogy: chosen);
-
-        // A glossary answer leads; phrases that also fit follow it. A phrase answer lists the runners-up close to it.
+        // A glossary term or analogy leads; phrases that also fit follow it. A phrase answer lists the runners-up close
+        // to it. Phrases are listed only while they outscore every answer of another kind, so the card stays best first:
+        // a closer analogy or term comes next, among the related answers, not after the third phrase.
+        var chosen = _analogies.GetValueOrDefault(winner);
         var floor = Math.Max(_settings.Threshold, _settings.RunnerUpShare * best);
-        var matches = _phrases
-            .Select(p => (Phrase: p, Score: phraseScores[p.Id]))
-            .Where(m => m.Score >= floor && !reading.AnalogyRequested)
-            .OrderByDescending(m => m.Score)
-            .Take(max)
-            .Select(m => new PhraseMatch(m.Phrase, Math.Round(Math.Clamp(m.Score, 0, 1), 3)))
+        var bestOtherKind = scored.Skip(1).Where(s => !_phrasesById.ContainsKey(s.Label)).Select(s => s.Score).DefaultIfEmpty(double.MinValue).First();
+        var matches = reading.AnalogyRequested || chosen is not null
+            ? []
+            : _phrases
+                .Select(p => (Phrase: p, Score: phraseScores[p.Id]))
+                .Where(m => m.Score >= floor && m.Score >= bestOtherKind)
+                .OrderByDescending(m => m.Score)
+                .Take(max)
+                .Select(m => new PhraseMatch(m.Phrase, Rounded(m.Score)))
+                .ToList();
+
+        // The next-best answers of any kind the card does not show yet, from the scores already computed.
+        var shown = new HashSet<string>(matches.Select(m => m.Phrase.Id), StringComparer.Ordinal) { winner };
+        var relatedFloor = Math.Max(_settings.Threshold, _settings.RelatedShare * best);
+        var related = scored
+            .TakeWhile(s => s.Score >= relatedFloor)
+            .Where(s => !shown.Contains(s.Label))
+            .Take(_settings.MaxRelated)
+            .Select(s => Related(s.Label, Rounded(s.Score)))
             .ToList();
-        return _terms.TryGetValue(winner, out var defined)
-            ? new LookupResult(query, matches, [], Term: defined)
+
+        var result = chosen is not null ? new LookupResult(query, matches, [], Analogy: chosen)
+            : _terms.TryGetValue(winner, out var defined) ? new LookupResult(query, matches, [], Term: defined)
             : new LookupResult(query, matches, []);
+        return result with { Related = related };
     }
+
+    private static double Rounded(double score) => Math.Round(Math.Clamp(score, 0, 1), 3);
+
+    private RelatedAnswer Related(string label, double score) =>
+        _analogies.TryGetValue(label, out var analogy) ? RelatedAnswer.For(analogy, score)
+        : _terms.TryGetValue(label, out var term) ? RelatedAnswer.For(term, score)
+        : RelatedAnswer.For(_phrasesById[label], score);
 
     /// <summary>"what is X", "define X", "X meaning", "what does X stand for": the seller wants the term explained.</summary>
     internal static bool AsksForDefinition(string query)

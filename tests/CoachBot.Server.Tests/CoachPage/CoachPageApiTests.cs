@@ -33,6 +33,21 @@ public sealed class CoachPageApiTests(AnonymousBotFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Related_answers_come_whole_with_their_label_kind_and_button_title()
+    {
+        var json = (await Get("/api/phrases?q=compare%20pretraining%20an%20llm%20to%20something%20in%20iam")).Json;
+
+        Assert.Equal("analogy-foundation-model", (string?)json["analogy"]!["id"]);
+        var related = Assert.IsType<JsonObject>(json["related"]![0]);
+        Assert.Equal(["answer", "kind", "title", "score", "analogy"], related.Select(p => p.Key));
+        Assert.Equal("analogy:analogy-training", (string?)related["answer"]);
+        Assert.Equal("analogy", (string?)related["kind"]);
+        Assert.Equal("Okta analogy: Training from scratch", (string?)related["title"]);
+        Assert.Equal("analogy-training", (string?)related["analogy"]!["id"]);
+        Assert.Empty((await Get("/api/phrases?q=weather%20in%20paris")).Json["related"]!.AsArray());
+    }
+
+    [Fact]
     public async Task A_glossary_question_answers_with_the_term()
     {
         var json = (await Get("/api/phrases?q=what%20is%20LoRA")).Json;

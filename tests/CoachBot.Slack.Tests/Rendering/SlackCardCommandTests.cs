@@ -15,6 +15,8 @@ public sealed class SlackCardCommandTests
         new CardCommand.MorePhrases("rag"),
         new CardCommand.ShowDetails("fine-tuning"),
         new CardCommand.Lookup("cost"),
+        new CardCommand.ShowAnswer("analogy:analogy-training", "compare pretraining an llm to something in iam"),
+        new CardCommand.ShowAnswer("glossary:lora"),
         new CardCommand.StartOver(),
         new CardCommand.Correct(),
     ];

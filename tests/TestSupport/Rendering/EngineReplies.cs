@@ -37,7 +37,8 @@ public static class EngineReplies
                 step.Choices.Where(c => !c.Hidden).Select(c => new PromptChoice(c.Value, c.Label, c.Short)).ToList()));
         }
 
-        // Cards that come out of real turns: understood, look-ups (phrase, glossary, analogy, no match).
+        // Cards that come out of real turns: understood, look-ups (phrase, glossary, analogy, no match, one with a
+        // "See also" row of related answers).
         var coach = TestCoach.Create(Playbook);
         var state = DialogState.Empty;
         foreach (var input in new[] { "coach: the CIO wants to fine-tune on three years of procurement policy", "phrase expensive", "what is LoRA", "analogy for fine-tuning", "phrase weather in paris" })
@@ -46,7 +47,14 @@ public static class EngineReplies
             state = turn.State;
             foreach (var reply in turn.Replies) yield return ($"turn '{input}'", reply);
         }
+        var related = coach.TurnSync(state, Utterance.FromText(RelatedLookup)).Replies.OfType<CardReply>().Single().Card;
+        yield return ("related answers", new CardReply(related));
+        var pressed = coach.TurnSync(state, Utterance.FromAction(related.Actions[0].Command));
+        foreach (var reply in pressed.Replies) yield return ("related answer pressed", reply);
     }
+
+    /// <summary>A look-up (from the tuning set) whose card offers related answers.</summary>
+    public const string RelatedLookup = "compare pretraining an llm to something in iam";
 
     public static TheoryData<string> Names() => [.. All().Select(r => r.Name).Distinct()];
 

@@ -103,6 +103,15 @@
         el('p', { class: 'why' }, match.why),
         el('div', { class: 'row' }, copyButton(match.doSay, 'this line'))));
     }
+    // Related answers: one "See also" row; a button shows exactly that answer (it is in the response, no new search).
+    if (result && (result.related || []).length) {
+      items.push(el('div', { class: 'row see-also' }, el('span', { class: 'label' }, 'See also'),
+        ...result.related.map((r) => el('button', {
+          type: 'button', class: 'quiet', onclick: () => show({
+            query: result.query, matches: r.phrase ? [r.phrase] : [], suggestions: [], term: r.term, analogy: r.analogy, related: [],
+          }, query),
+        }, r.title))));
+    }
     if (result && items.length === 0) {
       items.push(el('p', {}, 'Nothing in the playbook answers \u201c' + query + '\u201d.'));
       if ((result.suggestions || []).length) {

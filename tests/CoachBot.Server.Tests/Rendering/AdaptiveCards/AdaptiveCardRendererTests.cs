@@ -254,4 +254,26 @@ public class AdaptiveCardRendererTests
 
     private static Dictionary<string, string> DataOf(JsonNode? action) =>
         action!["data"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
+
+    [Fact]
+    public void A_look_ups_related_answers_are_one_see_also_row_of_buttons_that_show_exactly_that_answer()
+    {
+        var card = EngineReplies.Named("related answers").OfType<CardReply>().Single().Card;
+
+        foreach (var kind in new[] { AdaptiveActionKind.Submit, AdaptiveActionKind.Execute })
+        {
+            var rendered = Render(card, kind);
+            Assert.Equal(CardFactory.SeeAlsoLabel, Text(rendered["body"]!.AsArray()[^1]));
+            var actions = rendered["actions"]!.AsArray();
+            Assert.InRange(actions.Count, 1, 2);
+            var first = actions[0]!;
+            Assert.Equal("Okta analogy: Training from scratch", first.Str("title"));
+            Assert.Equal(ActionKeys.ShowAnswer, first["data"].Str("action"));
+            Assert.Equal("analogy:analogy-training", first["data"].Str("answerLabel"));
+            Assert.Equal(EngineReplies.RelatedLookup, first["data"].Str("query"));
+            if (kind == AdaptiveActionKind.Execute) Assert.Equal(ActionKeys.ShowAnswer, first.Str("verb"));
+            Assert.Equal(new CardCommand.ShowAnswer("analogy:analogy-training", EngineReplies.RelatedLookup),
+                CardCommand.Parse(first["data"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>())));
+        }
+    }
 }

@@ -354,4 +354,22 @@ public class BlockKitRendererTests
             }
         }
     }
+
+    [Fact]
+    public void A_look_ups_related_answers_are_one_see_also_row_of_buttons_that_show_exactly_that_answer()
+    {
+        var card = EngineReplies.Named("related answers").OfType<CardReply>().Single().Card;
+
+        var blocks = Blocks(Render(card));
+
+        Assert.Equal("context", blocks[^3].Str("type"));
+        Assert.Contains(CardFactory.SeeAlsoLabel, blocks[^3]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("divider", blocks[^2].Str("type"));
+        var row = Assert.Single(blocks, b => b.Str("type") == "actions")!;
+        var buttons = row["elements"]!.AsArray();
+        Assert.InRange(buttons.Count, 1, 2);
+        Assert.Equal("Okta analogy: Training from scratch", buttons[0]!["text"].Str("text"));
+        Assert.Equal(new CardCommand.ShowAnswer("analogy:analogy-training", EngineReplies.RelatedLookup),
+            SlackReplyRenderer.ReadCommand(buttons[0].Str("value")));
+    }
 }

@@ -1,0 +1,102 @@
+using CoachBot.Core.Evaluation;
+using CoachBot.Core.Lookup;
+
+namespace CoachBot.Core.Tests.Lookup;
+
+/// <summary>
+/// "See also": the next-best answers of any kind, offered under the one that won, with the shipped model and playbook.
+/// The wordings are from the tuning set (tests/CoachBot.Core.Tests/TestData/phrase-queries.yaml).
+/// </summary>
+public class RelatedAnswersTests
+{
+    private static Task<LookupResult> Lookup(string query) => TestCoach.Understanding.LookupAsync(query);
+
+    [Fact]
+    public async Task An_analogy_that_wins_offers_the_next_analogy_close_to_it()
+    {
+        var result = await Lookup("compare pretraining an llm to something in iam");
+
+        Assert.Equal("analogy-foundation-model", result.Analogy?.Id);
+        Assert.Empty(result.Matches);
+        Assert.Equal("analogy:analogy-training", result.Related[0].Label);
+        Assert.Equal("analogy-training", result.Related[0].Analogy?.Id);
+        Assert.Equal(["analogy:analogy-foundation-model", "analogy:analogy-training"], UnderstandingEvaluator.Answers(result).Take(2));
+    }
+
+    [Fact]
+    public async Task A_glossary_term_scoring_above_a_phrase_is_offered_before_that_phrase_would_be_listed()
+    {
+        var result = await Lookup("infrence meaning llm");
+
+        // Two phrases outscore the term; the third phrase does not, so the term comes third, as a related answer.
+        Assert.Equal(LookupAnswer.Phrase, result.Answer);
+        Assert.Equal(2, result.Matches.Count);
+        Assert.Equal("glossary:inference", result.Related[0].Label);
+        Assert.Equal(LookupAnswer.Term, result.Related[0].Kind);
+        Assert.Equal("glossary:inference", UnderstandingEvaluator.Answers(result)[2]);
+    }
+
+    [Theory]
+    [InlineData("compare pretraining an llm to something in iam")]
+    [InlineData("infrence meaning llm")]
+    [InlineData("ICL in ai")]
+    [InlineData("they think RAG is a stopgap until they can afford tuning")]
+    [InlineData("training from scratch = PKI?")]
+    [InlineData("is prompting kinda like a policy engine?")]
+    public async Task Related_answers_are_few_close_to_the_winner_best_first_and_never_shown_twice(string query)
+    {
+        var result = await Lookup(query);
+        var lead = result.Answer switch
+        {
+            LookupAnswer.Analogy or LookupAnswer.Term => double.MaxValue, // bonuses can take a lead past 1; its score is not kept
+            _ => result.Matches[0].Score,
+        };
+
+        Assert.InRange(result.Related.Count, 0, 2);
+        Assert.Equal(result.Related.Select(r => r.Score).OrderByDescending(s => s), result.Related.Select(r => r.Score));
+        Assert.All(result.Related, r => Assert.InRange(r.Score, 0.48, lead));
+        var shown = UnderstandingEvaluator.Answers(result);
+        Assert.Equal(shown.Count, shown.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task The_related_row_is_non_empty_for_some_look_ups_and_empty_for_a_clear_winner()
+    {
+        Assert.NotEmpty((await Lookup("compare pretraining an llm to something in iam")).Related);
+        // A glossary term named exactly is lexically certain: nothing close enough to offer.
+        Assert.Empty((await Lookup("LoRA")).Related);
+    }
+
+    [Theory]
+    [InlineData("how many GPUs for a 70B model")]
+    [InlineData("book a flight to denver")]
+    public async Task No_match_stays_no_match_with_suggestions_and_nothing_related(string query)
+    {
+        var result = await Lookup(query);
+
+        Assert.True(result.IsNoMatch);
+        Assert.Empty(result.Related);
+        Assert.NotEmpty(result.Suggestions);
+    }
+
+    [Theory]
+    [InlineData("knows-vs-behaves")]
+    [InlineData("glossary:lora")]
+    [InlineData("analogy:analogy-rag")]
+    public void A_label_names_exactly_one_answer_of_the_playbook(string label)
+    {
+        var answer = AnswerLabels.Find(TestCoach.Playbook, label);
+
+        Assert.NotNull(answer);
+        Assert.Equal(label, answer.Label);
+        Assert.Equal([label], LookupResult.Of("q", answer).ShownLabels());
+    }
+
+    [Theory]
+    [InlineData("no-such-phrase")]
+    [InlineData("glossary:no-such-term")]
+    [InlineData("analogy:")]
+    [InlineData("")]
+    public void A_label_that_names_nothing_finds_nothing(string label) =>
+        Assert.Null(AnswerLabels.Find(TestCoach.Playbook, label));
+}
