@@ -125,18 +125,31 @@ test('a glossary question shows the definition', {}, async (page) => {
 });
 
 test('a "See also" button shows exactly that related answer', {}, async (page) => {
-  const query = 'compare pretraining an llm to something in iam';
+  const query = 'foundation model in identity terms';
   await open(page);
   await page.locator('#q').fill(query);
   await page.waitForFunction((v) => document.getElementById('results').dataset.query === v, query, { timeout });
   const result = await lookup(query);
   assert((result.related || []).length > 0, `the look-up offers no related answer for "${query}"`);
   const related = result.related[0];
-  assert(related.analogy, 'the first related answer is not an analogy');
+  assert(related.term, 'the first related answer is not a glossary term');
   await page.locator('#results .see-also button', { hasText: related.title }).click();
-  await page.locator('#results article.analogy', { hasText: related.analogy.buyerLine }).waitFor({ timeout });
-  assert((await page.locator('#results article.analogy').count()) === 1, 'more than the pressed answer is shown');
+  await page.locator('#results article.term', { hasText: related.term.definition }).waitFor({ timeout });
+  assert((await page.locator('#results article.analogy').count()) === 0, 'more than the pressed answer is shown');
   assert((await page.locator('#results .see-also').count()) === 0, 'the pressed answer offers a "See also" row again');
+});
+
+test('a "no match" says so first and offers the answers that came close', {}, async (page) => {
+  const query = 'ops team wants quicker answers at peak';
+  await open(page);
+  await page.locator('#q').fill(query);
+  await page.waitForFunction((v) => document.getElementById('results').dataset.query === v, query, { timeout });
+  const result = await lookup(query);
+  assert((result.matches || []).length === 0 && !result.term && !result.analogy, `"${query}" is no longer a no-match`);
+  assert((result.related || []).length > 0, `the no-match for "${query}" offers nothing close`);
+  const first = page.locator('#results > *').first();
+  assert((await first.textContent()).startsWith('Nothing in the playbook answers'), 'the no-match is not said first');
+  assert((await page.locator('#results .see-also').textContent()).includes('Closest, though not a match'), 'the close answers are not marked as not a match');
 });
 
 test('the copy button puts the do-say line on the clipboard', { permissions: ['clipboard-read', 'clipboard-write'] }, async (page) => {

@@ -47,27 +47,27 @@ public class CommandTests : IDisposable
     [Fact]
     public void Phrase_offers_related_answers_as_one_see_also_row_in_text_and_json()
     {
-        const string query = "compare pretraining an llm to something in iam";
+        const string query = "foundation model in identity terms";
 
         var text = _cli.Run("phrase", query);
         Assert.Equal(0, text.ExitCode);
-        Assert.Contains("See also\n\nType one of: \"Okta analogy: Training from scratch\"", text.Out.ReplaceLineEndings("\n"));
+        Assert.Contains("See also\n\nType one of: \"Foundation model\"", text.Out.ReplaceLineEndings("\n"));
 
         var result = _cli.Run("phrase", query, "--json");
         using var json = JsonDocument.Parse(result.Out);
         var related = json.RootElement.GetProperty("related")[0];
-        Assert.Equal("analogy:analogy-training", related.GetProperty("answer").GetString());
-        Assert.Equal("analogy-training", related.GetProperty("analogy").GetProperty("id").GetString());
+        Assert.Equal("glossary:foundation-model", related.GetProperty("answer").GetString());
+        Assert.Equal("foundation-model", related.GetProperty("term").GetProperty("id").GetString());
     }
 
     [Fact]
     public void Chat_presses_a_see_also_button_by_its_letter_and_shows_that_answer()
     {
-        var result = _cli.RunWithInput("compare pretraining an llm to something in iam\na\n/quit\n", "chat", "--plain");
+        var result = _cli.RunWithInput("foundation model in identity terms\na\n/quit\n", "chat", "--plain");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Okta analogy: A commercial IdP you configure and extend", result.Out);
-        Assert.Contains("Okta analogy: Running your own PKI", result.Out);
+        Assert.Contains("A large, general-purpose neural network", result.Out);
     }
 
     [Fact]

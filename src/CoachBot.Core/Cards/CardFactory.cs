@@ -204,12 +204,15 @@ public sealed class CardFactory(PlaybookContent playbook)
         }
         // Related answers: one short "See also" row of buttons, each showing exactly that answer.
         var seeAlso = result.Related.Select(r => new CardAction(AnswerTitle(r), new CardCommand.ShowAnswer(r.Label, result.Query))).ToList();
-        if (seeAlso.Count > 0) blocks.Add(new TextBlock(SeeAlsoLabel, TextStyle.Subtle));
+        if (seeAlso.Count > 0) blocks.Add(new TextBlock(result.IsNoMatch ? ClosestLabel : SeeAlsoLabel, TextStyle.Subtle));
         var title = result.IsNoMatch ? "No match" : $"For \u201c{result.Query}\u201d";
         return new CoachCard("phrases", title, blocks, seeAlso) { Summary = result.Matches.Count > 0 ? result.Matches[0].Phrase.DoSay : title };
     }
 
     public const string SeeAlsoLabel = "See also";
+
+    /// <summary>Heads the answers a "no match" still offers: near, but not a match.</summary>
+    public const string ClosestLabel = "Closest, though not a match";
 
     /// <summary>
     /// An answer's name on a button, a few words long: a phrase's first synonym (how sellers ask for it, e.g. "Too

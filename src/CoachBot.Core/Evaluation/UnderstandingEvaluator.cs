@@ -1,5 +1,6 @@
 using CoachBot.Core.Classification;
 using CoachBot.Core.Lookup;
+using CoachBot.Core.Playbook;
 
 namespace CoachBot.Core.Evaluation;
 
@@ -48,13 +49,14 @@ public static class UnderstandingEvaluator
 {
     /// <summary>
     /// The answers of a look-up as labels, in the order its card shows them (<see cref="LookupResult.ShownLabels"/>: the
-    /// analogy or glossary term that leads, the phrase matches, then the related answers); ["none"] when nothing.
+    /// analogy or glossary term that leads, the phrase matches, then the related answers); for "no match", ["none"]
+    /// followed by the closest answers it offers.
     /// </summary>
     public static IReadOnlyList<string> Answers(LookupResult result)
     {
-        var answers = result.ShownLabels().ToList();
-        if (answers.Count == 0) answers.Add("none");
-        return answers;
+        // "No match" leads its card; the closest answers it offers follow it.
+        if (result.IsNoMatch) return [PlaybookValidator.NoAnswer, .. result.Related.Select(r => r.Label)];
+        return [.. result.ShownLabels()];
     }
 
     public static LookupScore Score(IEnumerable<LabelledQuery> queries, Func<string, LookupResult> lookup)

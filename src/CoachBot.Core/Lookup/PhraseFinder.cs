@@ -45,7 +45,9 @@ public sealed class PhraseFinder
         /// An answer not shown (of any kind) is offered as related when it scores at least this share of the best (and
         /// the threshold); see <see cref="LookupResult.Related"/>.
         /// </summary>
-        public double RelatedShare { get; init; } = 0.75;
+        public double RelatedShare { get; init; } = 0.85;
+        /// <summary>On "no match", answers scoring at least this are still offered as the closest (see <see cref="LookupResult.Related"/>).</summary>
+        public double ClosestFloor { get; init; } = 0.44;
         /// <summary>The most related answers offered.</summary>
         public int MaxRelated { get; init; } = 2;
         /// <summary>
@@ -54,6 +56,9 @@ public sealed class PhraseFinder
         /// </summary>
         public double RepairedWeight { get; init; } = 0.5;
     }
+
+    /// <summary>The most answers one look-up card shows: the lead, listed phrases and related answers together.</summary>
+    public const int MaxAnswersShown = 3;
 
     private readonly PhraseIndex _lexical;
     private readonly SemanticIndex? _semantic;
@@ -162,8 +167,17 @@ public sealed class PhraseFinder
         var winnerSimilarity = similarity.GetValueOrDefault(winner, 0);
         if (best < _settings.Threshold || none > winnerSimilarity + _settings.NoneMargin)
         {
-            if (reading.AnalogyRequested) return new LookupResult(query, [], _lexical.AnalogySuggestions());
-            return new LookupResult(query, [], _lexical.Suggest(reading.Scores));
+            // An honest "no match" still offers the answers that came close, one tap away: a seller whose wording missed
+            // a line by a little finds it without retyping; far from everything, only the suggested words remain.
+            var nearerToOffTopic = none > winnerSimilarity + _settings.NoneMargin;
+            var closest = scored
+                .TakeWhile(s => !nearerToOffTopic && s.Score >= _settings.ClosestFloor)
+                .Take(_settings.MaxRelated)
+                .Select(s => Related(s.Label, Rounded(s.Score)))
+                .ToList();
+            var suggestions = closest.Count > 0 ? []
+                : reading.AnalogyRequested ? _lexical.AnalogySuggestions() : _lexical.Suggest(reading.Scores);
+            return new LookupResult(query, [], suggestions) { Related = closest };
         }
 
         // A glossary term or analogy leads; phrases that also fit follow it. A phrase answer lists the runners-up close
@@ -185,10 +199,13 @@ public sealed class PhraseFinder
         // The next-best answers of any kind the card does not show yet, from the scores already computed.
         var shown = new HashSet<string>(matches.Select(m => m.Phrase.Id), StringComparer.Ordinal) { winner };
         var relatedFloor = Math.Max(_settings.Threshold, _settings.RelatedShare * best);
+        // A card offers at most three answers in all: a fourth or fifth would lengthen it without helping a seller mid-call.
+        var leadsOtherKind = !_phrasesById.ContainsKey(winner) ? 1 : 0;
+        var room = Math.Max(0, MaxAnswersShown - matches.Count - leadsOtherKind);
         var related = scored
             .TakeWhile(s => s.Score >= relatedFloor)
             .Where(s => !shown.Contains(s.Label))
-            .Take(_settings.MaxRelated)
+            .Take(Math.Min(_settings.MaxRelated, room))
             .Select(s => Related(s.Label, Rounded(s.Score)))
             .ToList();
 

@@ -9,7 +9,7 @@ namespace CoachBot.Core.Tests.Dialogs;
 /// </summary>
 public class RelatedAnswerTranscriptTests
 {
-    private const string Query = "compare pretraining an llm to something in iam";
+    private const string Query = "foundation model in identity terms";
 
     [Fact]
     public void Pressing_a_related_answer_shows_exactly_that_answer()
@@ -21,17 +21,32 @@ public class RelatedAnswerTranscriptTests
         Assert.Contains(card.Blocks, b => b is HeadingBlock h && h.Text.Contains("commercial IdP", StringComparison.Ordinal));
         Assert.Equal(CardFactory.SeeAlsoLabel, Assert.IsType<TextBlock>(card.Blocks[^1]).Text);
         var seeAlso = card.Actions[0];
-        Assert.Equal("Okta analogy: Training from scratch", seeAlso.Title);
-        Assert.Equal(new CardCommand.ShowAnswer("analogy:analogy-training", Query), seeAlso.Command);
+        Assert.Equal("Foundation model", seeAlso.Title);
+        Assert.Equal(new CardCommand.ShowAnswer("glossary:foundation-model", Query), seeAlso.Command);
 
         t.Click(seeAlso);
 
         var shown = t.Card("phrases");
         Assert.Equal($"For \u201c{Query}\u201d", shown.Title);
-        var analogy = Transcript.Playbook.Analogies.Single(a => a.Id == "analogy-training");
-        Assert.Contains(shown.Blocks, b => b is HeadingBlock h && h.Text == $"Okta analogy: {analogy.Concept}");
+        Assert.Contains(shown.Blocks, b => b is HeadingBlock { Text: "Foundation model" });
         Assert.DoesNotContain(shown.Blocks, b => b is HeadingBlock h && h.Text.Contains("commercial IdP", StringComparison.Ordinal));
         Assert.Empty(shown.Actions);
+    }
+
+    [Fact]
+    public void A_no_match_offers_the_closest_answers_as_not_a_match()
+    {
+        var t = new Transcript();
+        t.Say("ops team wants quicker answers at peak");
+
+        var card = t.Card("phrases");
+        Assert.Equal("No match", card.Title);
+        Assert.Equal(CardFactory.ClosestLabel, Assert.IsType<TextBlock>(card.Blocks[^1]).Text);
+        Assert.Equal(new CardCommand.ShowAnswer("finetune-for-latency-cost", "ops team wants quicker answers at peak"), card.Actions[0].Command);
+
+        t.Click(card.Actions[0]);
+
+        Assert.Single(t.Card("phrases").Blocks.OfType<PhraseBlock>(), p => p.PhraseId == "finetune-for-latency-cost");
     }
 
     [Fact]

@@ -12,15 +12,25 @@ public class RelatedAnswersTests
     private static Task<LookupResult> Lookup(string query) => TestCoach.Understanding.LookupAsync(query);
 
     [Fact]
-    public async Task An_analogy_that_wins_offers_the_next_analogy_close_to_it()
+    public async Task An_analogy_that_wins_offers_the_next_answer_of_another_kind_close_to_it()
     {
-        var result = await Lookup("compare pretraining an llm to something in iam");
+        var result = await Lookup("foundation model in identity terms");
 
         Assert.Equal("analogy-foundation-model", result.Analogy?.Id);
         Assert.Empty(result.Matches);
-        Assert.Equal("analogy:analogy-training", result.Related[0].Label);
-        Assert.Equal("analogy-training", result.Related[0].Analogy?.Id);
-        Assert.Equal(["analogy:analogy-foundation-model", "analogy:analogy-training"], UnderstandingEvaluator.Answers(result).Take(2));
+        Assert.Equal("glossary:foundation-model", result.Related[0].Label);
+        Assert.Equal("foundation-model", result.Related[0].Term?.Id);
+        Assert.Equal(["analogy:analogy-foundation-model", "glossary:foundation-model"], UnderstandingEvaluator.Answers(result).Take(2));
+    }
+
+    [Fact]
+    public async Task A_card_offers_at_most_three_answers_in_all()
+    {
+        // Three phrases fit this one; the analogy it asks for scores just under them and is not offered as a fourth.
+        var result = await Lookup("is prompting kinda like a policy engine?");
+
+        Assert.Equal(3, result.Matches.Count);
+        Assert.Empty(result.Related);
     }
 
     [Fact]
@@ -38,6 +48,7 @@ public class RelatedAnswersTests
 
     [Theory]
     [InlineData("compare pretraining an llm to something in iam")]
+    [InlineData("foundation model in identity terms")]
     [InlineData("infrence meaning llm")]
     [InlineData("ICL in ai")]
     [InlineData("they think RAG is a stopgap until they can afford tuning")]
@@ -62,9 +73,22 @@ public class RelatedAnswersTests
     [Fact]
     public async Task The_related_row_is_non_empty_for_some_look_ups_and_empty_for_a_clear_winner()
     {
-        Assert.NotEmpty((await Lookup("compare pretraining an llm to something in iam")).Related);
+        Assert.NotEmpty((await Lookup("foundation model in identity terms")).Related);
         // A glossary term named exactly is lexically certain: nothing close enough to offer.
         Assert.Empty((await Lookup("LoRA")).Related);
+    }
+
+    [Fact]
+    public async Task A_no_match_just_under_the_bar_offers_the_closest_answer_after_the_no_match()
+    {
+        // Our own wording: the latency line scores a little under the threshold, and nothing off-topic is nearer.
+        var result = await Lookup("ops team wants quicker answers at peak");
+
+        Assert.True(result.IsNoMatch);
+        Assert.Equal("finetune-for-latency-cost", result.Related[0].Label);
+        Assert.InRange(result.Related[0].Score, 0.44, 0.48);
+        Assert.Empty(result.Suggestions);
+        Assert.Equal(["none", "finetune-for-latency-cost"], UnderstandingEvaluator.Answers(result).Take(2));
     }
 
     [Theory]

@@ -35,15 +35,15 @@ public sealed class CoachPageApiTests(AnonymousBotFixture fixture) : IClassFixtu
     [Fact]
     public async Task Related_answers_come_whole_with_their_label_kind_and_button_title()
     {
-        var json = (await Get("/api/phrases?q=compare%20pretraining%20an%20llm%20to%20something%20in%20iam")).Json;
+        var json = (await Get("/api/phrases?q=foundation%20model%20in%20identity%20terms")).Json;
 
         Assert.Equal("analogy-foundation-model", (string?)json["analogy"]!["id"]);
         var related = Assert.IsType<JsonObject>(json["related"]![0]);
-        Assert.Equal(["answer", "kind", "title", "score", "analogy"], related.Select(p => p.Key));
-        Assert.Equal("analogy:analogy-training", (string?)related["answer"]);
-        Assert.Equal("analogy", (string?)related["kind"]);
-        Assert.Equal("Okta analogy: Training from scratch", (string?)related["title"]);
-        Assert.Equal("analogy-training", (string?)related["analogy"]!["id"]);
+        Assert.Equal(["answer", "kind", "title", "score", "term"], related.Select(p => p.Key));
+        Assert.Equal("glossary:foundation-model", (string?)related["answer"]);
+        Assert.Equal("term", (string?)related["kind"]);
+        Assert.Equal("Foundation model", (string?)related["title"]);
+        Assert.Equal("foundation-model", (string?)related["term"]!["id"]);
         Assert.Empty((await Get("/api/phrases?q=weather%20in%20paris")).Json["related"]!.AsArray());
     }
 

@@ -54,7 +54,7 @@ public static class EngineReplies
     }
 
     /// <summary>A look-up (from the tuning set) whose card offers related answers.</summary>
-    public const string RelatedLookup = "compare pretraining an llm to something in iam";
+    public const string RelatedLookup = "foundation model in identity terms";
 
     public static TheoryData<string> Names() => [.. All().Select(r => r.Name).Distinct()];
 

@@ -103,17 +103,19 @@
         el('p', { class: 'why' }, match.why),
         el('div', { class: 'row' }, copyButton(match.doSay, 'this line'))));
     }
+    // "No match" is said first, even when answers that came close are offered after it.
+    const found = result && (result.term || result.analogy || (result.matches || []).length);
+    if (result && !found) items.push(el('p', {}, 'Nothing in the playbook answers \u201c' + query + '\u201d.'));
     // Related answers: one "See also" row; a button shows exactly that answer (it is in the response, no new search).
     if (result && (result.related || []).length) {
-      items.push(el('div', { class: 'row see-also' }, el('span', { class: 'label' }, 'See also'),
+      items.push(el('div', { class: 'row see-also' }, el('span', { class: 'label' }, found ? 'See also' : 'Closest, though not a match'),
         ...result.related.map((r) => el('button', {
           type: 'button', class: 'quiet', onclick: () => show({
             query: result.query, matches: r.phrase ? [r.phrase] : [], suggestions: [], term: r.term, analogy: r.analogy, related: [],
           }, query),
         }, r.title))));
     }
-    if (result && items.length === 0) {
-      items.push(el('p', {}, 'Nothing in the playbook answers \u201c' + query + '\u201d.'));
+    if (result && !found) {
       if ((result.suggestions || []).length) {
         items.push(el('p', { class: 'meta' }, 'Try one of these:'),
           el('ul', { class: 'suggest' }, result.suggestions.map((s) =>

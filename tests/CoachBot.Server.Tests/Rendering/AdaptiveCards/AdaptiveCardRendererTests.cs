@@ -267,12 +267,12 @@ public class AdaptiveCardRendererTests
             var actions = rendered["actions"]!.AsArray();
             Assert.InRange(actions.Count, 1, 2);
             var first = actions[0]!;
-            Assert.Equal("Okta analogy: Training from scratch", first.Str("title"));
+            Assert.Equal("Foundation model", first.Str("title"));
             Assert.Equal(ActionKeys.ShowAnswer, first["data"].Str("action"));
-            Assert.Equal("analogy:analogy-training", first["data"].Str("answerLabel"));
+            Assert.Equal("glossary:foundation-model", first["data"].Str("answerLabel"));
             Assert.Equal(EngineReplies.RelatedLookup, first["data"].Str("query"));
             if (kind == AdaptiveActionKind.Execute) Assert.Equal(ActionKeys.ShowAnswer, first.Str("verb"));
-            Assert.Equal(new CardCommand.ShowAnswer("analogy:analogy-training", EngineReplies.RelatedLookup),
+            Assert.Equal(new CardCommand.ShowAnswer("glossary:foundation-model", EngineReplies.RelatedLookup),
                 CardCommand.Parse(first["data"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>())));
         }
     }

@@ -368,8 +368,8 @@ public class BlockKitRendererTests
         var row = Assert.Single(blocks, b => b.Str("type") == "actions")!;
         var buttons = row["elements"]!.AsArray();
         Assert.InRange(buttons.Count, 1, 2);
-        Assert.Equal("Okta analogy: Training from scratch", buttons[0]!["text"].Str("text"));
-        Assert.Equal(new CardCommand.ShowAnswer("analogy:analogy-training", EngineReplies.RelatedLookup),
+        Assert.Equal("Foundation model", buttons[0]!["text"].Str("text"));
+        Assert.Equal(new CardCommand.ShowAnswer("glossary:foundation-model", EngineReplies.RelatedLookup),
             SlackReplyRenderer.ReadCommand(buttons[0].Str("value")));
     }
 }
