@@ -33,6 +33,9 @@ internal sealed class NeedCueReader
     private const int DismissalReach = 4;
     private const double HedgeFactor = 0.6;
 
+    /// <summary>A settled word counts only as what the cue "is": "the facts are fine", not "fine-tune" or "good answers".</summary>
+    private static readonly HashSet<string> Copulas = ["is", "are", "was", "were", "seems", "seem", "looks", "look", "feels", "feel"];
+
     private static readonly char[] ClausePunctuation = ['.', ',', ';', ':', '!', '?', '(', ')', '\n', '\u2014', '\u2013'];
 
     private readonly (NeedCue Cue, NeedDimension Dimension, string[] Stems)[] _cues;
@@ -42,6 +45,7 @@ internal sealed class NeedCueReader
     private readonly HashSet<string> _hedges;
     private readonly HashSet<string> _clauseBreaks;
     private readonly HashSet<string> _dismissals;
+    private readonly HashSet<string> _settled;
 
     public NeedCueReader(PlaybookContent playbook)
     {
@@ -53,6 +57,7 @@ internal sealed class NeedCueReader
         _hedges = [.. WordsOfKind(playbook, "hedge").SelectMany(Words)];
         _clauseBreaks = [.. WordsOfKind(playbook, "clauseBreak").SelectMany(Words)];
         _dismissals = [.. WordsOfKind(playbook, "dismissal").SelectMany(Words)];
+        _settled = [.. WordsOfKind(playbook, "settled").SelectMany(Words)];
     }
 
     public CueReading Read(string buyerStatement)
@@ -203,7 +208,8 @@ internal sealed class NeedCueReader
 
     /// <summary>
     /// A cue the buyer waves away after naming it ("tone doesn't matter", "the format isn't the issue"): a negator
-    /// and then a dismissal word (need-cues.yaml) follow the cue in its clause.
+    /// and then a dismissal word (need-cues.yaml) follow the cue in its clause; or a cue said to be already good ("the
+    /// facts are fine"): a settled word follows it with no negator between ("the tone isn't fine" keeps the cue).
     /// </summary>
     private void ApplyDismissals(List<Word> words, List<CueMatch> matches)
     {
@@ -216,7 +222,7 @@ internal sealed class NeedCueReader
             {
                 if (InsideMatch(matches, position)) break;
                 if (_negators.Contains(words[position].Surface)) negator = position;
-                else if (negator >= 0 && _dismissals.Contains(words[position].Surface))
+                else if ((negator >= 0 && _dismissals.Contains(words[position].Surface)) || (negator < 0 && _settled.Contains(words[position].Surface) && Copulas.Contains(words[position - 1].Surface)))
                 {
                     matches[i] = match with { Negated = true };
                     break;

@@ -111,6 +111,35 @@ public class NeedClassifierTests
     }
 
     [Fact]
+    public void A_cue_said_to_be_already_good_is_turned_off()
+    {
+        var result = Classify("Their facts are solid, they only want a friendlier voice.");
+
+        Assert.Contains("\"facts\" -> ignored (negated)", result.Signals);
+        Assert.Equal(Need.Behavior, result.Need);
+    }
+
+    [Theory]
+    [InlineData("The tone isn't fine for patients.", "tone")]                               // a negator: still the need
+    [InlineData("They need accurate answers fine tuned to the claims manual.", "accurate answers")] // "fine" of fine-tune
+    public void A_settled_word_counts_only_after_is_or_are_and_without_a_negator(string statement, string cue)
+    {
+        var result = Classify(statement);
+
+        Assert.DoesNotContain($"\"{cue}\" -> ignored (negated)", result.Signals);
+        Assert.Contains(result.Signals, s => s.StartsWith($"\"{cue}\" -> ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Training_it_themselves_is_a_training_need()
+    {
+        var result = Classify("Leadership says we will train it ourselves.");
+
+        Assert.Equal(Need.Train, result.Need);
+        Assert.Contains(result.Signals, s => s.StartsWith("\"train it ourselves\" -> train", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Negation_reaches_only_the_next_cue()
     {
         var result = Classify("General models don't know our coding conventions.");
