@@ -13,7 +13,7 @@ internal enum WordRole : byte
     AnalogyCue,
     /// <summary>Asks for a comparison ("like", "similar"); an analogy request when an identity word is present.</summary>
     ComparisonCue,
-    /// <summary>Names the identity side of an analogy ("okta", "identity"); still matched as content.</summary>
+    /// <summary>Names the identity side of an analogy ("okta", "identity", "pki", "entitlements"); still matched as content.</summary>
     IdentityCue,
 }
 
@@ -57,7 +57,7 @@ internal static class LookupWords
             roles[word] = WordRole.AnalogyCue;
         foreach (var word in (string[])["like", "similar", "compare", "compared", "equivalent", "resemble", "resembles"])
             roles[word] = WordRole.ComparisonCue;
-        foreach (var word in (string[])["okta", "identity", "idp", "iam"])
+        foreach (var word in (string[])["okta", "identity", "idp", "iam", "pki", "certificate", "entitlements", "entitlement", "authorization", "authz", "opa", "rbac", "abac", "sso", "saml", "oauth", "oidc", "scim", "mfa", "ldap"])
             roles[word] = WordRole.IdentityCue;
         return roles.ToFrozenDictionary(StringComparer.Ordinal);
     }

@@ -227,6 +227,17 @@ public class PhraseIndexTests
         Assert.Equal(expected, result.Analogy?.Id);
     }
 
+    [Theory]
+    [InlineData("is rag like checking entitlements at request time", "analogy-rag")]
+    [InlineData("prompting compared to an opa policy", "analogy-prompting")]
+    [InlineData("is pretraining like running a pki", "analogy-training")]
+    public void Identity_concepts_count_as_identity_words_beside_a_comparison(string query, string expected)
+    {
+        var result = new PhraseIndex(TestCoach.Playbook).Search(query);
+
+        Assert.Equal(expected, result.Analogy?.Id);
+    }
+
     [Fact]
     public void An_analogy_request_naming_no_approach_lists_the_analogies()
     {
