@@ -41,6 +41,12 @@ function assert(condition, message) {
 }
 
 // Types like a person, one key at a time, waiting for the results of each keystroke.
+/** Pastes the whole query at once (one search, not one per keystroke) and waits for its results. */
+async function fillAndWait(page, query) {
+  await page.locator('#q').fill(query);
+  await page.waitForFunction((v) => document.getElementById('results').dataset.query === v, query, { timeout });
+}
+
 async function typeAndWait(page, text) {
   const input = page.locator('#q');
   for (const key of text) {
@@ -127,8 +133,7 @@ test('a glossary question shows the definition', {}, async (page) => {
 test('a "See also" button shows exactly that related answer', {}, async (page) => {
   const query = 'foundation model in identity terms';
   await open(page);
-  await page.locator('#q').fill(query);
-  await page.waitForFunction((v) => document.getElementById('results').dataset.query === v, query, { timeout });
+  await fillAndWait(page, query);
   const result = await lookup(query);
   assert((result.related || []).length > 0, `the look-up offers no related answer for "${query}"`);
   const related = result.related[0];
@@ -142,8 +147,7 @@ test('a "See also" button shows exactly that related answer', {}, async (page) =
 test('a "no match" says so first and offers the answers that came close', {}, async (page) => {
   const query = 'ops team wants quicker answers at peak';
   await open(page);
-  await page.locator('#q').fill(query);
-  await page.waitForFunction((v) => document.getElementById('results').dataset.query === v, query, { timeout });
+  await fillAndWait(page, query);
   const result = await lookup(query);
   assert((result.matches || []).length === 0 && !result.term && !result.analogy, `"${query}" is no longer a no-match`);
   assert((result.related || []).length > 0, `the no-match for "${query}" offers nothing close`);
