@@ -37,16 +37,16 @@ public class RelatedAnswerTranscriptTests
     public void A_no_match_offers_the_closest_answers_as_not_a_match()
     {
         var t = new Transcript();
-        t.Say("ops team wants quicker answers at peak");
+        t.Say("the bot seems dated");
 
         var card = t.Card("phrases");
         Assert.Equal("No match", card.Title);
         Assert.Equal(CardFactory.ClosestLabel, Assert.IsType<TextBlock>(card.Blocks[^1]).Text);
-        Assert.Equal(new CardCommand.ShowAnswer("finetune-for-latency-cost", "ops team wants quicker answers at peak"), card.Actions[0].Command);
+        Assert.Equal(new CardCommand.ShowAnswer("knowledge-cutoff", "the bot seems dated"), card.Actions[0].Command);
 
         t.Click(card.Actions[0]);
 
-        Assert.Single(t.Card("phrases").Blocks.OfType<PhraseBlock>(), p => p.PhraseId == "finetune-for-latency-cost");
+        Assert.Single(t.Card("phrases").Blocks.OfType<PhraseBlock>(), p => p.PhraseId == "knowledge-cutoff");
     }
 
     [Fact]
