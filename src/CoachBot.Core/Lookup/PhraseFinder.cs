@@ -165,16 +165,12 @@ public sealed class PhraseFinder
         var none = similarity.GetValueOrDefault(PlaybookValidator.NoAnswer, -1);
         var (winner, best) = scored.Count > 0 ? scored[0] : ("", double.MinValue);
         var winnerSimilarity = similarity.GetValueOrDefault(winner, 0);
-        if (best < _settings.Threshold || none > winnerSimilarity + _settings.NoneMargin)
+        var nearerToOffTopic = none > winnerSimilarity + _settings.NoneMargin;
+        if (best < _settings.Threshold || nearerToOffTopic)
         {
             // An honest "no match" still offers the answers that came close, one tap away: a seller whose wording missed
             // a line by a little finds it without retyping; far from everything, only the suggested words remain.
-            var nearerToOffTopic = none > winnerSimilarity + _settings.NoneMargin;
-            var closest = scored
-                .TakeWhile(s => !nearerToOffTopic && s.Score >= _settings.ClosestFloor)
-                .Take(_settings.MaxRelated)
-                .Select(s => Related(s.Label, Rounded(s.Score)))
-                .ToList();
+            var closest = nearerToOffTopic ? [] : Offered(scored, _settings.ClosestFloor, [], _settings.MaxRelated);
             var suggestions = closest.Count > 0 ? []
                 : reading.AnalogyRequested ? _lexical.AnalogySuggestions() : _lexical.Suggest(reading.Scores);
             return new LookupResult(query, [], suggestions) { Related = closest };
@@ -202,12 +198,7 @@ public sealed class PhraseFinder
         // A card offers at most three answers in all: a fourth or fifth would lengthen it without helping a seller mid-call.
         var leadsOtherKind = !_phrasesById.ContainsKey(winner) ? 1 : 0;
         var room = Math.Max(0, MaxAnswersShown - matches.Count - leadsOtherKind);
-        var related = scored
-            .TakeWhile(s => s.Score >= relatedFloor)
-            .Where(s => !shown.Contains(s.Label))
-            .Take(Math.Min(_settings.MaxRelated, room))
-            .Select(s => Related(s.Label, Rounded(s.Score)))
-            .ToList();
+        var related = Offered(scored, relatedFloor, shown, Math.Min(_settings.MaxRelated, room));
 
         var result = chosen is not null ? new LookupResult(query, matches, [], Analogy: chosen)
             : _terms.TryGetValue(winner, out var defined) ? new LookupResult(query, matches, [], Term: defined)
@@ -216,6 +207,10 @@ public sealed class PhraseFinder
     }
 
     private static double Rounded(double score) => Math.Round(Math.Clamp(score, 0, 1), 3);
+
+    /// <summary>The best-scored answers (of <paramref name="scored"/>, best first) at or above <paramref name="floor"/> and not shown yet.</summary>
+    private List<RelatedAnswer> Offered(List<(string Label, double Score)> scored, double floor, HashSet<string> shown, int count) =>
+        [.. scored.TakeWhile(s => s.Score >= floor).Where(s => !shown.Contains(s.Label)).Take(count).Select(s => Related(s.Label, Rounded(s.Score)))];
 
     private RelatedAnswer Related(string label, double score) =>
         _analogies.TryGetValue(label, out var analogy) ? RelatedAnswer.For(analogy, score)
