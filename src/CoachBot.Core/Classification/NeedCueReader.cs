@@ -221,12 +221,14 @@ internal sealed class NeedCueReader
             for (var position = match.End + 1; position < words.Count && position - match.End <= DismissalReach && words[position].Clause == clause; position++)
             {
                 if (InsideMatch(matches, position)) break;
-                if (_negators.Contains(words[position].Surface)) negator = position;
-                else if ((negator >= 0 && _dismissals.Contains(words[position].Surface)) || (negator < 0 && _settled.Contains(words[position].Surface) && Copulas.Contains(words[position - 1].Surface)))
+                var surface = words[position].Surface;
+                // A word may be both ("nobody cares"): after a negator it is the dismissal.
+                if ((negator >= 0 && _dismissals.Contains(surface)) || (negator < 0 && _settled.Contains(surface) && Copulas.Contains(words[position - 1].Surface)))
                 {
                     matches[i] = match with { Negated = true };
                     break;
                 }
+                if (_negators.Contains(surface)) negator = position;
             }
         }
     }

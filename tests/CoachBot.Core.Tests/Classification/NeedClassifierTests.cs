@@ -93,6 +93,9 @@ public class NeedClassifierTests
     [Theory]
     [InlineData("Accurate answers from the claims manual; the tone doesn't matter.", "tone")]
     [InlineData("Correct dosage answers from the formulary, and the format isn't the issue.", "format")]
+    [InlineData("Accurate answers from the claims manual; the tone nobody cares about.", "tone")]
+    [InlineData("Accurate answers from the claims manual; who cares about the tone.", "tone")]
+    [InlineData("Accurate answers from the claims manual; the tone we don't care about.", "tone")]
     public void A_cue_waved_away_after_it_is_turned_off(string statement, string cue)
     {
         var result = Classify(statement);
@@ -110,10 +113,13 @@ public class NeedClassifierTests
         Assert.Equal(Need.Knowledge, result.Need);
     }
 
-    [Fact]
-    public void A_cue_said_to_be_already_good_is_turned_off()
+    [Theory]
+    [InlineData("Their facts are solid, they only want a friendlier voice.")]
+    [InlineData("The facts are whatever, they only want a friendlier voice.")]
+    [InlineData("Their facts are solved already, they only want a friendlier voice.")]
+    public void A_cue_said_to_be_already_good_is_turned_off(string statement)
     {
-        var result = Classify("Their facts are solid, they only want a friendlier voice.");
+        var result = Classify(statement);
 
         Assert.Contains("\"facts\" -> ignored (negated)", result.Signals);
         Assert.Equal(Need.Behavior, result.Need);
