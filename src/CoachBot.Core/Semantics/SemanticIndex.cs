@@ -93,6 +93,25 @@ public sealed class SemanticIndex
         return scores;
     }
 
+    /// <summary>
+    /// One text per label, standing for the mean direction of its texts (a unit vector): how near a query is to a
+    /// label as a whole, whatever the topic of its single closest texts.
+    /// </summary>
+    public SemanticIndex Centroids()
+    {
+        var centroids = new float[Labels.Count * Dimensions];
+        for (var i = 0; i < _texts.Length; i++)
+            TensorPrimitives.Add(centroids.AsSpan(_labelOf[i] * Dimensions, Dimensions), _vectors.AsSpan(i * Dimensions, Dimensions),
+                centroids.AsSpan(_labelOf[i] * Dimensions, Dimensions));
+        for (var label = 0; label < Labels.Count; label++)
+        {
+            var centroid = centroids.AsSpan(label * Dimensions, Dimensions);
+            var norm = TensorPrimitives.Norm(centroid);
+            if (norm > 0) TensorPrimitives.Divide(centroid, norm, centroid);
+        }
+        return new SemanticIndex([.. Labels.Select(label => new LabelledText(label, label))], centroids, Dimensions);
+    }
+
     /// <summary>The texts, in index order.</summary>
     public IReadOnlyList<LabelledText> Texts => _texts;
 
