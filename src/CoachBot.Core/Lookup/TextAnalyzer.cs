@@ -188,10 +188,14 @@ internal sealed class TextAnalyzer(Vocabulary vocabulary)
         // left alone when the model reads it (or its stem) whole, or the playbook uses it often. A correction must be a
         // word the playbook uses often; a join of two words the model reads is written apart ("finetunning" ->
         // "fine-tuning"), and a playbook word the model reads only in pieces ("hallucination") is still a correction.
+        // A misspelling that several writers share ("halucination", 4 uses) is still a misspelling when a word one or
+        // two letters away is used at least twice as often ("hallucination", 8).
         var stems = OrdinaryStems(ordinaryWords);
-        if (IsOrdinary(text, stems) || Vocabulary.Uses(text) >= CommonUses)
+        if (IsOrdinary(text, stems))
             return null;
-        return Vocabulary.TryCorrect(word, candidate => Vocabulary.Uses(candidate) >= CommonUses
+        var uses = Vocabulary.Uses(text);
+        var correctionUses = uses >= CommonUses ? uses * SharedMisspellingRatio : CommonUses;
+        return Vocabulary.TryCorrect(word, candidate => Vocabulary.Uses(candidate) >= correctionUses
                     && (Readably(candidate, stems) is not null || (candidate.Length >= MinPiecewiseCorrection && !expansions.ContainsKey(candidate))),
                 out _, out _, out var surface)
             ? Readably(surface, stems) ?? surface
@@ -204,8 +208,11 @@ internal sealed class TextAnalyzer(Vocabulary vocabulary)
     /// </summary>
     private const int MinPiecewiseCorrection = 8;
 
-    /// <summary>A playbook word used this often is a word, not a misspelling kept in an example.</summary>
+    /// <summary>A playbook word used this often is a word, not a misspelling kept in an example...</summary>
     private const int CommonUses = 3;
+
+    /// <summary>...unless a word a letter or two away is used at least this many times as often.</summary>
+    private const int SharedMisspellingRatio = 2;
 
     private (IReadOnlySet<string> Words, HashSet<string> Stems)? _ordinaryStems;
 
