@@ -46,6 +46,8 @@ internal sealed class NeedCueReader
     private readonly HashSet<string> _clauseBreaks;
     private readonly HashSet<string> _dismissals;
     private readonly HashSet<string> _settled;
+    private readonly HashSet<string> _complainers;
+    private readonly HashSet<string> _complaintVerbs;
 
     public NeedCueReader(PlaybookContent playbook)
     {
@@ -58,6 +60,8 @@ internal sealed class NeedCueReader
         _clauseBreaks = [.. WordsOfKind(playbook, "clauseBreak").SelectMany(Words)];
         _dismissals = [.. WordsOfKind(playbook, "dismissal").SelectMany(Words)];
         _settled = [.. WordsOfKind(playbook, "settled").SelectMany(Words)];
+        _complainers = [.. WordsOfKind(playbook, "complainer").SelectMany(Words)];
+        _complaintVerbs = [.. WordsOfKind(playbook, "complaintVerb").SelectMany(Stems)];
     }
 
     public CueReading Read(string buyerStatement)
@@ -78,7 +82,7 @@ internal sealed class NeedCueReader
                 matches.Add(new CueMatch(span.Start, span.End, null, default, cue));
         }
         matches.Sort((a, b) => a.Start.CompareTo(b.Start));
-        ApplyModifiers(words, matches, _negators, NegationReach, (m) => m with { Negated = true });
+        ApplyModifiers(words, matches, _negators, NegationReach, (m) => m with { Negated = true }, IsComplaint);
         ApplyModifiers(words, matches, _hedges, HedgeReach, (m) => m with { Hedged = true });
         ApplyDismissals(words, matches);
 
@@ -186,13 +190,22 @@ internal sealed class NeedCueReader
         return false;
     }
 
-    /// <summary>Marks the first cue after each modifier word (same clause, within reach).</summary>
+    /// <summary>
+    /// A negator that says what the model fails at rather than what the buyer does not want: "it doesn't know our
+    /// products", "the bot can't follow our template" (a complainer just before, a complaint verb just after) states
+    /// the need; "we don't need it to know" and "it's not about tone" still turn the cue off.
+    /// </summary>
+    private bool IsComplaint(List<Word> words, int negator) =>
+        negator > 0 && negator + 1 < words.Count && _complainers.Contains(words[negator - 1].Surface)
+        && words[negator - 1].Clause == words[negator].Clause && _complaintVerbs.Contains(words[negator + 1].Stem);
+
+    /// <summary>Marks the first cue after each modifier word (same clause, within reach) unless <paramref name="exempt"/> says otherwise.</summary>
     private static void ApplyModifiers(List<Word> words, List<CueMatch> matches, HashSet<string> modifiers, int reach,
-        Func<CueMatch, CueMatch> apply)
+        Func<CueMatch, CueMatch> apply, Func<List<Word>, int, bool>? exempt = null)
     {
         for (var position = 0; position < words.Count; position++)
         {
-            if (!modifiers.Contains(words[position].Surface) || InsideMatch(matches, position))
+            if (!modifiers.Contains(words[position].Surface) || InsideMatch(matches, position) || (exempt?.Invoke(words, position) ?? false))
                 continue;
             for (var i = 0; i < matches.Count; i++)
             {

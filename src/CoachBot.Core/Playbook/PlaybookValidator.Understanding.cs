@@ -13,7 +13,7 @@ internal sealed partial class PlaybookValidator
     public const int MinExamplesPerAnswer = 3;
     public static readonly IReadOnlyList<string> NeedLabels = ["behavior", "knowledge", "both", "train", "unclear"];
     public static readonly IReadOnlyList<string> CueNeeds = ["knowledge", "behavior", "train"];
-    public static readonly IReadOnlyList<string> CueWordKinds = ["negator", "hedge", "clauseBreak", "changeWord", "dismissal", "settled"];
+    public static readonly IReadOnlyList<string> CueWordKinds = ["negator", "hedge", "clauseBreak", "changeWord", "dismissal", "settled", "complainer", "complaintVerb"];
     /// <summary>The dialog steps whose answers the classifier infers.</summary>
     public const string ChangeStep = "change";
     public const string DataChangedStep = "data-changed";

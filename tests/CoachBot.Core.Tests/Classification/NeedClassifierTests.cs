@@ -145,6 +145,27 @@ public class NeedClassifierTests
         Assert.Contains(result.Signals, s => s.StartsWith("\"train it ourselves\" -> train", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("It doesn't know our products.", "know our", Need.Knowledge)]
+    [InlineData("The bot can't stick to our JSON schema.", "json", Need.Behavior)]
+    [InlineData("The model doesn't speak our coding jargon.", "jargon", Need.Behavior)]
+    public void A_negated_complaint_about_the_model_states_the_need(string statement, string cue, Need need)
+    {
+        var result = Classify(statement);
+
+        Assert.DoesNotContain($"\"{cue}\" -> ignored (negated)", result.Signals);
+        Assert.Contains(result.Signals, s => s.StartsWith($"\"{cue}\" -> ", StringComparison.Ordinal));
+        Assert.Equal(need, result.Need);
+    }
+
+    [Theory]
+    [InlineData("We don't need it to know our products, just sound friendlier.", "know our")]
+    [InlineData("It doesn't need to know our products, just sound friendlier.", "know our")]
+    public void A_negated_want_is_still_a_dismissal(string statement, string cue)
+    {
+        Assert.Contains($"\"{cue}\" -> ignored (negated)", Classify(statement).Signals);
+    }
+
     [Fact]
     public void Negation_reaches_only_the_next_cue()
     {
