@@ -131,7 +131,7 @@ test('a glossary question shows the definition', {}, async (page) => {
 });
 
 test('a "See also" button shows exactly that related answer', {}, async (page) => {
-  const query = 'foundation model in identity terms';
+  const query = 'whats a foundation model, okta style';
   await open(page);
   await fillAndWait(page, query);
   const result = await lookup(query);

@@ -47,7 +47,7 @@ public class CommandTests : IDisposable
     [Fact]
     public void Phrase_offers_related_answers_as_one_see_also_row_in_text_and_json()
     {
-        const string query = "foundation model in identity terms";
+        const string query = "whats a foundation model, okta style";
 
         var text = _cli.Run("phrase", query);
         Assert.Equal(0, text.ExitCode);
@@ -63,7 +63,7 @@ public class CommandTests : IDisposable
     [Fact]
     public void Chat_presses_a_see_also_button_by_its_letter_and_shows_that_answer()
     {
-        var result = _cli.RunWithInput("foundation model in identity terms\na\n/quit\n", "chat", "--plain");
+        var result = _cli.RunWithInput("whats a foundation model, okta style\na\n/quit\n", "chat", "--plain");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Okta analogy: A commercial IdP you configure and extend", result.Out);

@@ -37,7 +37,7 @@ public sealed class NeedClassifier
         /// </summary>
         public double BothCueWeight { get; init; } = 0.4;
         /// <summary>Below this combined score for its best need (closest examples plus centroid), a statement is unclear.</summary>
-        public double MinimumScore { get; init; } = 0.6;
+        public double MinimumScore { get; init; } = 0.65;
         /// <summary>The lead a kind of change needs over the next one to be inferred.</summary>
         public double ChangeMargin { get; init; } = 0.08;
         /// <summary>The similarity an example-only data age needs (no recency cue) to be inferred, and its lead over "none".</summary>

@@ -34,7 +34,7 @@ public sealed class PhraseFinder
         /// <summary>Added to analogies when the query asks for one ("analogy", "like ... in identity").</summary>
         public double AnalogyBonus { get; init; } = 0.15;
         /// <summary>Added to the analogy of an approach named beside an identity word ("rag in okta terms").</summary>
-        public double IdentityHintBonus { get; init; } = 0.05;
+        public double IdentityHintBonus { get; init; } = 0.08;
         /// <summary>The best answer must reach this, or the look-up is "no match".</summary>
         public double Threshold { get; init; } = 0.48;
         /// <summary>"No match" also when the query is this much nearer to what the playbook does not answer.</summary>

@@ -9,7 +9,7 @@ namespace CoachBot.Core.Tests.Dialogs;
 /// </summary>
 public class RelatedAnswerTranscriptTests
 {
-    private const string Query = "foundation model in identity terms";
+    private const string Query = "whats a foundation model, okta style";
 
     [Fact]
     public void Pressing_a_related_answer_shows_exactly_that_answer()

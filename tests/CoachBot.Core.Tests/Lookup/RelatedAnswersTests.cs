@@ -14,7 +14,7 @@ public class RelatedAnswersTests
     [Fact]
     public async Task An_analogy_that_wins_offers_the_next_answer_of_another_kind_close_to_it()
     {
-        var result = await Lookup("foundation model in identity terms");
+        var result = await Lookup("whats a foundation model, okta style");
 
         Assert.Equal("analogy-foundation-model", result.Analogy?.Id);
         Assert.Empty(result.Matches);
@@ -48,7 +48,7 @@ public class RelatedAnswersTests
 
     [Theory]
     [InlineData("compare pretraining an llm to something in iam")]
-    [InlineData("foundation model in identity terms")]
+    [InlineData("whats a foundation model, okta style")]
     [InlineData("infrence meaning llm")]
     [InlineData("ICL in ai")]
     [InlineData("they think RAG is a stopgap until they can afford tuning")]
@@ -73,7 +73,7 @@ public class RelatedAnswersTests
     [Fact]
     public async Task The_related_row_is_non_empty_for_some_look_ups_and_empty_for_a_clear_winner()
     {
-        Assert.NotEmpty((await Lookup("foundation model in identity terms")).Related);
+        Assert.NotEmpty((await Lookup("whats a foundation model, okta style")).Related);
         // A glossary term named exactly is lexically certain: nothing close enough to offer.
         Assert.Empty((await Lookup("LoRA")).Related);
     }

@@ -53,8 +53,8 @@ public static class EngineReplies
         foreach (var reply in pressed.Replies) yield return ("related answer pressed", reply);
     }
 
-    /// <summary>A look-up (from the tuning set) whose card offers related answers.</summary>
-    public const string RelatedLookup = "foundation model in identity terms";
+    /// <summary>A look-up whose card offers related answers: it asks for a term and for its identity analogy at once.</summary>
+    public const string RelatedLookup = "whats a foundation model, okta style";
 
     public static TheoryData<string> Names() => [.. All().Select(r => r.Name).Distinct()];
 
