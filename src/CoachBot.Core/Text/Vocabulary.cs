@@ -6,6 +6,12 @@ namespace CoachBot.Core.Text;
 /// removed points back to the surface words it came from), so a misspelling costs a few dictionary probes
 /// instead of an edit-distance scan over the whole vocabulary.
 /// </summary>
+/// <remarks>
+/// The playbook's 3,000 surface words make about 70,000 deleted forms. They are kept as 64-bit hashes with the surface
+/// words chained in a flat list, not as strings with a list each (about 8 MB against the server's idle memory target,
+/// now under 3 MB): every candidate is checked by its edit distance anyway, so a hash that collided could only offer
+/// an extra candidate, never a wrong correction.
+/// </remarks>
 internal sealed class Vocabulary
 {
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
@@ -14,13 +20,14 @@ internal sealed class Vocabulary
     private readonly List<string> _surfaces = [];
     private readonly List<int> _surfaceTerms = [];
     private readonly List<int> _surfaceUses = [];
-    private readonly Dictionary<string, List<int>> _deletions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> _deletionLookup;
+    /// <summary>A deleted form's hash -> its first and last node in <see cref="_deletionNodes"/>, packed in one long.</summary>
+    private readonly Dictionary<ulong, long> _deletions = [];
+    /// <summary>The surface words of each deleted form, in the order they were registered, chained by Next (-1 ends).</summary>
+    private readonly List<(int Surface, int Next)> _deletionNodes = [];
 
     public Vocabulary()
     {
         _termLookup = _termIds.GetAlternateLookup<ReadOnlySpan<char>>();
-        _deletionLookup = _deletions.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public int Count => _termIds.Count;
@@ -106,10 +113,11 @@ internal sealed class Vocabulary
 
     private void Consider(ReadOnlySpan<char> key, ReadOnlySpan<char> word, int limit, Func<string, bool>? accept, ref int best, ref int bestDistance)
     {
-        if (!_deletionLookup.TryGetValue(key, out var candidates))
+        if (!_deletions.TryGetValue(Hash(key), out var chain))
             return;
-        foreach (var candidate in candidates)
+        for (var node = (int)(chain >> 32); node >= 0; node = _deletionNodes[node].Next)
         {
+            var candidate = _deletionNodes[node].Surface;
             if (candidate == best || (accept is not null && !accept(_surfaces[candidate])))
                 continue;
             var d = EditDistance.Bounded(word, _surfaces[candidate], limit);
@@ -144,13 +152,32 @@ internal sealed class Vocabulary
 
     private void AddKey(ReadOnlySpan<char> key, int surfaceId)
     {
-        if (!_deletionLookup.TryGetValue(key, out var list))
+        var hash = Hash(key);
+        var node = _deletionNodes.Count;
+        if (!_deletions.TryGetValue(hash, out var chain))
         {
-            list = [];
-            _deletions.Add(key.ToString(), list);
+            _deletionNodes.Add((surfaceId, -1));
+            _deletions.Add(hash, ((long)node << 32) | (uint)node);
+            return;
         }
-        if (list.Count == 0 || list[^1] != surfaceId)
-            list.Add(surfaceId);
+        var (first, last) = ((int)(chain >> 32), (int)chain);
+        if (_deletionNodes[last].Surface == surfaceId)
+            return;
+        _deletionNodes.Add((surfaceId, -1));
+        _deletionNodes[last] = (_deletionNodes[last].Surface, node);
+        _deletions[hash] = ((long)first << 32) | (uint)node;
+    }
+
+    /// <summary>FNV-1a over the characters: stable from run to run, so corrections are too.</summary>
+    private static ulong Hash(ReadOnlySpan<char> key)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in key)
+        {
+            hash ^= c;
+            hash *= 1099511628211UL;
+        }
+        return hash;
     }
 
     private static ReadOnlySpan<char> Delete(ReadOnlySpan<char> word, int index, Span<char> into)
