@@ -1,5 +1,6 @@
 using CoachBot.Core.Cards;
 using CoachBot.Core.Conversation;
+using CoachBot.TestSupport.Rendering;
 
 namespace CoachBot.Core.Tests.Dialogs;
 
@@ -9,7 +10,7 @@ namespace CoachBot.Core.Tests.Dialogs;
 /// </summary>
 public class RelatedAnswerTranscriptTests
 {
-    private const string Query = "whats a foundation model, okta style";
+    private const string Query = EngineReplies.RelatedLookup;
 
     [Fact]
     public void Pressing_a_related_answer_shows_exactly_that_answer()

@@ -1,5 +1,6 @@
 using CoachBot.Core.Evaluation;
 using CoachBot.Core.Lookup;
+using CoachBot.TestSupport.Rendering;
 
 namespace CoachBot.Core.Tests.Lookup;
 
@@ -14,7 +15,7 @@ public class RelatedAnswersTests
     [Fact]
     public async Task An_analogy_that_wins_offers_the_next_answer_of_another_kind_close_to_it()
     {
-        var result = await Lookup("whats a foundation model, okta style");
+        var result = await Lookup(EngineReplies.RelatedLookup);
 
         Assert.Equal("analogy-foundation-model", result.Analogy?.Id);
         Assert.Empty(result.Matches);
@@ -48,7 +49,7 @@ public class RelatedAnswersTests
 
     [Theory]
     [InlineData("compare pretraining an llm to something in iam")]
-    [InlineData("whats a foundation model, okta style")]
+    [InlineData(EngineReplies.RelatedLookup)]
     [InlineData("infrence meaning llm")]
     [InlineData("ICL in ai")]
     [InlineData("they think RAG is a stopgap until they can afford tuning")]
@@ -73,7 +74,7 @@ public class RelatedAnswersTests
     [Fact]
     public async Task The_related_row_is_non_empty_for_some_look_ups_and_empty_for_a_clear_winner()
     {
-        Assert.NotEmpty((await Lookup("whats a foundation model, okta style")).Related);
+        Assert.NotEmpty((await Lookup(EngineReplies.RelatedLookup)).Related);
         // A glossary term named exactly is lexically certain: nothing close enough to offer.
         Assert.Empty((await Lookup("LoRA")).Related);
     }

@@ -35,7 +35,7 @@ public sealed class CoachPageApiTests(AnonymousBotFixture fixture) : IClassFixtu
     [Fact]
     public async Task Related_answers_come_whole_with_their_label_kind_and_button_title()
     {
-        var json = (await Get("/api/phrases?q=foundation%20model%20in%20identity%20terms")).Json;
+        var json = (await Get($"/api/phrases?q={Uri.EscapeDataString(CoachBot.TestSupport.Rendering.EngineReplies.RelatedLookup)}")).Json;
 
         Assert.Equal("analogy-foundation-model", (string?)json["analogy"]!["id"]);
         var related = Assert.IsType<JsonObject>(json["related"]![0]);
