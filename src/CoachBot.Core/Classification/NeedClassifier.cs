@@ -96,12 +96,12 @@ public sealed class NeedClassifier
         string? closest = null;
         if (_examples is not null && meaning.Length > 0)
         {
-            var similarity = _examples.Needs.MeanOfClosest(meaning, _settings.Neighbours, adjustments);
+            var (similarity, nearest) = _examples.Needs.MeanOfClosestAndNearest(meaning, _settings.Neighbours, adjustments);
             var centroid = _examples.NeedCentroids.MeanOfClosest(meaning, 1);
             foreach (var name in NeedNames)
                 combined[name] = similarity.GetValueOrDefault(name, 0) + _settings.CentroidWeight * centroid.GetValueOrDefault(name, 0)
                     + (name == "both" ? _settings.BothCueWeight : _settings.CueWeight) * evidence[name];
-            closest = _examples.Needs.ClosestText(meaning, adjustments);
+            closest = nearest;
         }
         else
         {

@@ -93,11 +93,34 @@ public sealed class SemanticIndex
     /// As <see cref="MeanOfClosest(ReadOnlySpan{float}, int)"/>, with <paramref name="adjustments"/> (one per text, or
     /// empty) added to each text's similarity first.
     /// </summary>
-    public Dictionary<string, double> MeanOfClosest(ReadOnlySpan<float> query, int closest, ReadOnlySpan<float> adjustments)
+    public Dictionary<string, double> MeanOfClosest(ReadOnlySpan<float> query, int closest, ReadOnlySpan<float> adjustments) =>
+        Scores(Adjusted(query, adjustments), closest);
+
+    /// <summary>
+    /// <see cref="MeanOfClosest(ReadOnlySpan{float}, int, ReadOnlySpan{float})"/> and the single nearest text (null when
+    /// the index is empty), from one pass over the vectors.
+    /// </summary>
+    public (Dictionary<string, double> Scores, string? Nearest) MeanOfClosestAndNearest(ReadOnlySpan<float> query, int closest,
+        ReadOnlySpan<float> adjustments)
+    {
+        var similarities = Adjusted(query, adjustments);
+        if (similarities.Length == 0) return (Scores(similarities, closest), null);
+        var best = 0;
+        for (var i = 1; i < similarities.Length; i++)
+            if (similarities[i] > similarities[best]) best = i;
+        return (Scores(similarities, closest), _texts[best].Text);
+    }
+
+    private float[] Adjusted(ReadOnlySpan<float> query, ReadOnlySpan<float> adjustments)
     {
         var similarities = Similarities(query);
         if (!adjustments.IsEmpty)
             for (var i = 0; i < similarities.Length; i++) similarities[i] += adjustments[i];
+        return similarities;
+    }
+
+    private Dictionary<string, double> Scores(float[] similarities, int closest)
+    {
         var perLabel = new List<float>[Labels.Count];
         for (var i = 0; i < similarities.Length; i++)
             (perLabel[_labelOf[i]] ??= []).Add(similarities[i]);
@@ -141,16 +164,4 @@ public sealed class SemanticIndex
     /// <summary>The texts, in index order.</summary>
     public IReadOnlyList<LabelledText> Texts => _texts;
 
-    /// <summary>The text nearest to <paramref name="query"/> (after <paramref name="adjustments"/>), or null when the index is empty.</summary>
-    public string? ClosestText(ReadOnlySpan<float> query, ReadOnlySpan<float> adjustments = default)
-    {
-        var similarities = Similarities(query);
-        if (!adjustments.IsEmpty)
-            for (var i = 0; i < similarities.Length; i++) similarities[i] += adjustments[i];
-        if (similarities.Length == 0) return null;
-        var best = 0;
-        for (var i = 1; i < similarities.Length; i++)
-            if (similarities[i] > similarities[best]) best = i;
-        return _texts[best].Text;
-    }
 }

@@ -29,4 +29,19 @@ public class SemanticIndexTests
         Assert.Empty(centroids.Labels);
         Assert.Empty(centroids.MeanOfClosest([1, 0, 0], 1));
     }
+
+    [Fact]
+    public void One_pass_gives_the_label_scores_and_the_nearest_text_after_adjustments()
+    {
+        var index = new SemanticIndex([new("a", "near"), new("a", "far"), new("b", "middle")], [1, 0, 0, /**/ 0, 1, 0, /**/ 0.8f, 0.6f, 0], 3);
+
+        var (scores, nearest) = index.MeanOfClosestAndNearest([1, 0, 0], 2, []);
+        Assert.Equal("near", nearest);
+        Assert.Equal(0.5, scores["a"], 3);
+        Assert.Equal(0.8, scores["b"], 3);
+
+        var (_, adjusted) = index.MeanOfClosestAndNearest([1, 0, 0], 2, [-0.5f, 0, 0]);
+        Assert.Equal("middle", adjusted);
+        Assert.Null(new SemanticIndex([], [], 3).MeanOfClosestAndNearest([1, 0, 0], 2, []).Nearest);
+    }
 }
