@@ -36,7 +36,10 @@ public sealed class NeedClassifier
         /// "accurate answers from the manual, in our house style"; the cues see both halves.
         /// </summary>
         public double BothCueWeight { get; init; } = 0.4;
-        /// <summary>Below this combined score for its best need (closest examples plus centroid), a statement is unclear.</summary>
+        /// <summary>
+        /// Below this score for every need (closest examples, centroid and cues, without the fitted reading), a
+        /// statement is unclear: it resembles nothing the coach knows ("asdf qwerty").
+        /// </summary>
         public double MinimumScore { get; init; } = 0.65;
         /// <summary>The lead a kind of change needs over the next one to be inferred.</summary>
         public double ChangeMargin { get; init; } = 0.08;
@@ -54,6 +57,14 @@ public sealed class NeedClassifier
         public double MinimumConfidence { get; init; } = 0.3;
         /// <summary>Softmax temperature turning the combined scores into the reading's confidence.</summary>
         public double Temperature { get; init; } = 0.1;
+        /// <summary>
+        /// How much the score of the linear classifier fitted on the examples (<see cref="RidgeClassifier"/>) counts
+        /// beside the similarities and cues; 0 leaves it out. On development sets written by other engineers it reads
+        /// 546 of 640 statements right against 534 without it (556 together with the listing cues).
+        /// </summary>
+        public double FittedWeight { get; init; } = 0.3;
+        /// <summary>The fitted classifier's ridge penalty, per example.</summary>
+        public double FittedPenalty { get; init; } = 0.01;
     }
 
     private static readonly string[] NeedNames = ["behavior", "knowledge", "both", "train", "unclear"];
@@ -62,12 +73,45 @@ public sealed class NeedClassifier
     private readonly NeedCueReader _cues;
     private readonly NeedExampleIndexes? _examples;
     private readonly Settings _settings;
+    private readonly RidgeClassifier? _fitted;
 
     internal NeedClassifier(NeedCueReader cues, NeedExampleIndexes? examples, Settings? settings = null)
     {
         _cues = cues;
         _examples = examples;
         _settings = settings ?? new Settings();
+        if (examples is not null && _settings.FittedWeight > 0) _fitted = Fit(examples, _settings.FittedPenalty);
+    }
+
+    /// <summary>What the fitted classifier reads: the statement's embedding, and the cue evidence per need and whether it negates.</summary>
+    private static float[] FittedFeatures(ReadOnlySpan<float> meaning, CueReading cues)
+    {
+        var features = new float[meaning.Length + 5];
+        System.Numerics.Tensors.TensorPrimitives.Multiply(meaning, RidgeClassifier.MeaningScale, features);
+        features[meaning.Length] = (float)Evidence(cues.Knowledge);
+        features[meaning.Length + 1] = (float)Evidence(cues.Behavior);
+        features[meaning.Length + 2] = (float)Evidence(2 * Math.Min(cues.Knowledge, cues.Behavior));
+        features[meaning.Length + 3] = (float)Evidence(cues.Train);
+        features[meaning.Length + 4] = cues.Negated ? 1 : 0;
+        return features;
+    }
+
+    private static RidgeClassifier? Fit(NeedExampleIndexes examples, double penalty)
+    {
+        var needs = examples.Needs;
+        var labels = new List<int>(needs.Count);
+        var rows = new List<float[]>(needs.Count);
+        var meaning = new float[needs.Dimensions];
+        for (var i = 0; i < needs.Count; i++)
+        {
+            var label = Array.IndexOf(NeedNames, needs.Texts[i].Label);
+            if (label < 0) continue;
+            needs.CopyVector(i, meaning);
+            rows.Add(FittedFeatures(meaning, examples.NeedReadings[i]));
+            labels.Add(label);
+        }
+        // One need alone has nothing to be told apart from.
+        return labels.Distinct().Count() < 2 ? null : RidgeClassifier.Fit(rows, labels, NeedNames.Length, penalty);
     }
 
     /// <summary>
@@ -93,14 +137,23 @@ public sealed class NeedClassifier
         };
 
         var combined = new Dictionary<string, double>();
+        // The same without the fitted reading: a linear score is as large for gibberish as for a real statement, so
+        // whether the statement resembles anything at all is judged on similarity and cues alone.
+        var grounded = combined;
         string? closest = null;
         if (_examples is not null && meaning.Length > 0)
         {
             var (similarity, nearest) = _examples.Needs.MeanOfClosestAndNearest(meaning, _settings.Neighbours, adjustments);
             var centroid = _examples.NeedCentroids.MeanOfClosest(meaning, 1);
-            foreach (var name in NeedNames)
-                combined[name] = similarity.GetValueOrDefault(name, 0) + _settings.CentroidWeight * centroid.GetValueOrDefault(name, 0)
+            grounded = [];
+            var fitted = _fitted is not null && meaning.Length == _fitted.Features - 5 ? _fitted.Scores(FittedFeatures(meaning, cues)) : null;
+            for (var n = 0; n < NeedNames.Length; n++)
+            {
+                var name = NeedNames[n];
+                grounded[name] = similarity.GetValueOrDefault(name, 0) + _settings.CentroidWeight * centroid.GetValueOrDefault(name, 0)
                     + (name == "both" ? _settings.BothCueWeight : _settings.CueWeight) * evidence[name];
+                combined[name] = grounded[name] + (fitted is null ? 0 : _settings.FittedWeight * fitted[n]);
+            }
             closest = nearest;
         }
         else
@@ -113,9 +166,17 @@ public sealed class NeedClassifier
 
         var ranked = combined.OrderByDescending(c => c.Value).ToList();
         var (best, bestScore) = (ranked[0].Key, ranked[0].Value);
-        var need = bestScore < (_examples is null || meaning.Length == 0 ? 0.45 : _settings.MinimumScore) ? "unclear" : best;
+        var need = grounded.Values.Max() < (_examples is null || meaning.Length == 0 ? 0.45 : _settings.MinimumScore) ? "unclear" : best;
+        // The fitted reading may decide between needs, but the confidence reported (which lets the coach act on a
+        // reading without asking) is that of the similarity and cues alone: a linear score is as large for a vague
+        // "the bot seems dated" as for a clear statement.
         var confidence = need == "unclear" ? 0 : Confidence(combined, best);
         if (confidence < _settings.MinimumConfidence) (need, confidence) = ("unclear", Math.Min(0.25, bestScore / 4));
+        else if (!ReferenceEquals(grounded, combined)) confidence = Confidence(grounded, best);
+        // "Two things: ..." or "... and on top of that ...": the buyer is listing concerns, and a sentence model hears only
+        // the louder one. On development sets written by other engineers: 534 -> 547 of 640 alone, 546 -> 556 with the
+        // fitted reading.
+        if (need is "behavior" or "knowledge" && cues.Pairing > 0) need = "both";
         if (closest is not null) signals.Add($"closest example: \u201c{closest}\u201d");
 
         var answers = new Dictionary<string, string>();
@@ -196,9 +257,12 @@ public sealed class NeedClassifier
 }
 
 /// <summary>The labelled statements of need-examples.yaml as semantic indexes: needs, kinds of change, data ages.</summary>
-/// <param name="NeedNegates">For each need example, in index order: whether the cue reader finds a negated cue in it.</param>
-internal sealed record NeedExampleIndexes(SemanticIndex Needs, SemanticIndex Changes, SemanticIndex Ages, IReadOnlyList<bool> NeedNegates)
+/// <param name="NeedReadings">For each need example, in index order: what the cue reader finds in it.</param>
+internal sealed record NeedExampleIndexes(SemanticIndex Needs, SemanticIndex Changes, SemanticIndex Ages, IReadOnlyList<CueReading> NeedReadings)
 {
+    /// <summary>For each need example, in index order: whether it negates a cue.</summary>
+    public IReadOnlyList<bool> NeedNegates { get; } = [.. NeedReadings.Select(r => r.Negated)];
+
     /// <summary>Each need's examples as one mean direction (<see cref="SemanticIndex.Centroids"/>).</summary>
     public SemanticIndex NeedCentroids { get; } = Needs.Centroids();
 }

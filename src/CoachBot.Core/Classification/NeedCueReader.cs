@@ -4,15 +4,17 @@ using CoachBot.Core.Text;
 namespace CoachBot.Core.Classification;
 
 /// <summary>Which reading of the need a cue supports.</summary>
-internal enum NeedDimension { Knowledge, Behavior, Train }
+internal enum NeedDimension { Knowledge, Behavior, Train, Pairing }
 
 /// <summary>What the cue list found in a statement: weight per need, per kind of change, the data age, and why.</summary>
+/// <param name="Pairing">Evidence that the statement lists two concerns ("two things", "on top of that"): cues of need "both".</param>
 internal sealed record CueReading(
     double Knowledge, double Behavior, double Train,
     IReadOnlyDictionary<string, double> Changes,
     string? DataChanged,
     IReadOnlyList<string> Signals,
-    bool Negated);
+    bool Negated,
+    double Pairing = 0);
 
 /// <summary>
 /// Reads a buyer statement against the playbook's cue list (need-cues.yaml): wordings matched on light stems, in
@@ -87,7 +89,7 @@ internal sealed class NeedCueReader
         ApplyDismissals(words, matches);
 
         var signals = new List<string>();
-        var scores = new double[3];
+        var scores = new double[4];
         var changeScores = new Dictionary<string, double>();
         string? recency = null;
         foreach (var match in matches)
@@ -114,13 +116,14 @@ internal sealed class NeedCueReader
             signals.Add($"{quoted} -> {reading} ({cue.Reason}{(match.Hedged ? ", hedged" : "")})");
         }
         return new CueReading(scores[(int)NeedDimension.Knowledge], scores[(int)NeedDimension.Behavior], scores[(int)NeedDimension.Train],
-            changeScores, recency, signals, matches.Any(m => m.Negated));
+            changeScores, recency, signals, matches.Any(m => m.Negated), scores[(int)NeedDimension.Pairing]);
     }
 
     private static NeedDimension Dimension(string need) => need switch
     {
         "knowledge" => NeedDimension.Knowledge,
         "behavior" => NeedDimension.Behavior,
+        "both" => NeedDimension.Pairing,
         _ => NeedDimension.Train,
     };
 

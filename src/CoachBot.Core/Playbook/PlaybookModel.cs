@@ -314,7 +314,10 @@ public sealed class NeedCue
 {
     /// <summary>Matched on light stems, in order, at most two words apart.</summary>
     public string Words { get; init; } = "";
-    /// <summary>knowledge, behavior or train.</summary>
+    /// <summary>
+    /// knowledge, behavior or train; or both, for wordings that list two concerns ("two things", "on top of that"),
+    /// which turn a reading of one of knowledge and behaviour into both.
+    /// </summary>
     public string Need { get; init; } = "";
     public double Weight { get; init; } = 1;
     public string Reason { get; init; } = "";

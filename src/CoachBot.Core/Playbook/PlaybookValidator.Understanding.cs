@@ -12,7 +12,7 @@ internal sealed partial class PlaybookValidator
     /// <summary>Fewer examples than this leave an answer to its own wording: a warning, so authors add some.</summary>
     public const int MinExamplesPerAnswer = 3;
     public static readonly IReadOnlyList<string> NeedLabels = ["behavior", "knowledge", "both", "train", "unclear"];
-    public static readonly IReadOnlyList<string> CueNeeds = ["knowledge", "behavior", "train"];
+    public static readonly IReadOnlyList<string> CueNeeds = ["knowledge", "behavior", "train", "both"];
     public static readonly IReadOnlyList<string> CueWordKinds = ["negator", "hedge", "clauseBreak", "changeWord", "dismissal", "settled", "complainer", "complaintVerb"];
     /// <summary>The dialog steps whose answers the classifier infers.</summary>
     public const string ChangeStep = "change";

@@ -75,7 +75,7 @@ public sealed class CoachUnderstanding
         }
         var lookupIndex = Slice(lookup);
         var cueReader = new NeedCueReader(playbook);
-        var examples = new NeedExampleIndexes(Slice(needs), Slice(changes), Slice(ages), [.. needs.Select(n => cueReader.Read(n.Text).Negated)]);
+        var examples = new NeedExampleIndexes(Slice(needs), Slice(changes), Slice(ages), [.. needs.Select(n => cueReader.Read(n.Text))]);
 
         var words = new PhraseIndex(playbook);
         if (embedder.KnownWords is { } ordinary) words.PrepareRepair(ordinary);

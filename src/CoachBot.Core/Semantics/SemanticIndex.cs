@@ -161,6 +161,10 @@ public sealed class SemanticIndex
         return new SemanticIndex([.. Labels.Select(label => new LabelledText(label, label))], centroids, Dimensions);
     }
 
+    /// <summary>Widens text <paramref name="index"/>'s stored vector into <paramref name="into"/> (<see cref="Dimensions"/> floats).</summary>
+    public void CopyVector(int index, Span<float> into) =>
+        TensorPrimitives.ConvertToSingle(_vectors.AsSpan(index * Dimensions, Dimensions), into[..Dimensions]);
+
     /// <summary>The texts, in index order.</summary>
     public IReadOnlyList<LabelledText> Texts => _texts;
 

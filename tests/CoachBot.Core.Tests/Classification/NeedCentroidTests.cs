@@ -29,8 +29,11 @@ public class NeedCentroidTests
         Add("behavior", 0.8f, 0, 0.6f);
         Add("behavior", 0.8f, 0, -0.6f);
         var none = new SemanticIndex([], [], 3);
-        var examples = new NeedExampleIndexes(new SemanticIndex(texts, [.. vectors], 3), none, none, [.. texts.Select(_ => false)]);
-        return new NeedClassifier(new NeedCueReader(TestCoach.Playbook), examples, new NeedClassifier.Settings { CentroidWeight = centroidWeight });
+        var noCues = new CueReading(0, 0, 0, new Dictionary<string, double>(), null, [], false);
+        var examples = new NeedExampleIndexes(new SemanticIndex(texts, [.. vectors], 3), none, none, [.. texts.Select(_ => noCues)]);
+        // The fitted reading is left out: this is about the two similarity readings.
+        return new NeedClassifier(new NeedCueReader(TestCoach.Playbook), examples,
+            new NeedClassifier.Settings { CentroidWeight = centroidWeight, FittedWeight = 0 });
     }
 
     [Fact]

@@ -70,6 +70,27 @@ public class NeedClassifierTests
         Assert.Equal("tone", result.InferredAnswers["change"]);
     }
 
+    [Theory]
+    [InlineData("Two things: it keeps sounding like a legal memo to patients, and it gets the clinic hours wrong.", "\"two things\" -> both")]
+    [InlineData("It sounds like a legal memo to patients, and on top of that the clinic hours it gives are wrong.", "\"on top of that\" -> both")]
+    // Without the listing words the sentence model hears only the voice: both read as behaviour.
+    public void A_buyer_listing_two_concerns_is_both(string statement, string signal)
+    {
+        var result = Classify(statement);
+
+        Assert.Equal(Need.Both, result.Need);
+        Assert.Contains(result.Signals, s => s.StartsWith(signal, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Listing_two_concerns_is_not_both_when_the_buyer_rules_it_out()
+    {
+        var result = Classify("It keeps sounding like a legal memo to patients; we don't need both fixed, only the voice.");
+
+        Assert.Equal(Need.Behavior, result.Need);
+        Assert.Contains("\"both\" -> ignored (negated)", result.Signals);
+    }
+
     [Fact]
     public void The_kind_of_change_is_only_inferred_when_behaviour_is_part_of_the_need()
     {
