@@ -1,3 +1,4 @@
+using CoachBot.Core.Classification;
 using CoachBot.Core.Playbook;
 using CoachBot.Core.Semantics;
 
@@ -37,6 +38,15 @@ public sealed class PhraseFinder
         public double IdentityHintBonus { get; init; } = 0.08;
         /// <summary>The best answer must reach this, or the look-up is "no match".</summary>
         public double Threshold { get; init; } = 0.48;
+        /// <summary>
+        /// How much the score of the linear classifier fitted on the look-up texts (<see cref="RidgeClassifier"/>, one
+        /// class per answer and one for "none") adds to each answer's similarity; 0 leaves it out. It learns which
+        /// directions of the embedding tell answers apart, where the closest texts can share a sector or a sentence
+        /// shape with the query instead. Development sets written by other engineers: top-1 1,215 -> 1,237 of 1,274.
+        /// </summary>
+        public double FittedWeight { get; init; } = 0.2;
+        /// <summary>The fitted classifier's ridge penalty, per text.</summary>
+        public double FittedPenalty { get; init; } = 0.01;
         /// <summary>"No match" also when the query is this much nearer to what the playbook does not answer.</summary>
         public double NoneMargin { get; init; } = 0.0;
         /// <summary>A further phrase is shown only when it scores at least this share of the best.</summary>
@@ -68,6 +78,9 @@ public sealed class PhraseFinder
     private readonly Dictionary<string, GlossaryTerm> _terms;
     private readonly Dictionary<string, Analogy> _analogies;
     private readonly HashSet<string> _certainKeys;
+    /// <summary>Scores the answers in the order of the semantic index's labels.</summary>
+    private readonly RidgeClassifier? _fitted;
+    private readonly Dictionary<string, int> _fittedClass = new(StringComparer.Ordinal);
 
     internal PhraseFinder(PlaybookContent playbook, PhraseIndex lexical, SemanticIndex? semantic, Settings? settings = null)
     {
@@ -79,6 +92,11 @@ public sealed class PhraseFinder
         _terms = playbook.Glossary.ToDictionary(AnswerLabels.Of, StringComparer.Ordinal);
         _analogies = playbook.Analogies.ToDictionary(AnswerLabels.Of, StringComparer.Ordinal);
         _certainKeys = CertainKeys(playbook);
+        if (semantic is not null && _settings.FittedWeight > 0 && semantic.Labels.Count > 1)
+        {
+            _fitted = RidgeClassifier.FitOn(semantic, _settings.FittedPenalty);
+            for (var i = 0; i < semantic.Labels.Count; i++) _fittedClass[semantic.Labels[i]] = i;
+        }
     }
 
     /// <summary>
@@ -134,6 +152,11 @@ public sealed class PhraseFinder
 
         var reading = _lexical.Read(query);
         var similarity = _semantic.MeanOfClosest(meaning, _settings.Neighbours);
+        // The fitted reading orders the answers; whether any answer fits at all is judged without it, as a linear
+        // score is as large for "asdf qwerty" as for a real question.
+        var fitted = _fitted?.Scores(RidgeClassifier.Scaled(meaning));
+        double Fitted(string label) =>
+            fitted is not null && _fittedClass.TryGetValue(label, out var fittedClass) ? _settings.FittedWeight * fitted[fittedClass] : 0;
         var asksDefinition = AsksForDefinition(query);
 
         var scored = new List<(string Label, double Score)>(similarity.Count);
@@ -166,7 +189,15 @@ public sealed class PhraseFinder
         var (winner, best) = scored.Count > 0 ? scored[0] : ("", double.MinValue);
         var winnerSimilarity = similarity.GetValueOrDefault(winner, 0);
         var nearerToOffTopic = none > winnerSimilarity + _settings.NoneMargin;
-        if (best < _settings.Threshold || nearerToOffTopic)
+        var noMatch = best < _settings.Threshold || nearerToOffTopic;
+        if (fitted is not null && !noMatch)
+        {
+            for (var i = 0; i < scored.Count; i++) scored[i] = (scored[i].Label, scored[i].Score + Fitted(scored[i].Label));
+            foreach (var phrase in _phrases) phraseScores[phrase.Id] += Fitted(phrase.Id);
+            scored.Sort((a, b) => b.Score.CompareTo(a.Score));
+            (winner, best) = scored[0];
+        }
+        if (noMatch)
         {
             // An honest "no match" still offers the answers that came close, one tap away: a seller whose wording missed
             // a line by a little finds it without retyping; far from everything, only the suggested words remain.
