@@ -144,30 +144,18 @@ internal sealed class RidgeClassifier
     }
 
     /// <summary>
-    /// Dot products in their own optimised loops: TensorPrimitives' generic one also starts as first-tier code, and
-    /// the fit calls it some 75,000 times within a tenth of a second.
+    /// A dot product in its own optimised loop: TensorPrimitives' generic one also starts as first-tier code, and the
+    /// fit calls it some 75,000 times within a tenth of a second.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    private static double Dot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : unmanaged, INumber<T>
     {
-        var sum = Vector<float>.Zero;
+        var sum = Vector<T>.Zero;
         var i = 0;
-        for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
-            sum += new Vector<float>(a[i..]) * new Vector<float>(b[i..]);
-        double total = Vector.Sum(sum);
-        for (; i < a.Length; i++) total += a[i] * b[i];
-        return total;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var sum = Vector<double>.Zero;
-        var i = 0;
-        for (; i <= a.Length - Vector<double>.Count; i += Vector<double>.Count)
-            sum += new Vector<double>(a[i..]) * new Vector<double>(b[i..]);
-        var total = Vector.Sum(sum);
-        for (; i < a.Length; i++) total += a[i] * b[i];
+        for (; i <= a.Length - Vector<T>.Count; i += Vector<T>.Count)
+            sum += new Vector<T>(a[i..]) * new Vector<T>(b[i..]);
+        var total = double.CreateTruncating(Vector.Sum(sum));
+        for (; i < a.Length; i++) total += double.CreateTruncating(a[i] * b[i]);
         return total;
     }
 
