@@ -11,9 +11,10 @@ namespace CoachBot.Core.Classification;
 /// <remarks>
 /// Two readings are combined. The labelled statements of need-examples.yaml, compared by meaning (sentence
 /// embeddings): each need scores the mean similarity of its two closest examples, plus its similarity to the mean
-/// direction of all its examples. And the cue list of
+/// direction of all its examples, plus the score of a linear classifier fitted on the examples at load
+/// (<see cref="RidgeClassifier"/>). And the cue list of
 /// need-cues.yaml, which explains the reading and handles what a sentence model reads poorly: negation ("we don't
-/// need it to sound like us") and hedges. Both live in the playbook, so the enablement team corrects a misreading
+/// need it to sound like us"), hedges, and a buyer listing two concerns. Both live in the playbook, so the enablement team corrects a misreading
 /// by adding an example or a cue, not by changing code. An inferred answer needs a clear lead, because a wrong one
 /// skips a question the seller should have asked.
 /// </remarks>
