@@ -152,11 +152,6 @@ public sealed class PhraseFinder
 
         var reading = _lexical.Read(query);
         var similarity = _semantic.MeanOfClosest(meaning, _settings.Neighbours);
-        // The fitted reading orders the answers; whether any answer fits at all is judged without it, as a linear
-        // score is as large for "asdf qwerty" as for a real question.
-        var fitted = _fitted?.Scores(RidgeClassifier.Scaled(meaning));
-        double Fitted(string label) =>
-            fitted is not null && _fittedClass.TryGetValue(label, out var fittedClass) ? _settings.FittedWeight * fitted[fittedClass] : 0;
         var asksDefinition = AsksForDefinition(query);
 
         var scored = new List<(string Label, double Score)>(similarity.Count);
@@ -190,8 +185,12 @@ public sealed class PhraseFinder
         var winnerSimilarity = similarity.GetValueOrDefault(winner, 0);
         var nearerToOffTopic = none > winnerSimilarity + _settings.NoneMargin;
         var noMatch = best < _settings.Threshold || nearerToOffTopic;
-        if (fitted is not null && !noMatch)
+        // The fitted reading orders the answers; whether any answer fits at all is judged without it, as a linear
+        // score is as large for "asdf qwerty" as for a real question.
+        if (_fitted is not null && !noMatch)
         {
+            var fitted = _fitted.Scores(RidgeClassifier.Scaled(meaning));
+            double Fitted(string label) => _fittedClass.TryGetValue(label, out var fittedClass) ? _settings.FittedWeight * fitted[fittedClass] : 0;
             for (var i = 0; i < scored.Count; i++) scored[i] = (scored[i].Label, scored[i].Score + Fitted(scored[i].Label));
             foreach (var phrase in _phrases) phraseScores[phrase.Id] += Fitted(phrase.Id);
             scored.Sort((a, b) => b.Score.CompareTo(a.Score));

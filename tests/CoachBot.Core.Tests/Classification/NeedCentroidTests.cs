@@ -28,11 +28,8 @@ public class NeedCentroidTests
         Add("behavior", 0.8f, -0.6f, 0);
         Add("behavior", 0.8f, 0, 0.6f);
         Add("behavior", 0.8f, 0, -0.6f);
-        var none = new SemanticIndex([], [], 3);
-        var noCues = new CueReading(0, 0, 0, new Dictionary<string, double>(), null, [], false);
-        var examples = new NeedExampleIndexes(new SemanticIndex(texts, [.. vectors], 3), none, none, [.. texts.Select(_ => noCues)]);
         // The fitted reading is left out: this is about the two similarity readings.
-        return new NeedClassifier(new NeedCueReader(TestCoach.Playbook), examples,
+        return HandMadeVectors.Classifier(new SemanticIndex(texts, [.. vectors], 3), null,
             new NeedClassifier.Settings { CentroidWeight = centroidWeight, FittedWeight = 0 });
     }
 

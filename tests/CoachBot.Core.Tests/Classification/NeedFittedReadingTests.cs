@@ -14,11 +14,8 @@ public class NeedFittedReadingTests
 
     private static NeedClassifier Classifier(double fittedWeight, double changeFittedWeight = 0)
     {
-        var needs = HandMadeVectors.Examples("knowledge", "behavior");
-        var noCues = new CueReading(0, 0, 0, new Dictionary<string, double>(), null, [], false);
-        var examples = new NeedExampleIndexes(needs, HandMadeVectors.Examples("tone", "format"), new SemanticIndex([], [], 3), [.. needs.Texts.Select(_ => noCues)]);
         // Hand-made similarities are far below real ones, so no reading is turned into "unclear" for a low score.
-        return new NeedClassifier(new NeedCueReader(TestCoach.Playbook), examples,
+        return HandMadeVectors.Classifier(HandMadeVectors.Examples("knowledge", "behavior"), HandMadeVectors.Examples("tone", "format"),
             new NeedClassifier.Settings { FittedWeight = fittedWeight, ChangeFittedWeight = changeFittedWeight, MinimumScore = 0 });
     }
 

@@ -1,3 +1,4 @@
+using CoachBot.Core.Classification;
 using CoachBot.Core.Semantics;
 
 namespace CoachBot.Core.Tests;
@@ -33,5 +34,14 @@ internal static class HandMadeVectors
         Add(nearest, Unit(-0.3f, 0, 0.954f));
         Add(nearest, Unit(-0.3f, 0, -0.954f));
         return new SemanticIndex(texts, [.. vectors], 3);
+    }
+
+    /// <summary>A classifier over hand-made need examples (and kinds of change), none of which carries a cue.</summary>
+    public static NeedClassifier Classifier(SemanticIndex needs, SemanticIndex? changes, NeedClassifier.Settings settings)
+    {
+        var none = new SemanticIndex([], [], needs.Dimensions);
+        var noCues = new CueReading(0, 0, 0, new Dictionary<string, double>(), null, [], false);
+        var examples = new NeedExampleIndexes(needs, changes ?? none, none, [.. needs.Texts.Select(_ => noCues)]);
+        return new NeedClassifier(new NeedCueReader(TestCoach.Playbook), examples, settings);
     }
 }
