@@ -8,13 +8,15 @@ internal enum NeedDimension { Knowledge, Behavior, Train, Pairing }
 
 /// <summary>What the cue list found in a statement: weight per need, per kind of change, the data age, and why.</summary>
 /// <param name="Pairing">Evidence that the statement lists two concerns ("two things", "on top of that"): cues of need "both".</param>
+/// <param name="NegatedWords">The words of the cues turned off by a negator or a dismissal ("tone" in "the tone doesn't matter"), as the statement writes them.</param>
 internal sealed record CueReading(
     double Knowledge, double Behavior, double Train,
     IReadOnlyDictionary<string, double> Changes,
     string? DataChanged,
     IReadOnlyList<string> Signals,
     bool Negated,
-    double Pairing = 0);
+    double Pairing = 0,
+    IReadOnlySet<string>? NegatedWords = null);
 
 /// <summary>
 /// Reads a buyer statement against the playbook's cue list (need-cues.yaml): wordings matched on light stems, in
@@ -89,6 +91,7 @@ internal sealed class NeedCueReader
         ApplyDismissals(words, matches);
 
         var signals = new List<string>();
+        var negatedWords = new HashSet<string>(StringComparer.Ordinal);
         var scores = new double[4];
         var changeScores = new Dictionary<string, double>();
         string? recency = null;
@@ -97,6 +100,7 @@ internal sealed class NeedCueReader
             var quoted = $"\"{Quote(words, match)}\"";
             if (match.Negated)
             {
+                negatedWords.UnionWith(TextNormalizer.Words(Quote(words, match)));
                 signals.Add($"{quoted} -> ignored (negated)");
                 continue;
             }
@@ -116,7 +120,7 @@ internal sealed class NeedCueReader
             signals.Add($"{quoted} -> {reading} ({cue.Reason}{(match.Hedged ? ", hedged" : "")})");
         }
         return new CueReading(scores[(int)NeedDimension.Knowledge], scores[(int)NeedDimension.Behavior], scores[(int)NeedDimension.Train],
-            changeScores, recency, signals, matches.Any(m => m.Negated), scores[(int)NeedDimension.Pairing]);
+            changeScores, recency, signals, matches.Any(m => m.Negated), scores[(int)NeedDimension.Pairing], negatedWords);
     }
 
     private static NeedDimension Dimension(string need) => need switch

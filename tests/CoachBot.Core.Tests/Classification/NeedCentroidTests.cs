@@ -28,9 +28,9 @@ public class NeedCentroidTests
         Add("behavior", 0.8f, -0.6f, 0);
         Add("behavior", 0.8f, 0, 0.6f);
         Add("behavior", 0.8f, 0, -0.6f);
-        // The fitted reading is left out: this is about the two similarity readings.
+        // The fitted and words readings are left out: this is about the two similarity readings.
         return HandMadeVectors.Classifier(new SemanticIndex(texts, [.. vectors], 3), null,
-            new NeedClassifier.Settings { CentroidWeight = centroidWeight, FittedWeight = 0 });
+            new NeedClassifier.Settings { CentroidWeight = centroidWeight, FittedWeight = 0, WordsWeight = 0 });
     }
 
     [Fact]

@@ -39,3 +39,37 @@ public class NeedFittedReadingTests
         Assert.Equal("tone", Classifier(0, changeFittedWeight: 5).Classify("alpha beta gamma", Statement).InferredAnswers["change"]);
     }
 }
+
+/// <summary>
+/// The words reading on the same hand-made examples, whose texts are named after their label ("knowledge 0"): the
+/// statement's vector is nearest a behaviour example, its words are those of the knowledge examples.
+/// </summary>
+public class NeedWordsReadingTests
+{
+    private static readonly float[] Statement = HandMadeVectors.Unit(0.1f, 0.995f, 0);
+
+    private static NeedClassifier Classifier(double wordsWeight) =>
+        HandMadeVectors.Classifier(HandMadeVectors.Examples("knowledge", "behavior"), null,
+            new NeedClassifier.Settings { FittedWeight = 0, WordsWeight = wordsWeight, MinimumScore = 0 });
+
+    [Fact]
+    public void Without_the_words_reading_similarity_decides()
+    {
+        Assert.Equal(Need.Behavior, Classifier(wordsWeight: 0).Classify("a knowledge thing", Statement).Need);
+    }
+
+    [Fact]
+    public void The_words_the_examples_of_a_need_use_decide_and_are_named()
+    {
+        var reading = Classifier(wordsWeight: 5).Classify("a knowledge thing", Statement);
+
+        Assert.Equal(Need.Knowledge, reading.Need);
+        Assert.Contains("words that lean to knowledge in the examples: \u201cknowledge\u201d", reading.Signals);
+    }
+
+    [Fact]
+    public void Words_no_example_uses_change_nothing()
+    {
+        Assert.Equal(Need.Behavior, Classifier(wordsWeight: 5).Classify("alpha beta gamma", Statement).Need);
+    }
+}

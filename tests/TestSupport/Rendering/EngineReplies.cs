@@ -41,7 +41,7 @@ public static class EngineReplies
         // "See also" row of related answers).
         var coach = TestCoach.Create(Playbook);
         var state = DialogState.Empty;
-        foreach (var input in new[] { "coach: the CIO wants to fine-tune on three years of procurement policy", "phrase expensive", "what is LoRA", "analogy for fine-tuning", "phrase weather in paris" })
+        foreach (var input in new[] { "coach: the CIO wants to fine-tune on three years of procurement policy so contracting officers can ask questions", "phrase expensive", "what is LoRA", "analogy for fine-tuning", "phrase weather in paris" })
         {
             var turn = coach.TurnSync(state, Utterance.FromText(input));
             state = turn.State;
