@@ -77,11 +77,15 @@ internal sealed class NaiveBayesClassifier
     /// the terms with a word of <paramref name="ignored"/>: the cue reader's negated words, since "the tone doesn't
     /// matter" says nothing for behaviour.
     /// </summary>
-    public double[] Posterior(string text, IReadOnlySet<string>? ignored = null)
+    public double[] Posterior(string text, IReadOnlySet<string>? ignored = null) => Posterior(Terms(text, ignored));
+
+    /// <summary>Each class's probability for a text's <see cref="Terms"/>, read once for several classifiers.</summary>
+    public double[] Posterior(IReadOnlySet<string> terms)
     {
+        ArgumentNullException.ThrowIfNull(terms);
         var scores = new double[Classes];
         if (Classes == 0) return scores;
-        foreach (var term in Terms(text, ignored))
+        foreach (var term in terms)
             if (_logLikelihoods.TryGetValue(term, out var perClass))
                 for (var c = 0; c < Classes; c++) scores[c] += perClass[c];
         for (var c = 0; c < Classes; c++) scores[c] *= _evidenceScale;

@@ -169,6 +169,8 @@ public sealed class NeedClassifier
             return new NeedClassification(Need.Unclear, 0, [], new Dictionary<string, string>());
         var signals = new List<string>(cues.Signals);
         var adjustments = _examples is null ? [] : NegationAdjustments(cues.Negated);
+        // The words both words readings (need and kind of change) count, read once.
+        var terms = _words is null && _changeWords is null ? new HashSet<string>() : NaiveBayesClassifier.Terms(buyerStatement, cues.NegatedWords);
 
         // Cue evidence per need, 0..1: one strong cue about 0.6, three about 0.95.
         var evidence = new Dictionary<string, double>
@@ -192,7 +194,7 @@ public sealed class NeedClassifier
             var centroid = _examples.NeedCentroids.MeanOfClosest(meaning, 1);
             grounded = [];
             var fitted = _fitted is not null && meaning.Length == _fitted.Features - CueFeatures ? _fitted.Scores(FittedFeatures(meaning, cues)) : null;
-            words = _words?.Posterior(buyerStatement, cues.NegatedWords);
+            words = _words?.Posterior(terms);
             for (var n = 0; n < NeedNames.Length; n++)
             {
                 var name = NeedNames[n];
@@ -239,11 +241,11 @@ public sealed class NeedClassifier
             if (need == "behavior") answers[BehaviorChangesStep] = BehaviorChangeFor(age);
             else answers[Playbook.PlaybookValidator.DataChangedStep] = age;
         }
-        if (need is "behavior" or "both" && InferChange(buyerStatement, cues, meaning) is { } change) answers[Playbook.PlaybookValidator.ChangeStep] = change;
+        if (need is "behavior" or "both" && InferChange(terms, cues, meaning) is { } change) answers[Playbook.PlaybookValidator.ChangeStep] = change;
         return new NeedClassification(Parse(need), Math.Round(confidence, 2), signals, answers);
     }
 
-    private string? InferChange(string statement, CueReading cues, ReadOnlySpan<float> meaning)
+    private string? InferChange(IReadOnlySet<string> terms, CueReading cues, ReadOnlySpan<float> meaning)
     {
         var scores = new Dictionary<string, double>();
         foreach (var (kind, weight) in cues.Changes) scores[kind] = _settings.CueWeight * Evidence(weight);
@@ -259,7 +261,7 @@ public sealed class NeedClassifier
             }
             if (_changeWords is not null)
             {
-                var words = _changeWords.Posterior(statement, cues.NegatedWords);
+                var words = _changeWords.Posterior(terms);
                 for (var i = 0; i < words.Length; i++)
                     scores[_examples.Changes.Labels[i]] = scores.GetValueOrDefault(_examples.Changes.Labels[i]) + _settings.ChangeWordsWeight * words[i];
             }
