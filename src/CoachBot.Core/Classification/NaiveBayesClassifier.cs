@@ -17,13 +17,20 @@ namespace CoachBot.Core.Classification;
 /// </remarks>
 internal sealed class NaiveBayesClassifier
 {
-    private readonly Dictionary<string, double[]> _logLikelihoods;
+    /// <summary>
+    /// A known term's log-likelihood in each class whose examples use it, by class. Most terms (above all the pairs) occur
+    /// in one or two classes, so the others are not stored: there the term has the class's <see cref="_unseen"/> value.
+    /// </summary>
+    private readonly Dictionary<string, (int Class, double LogLikelihood)[]> _seen;
+    /// <summary>Per class, the log-likelihood of a known term none of its examples uses (the smoothing alone).</summary>
+    private readonly double[] _unseen;
     private readonly double _evidenceScale;
 
-    private NaiveBayesClassifier(Dictionary<string, double[]> logLikelihoods, int classes, double evidenceScale)
+    private NaiveBayesClassifier(Dictionary<string, (int Class, double LogLikelihood)[]> seen, double[] unseen, double evidenceScale)
     {
-        _logLikelihoods = logLikelihoods;
-        Classes = classes;
+        _seen = seen;
+        _unseen = unseen;
+        Classes = unseen.Length;
         _evidenceScale = evidenceScale;
     }
 
@@ -52,24 +59,28 @@ internal sealed class NaiveBayesClassifier
         var present = perClass.Where(n => n > 0).ToList();
         var mean = present.Count == 0 ? 1 : present.Average();
 
-        var counts = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, SortedDictionary<int, double>>(StringComparer.Ordinal);
         var totals = new double[classes];
         foreach (var (label, terms) in examples)
         {
             var weight = mean / perClass[label];
             foreach (var term in terms)
             {
-                if (!counts.TryGetValue(term, out var perLabel)) counts[term] = perLabel = new double[classes];
-                perLabel[label] += weight;
+                if (!counts.TryGetValue(term, out var perLabel)) counts[term] = perLabel = [];
+                perLabel[label] = perLabel.GetValueOrDefault(label) + weight;
                 totals[label] += weight;
             }
         }
 
         var vocabulary = counts.Count;
-        foreach (var perLabel in counts.Values)
-            for (var c = 0; c < classes; c++)
-                perLabel[c] = Math.Log((perLabel[c] + smoothing) / (totals[c] + smoothing * vocabulary));
-        return new NaiveBayesClassifier(counts, classes, evidenceScale);
+        double LogLikelihood(double count, int c) => Math.Log((count + smoothing) / (totals[c] + smoothing * vocabulary));
+        var unseen = new double[classes];
+        for (var c = 0; c < classes; c++) unseen[c] = LogLikelihood(0, c);
+        var seen = counts.ToDictionary(
+            term => term.Key,
+            term => term.Value.Select(count => (count.Key, LogLikelihood(count.Value, count.Key))).ToArray(),
+            StringComparer.Ordinal);
+        return new NaiveBayesClassifier(seen, unseen, evidenceScale);
     }
 
     /// <summary>
@@ -85,10 +96,15 @@ internal sealed class NaiveBayesClassifier
         ArgumentNullException.ThrowIfNull(terms);
         var scores = new double[Classes];
         if (Classes == 0) return scores;
+        // Every known term adds its unseen value to each class; a class whose examples use it gets the difference too.
+        var known = 0;
         foreach (var term in terms)
-            if (_logLikelihoods.TryGetValue(term, out var perClass))
-                for (var c = 0; c < Classes; c++) scores[c] += perClass[c];
-        for (var c = 0; c < Classes; c++) scores[c] *= _evidenceScale;
+        {
+            if (!_seen.TryGetValue(term, out var perClass)) continue;
+            known++;
+            foreach (var (c, logLikelihood) in perClass) scores[c] += logLikelihood - _unseen[c];
+        }
+        for (var c = 0; c < Classes; c++) scores[c] = (known == 0 ? 0 : scores[c] + known * _unseen[c]) * _evidenceScale;
         var top = scores.Max();
         var total = 0.0;
         for (var c = 0; c < Classes; c++) total += scores[c] = Math.Exp(scores[c] - top);
@@ -106,8 +122,8 @@ internal sealed class NaiveBayesClassifier
         ArgumentOutOfRangeException.ThrowIfNegative(label);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(label, Classes);
         return [.. TermsAsWritten(text)
-            .Where(t => _logLikelihoods.ContainsKey(t.Term) && !t.Written.Split(' ').Any(w => IsFunctionWord(w) || ignored?.Contains(w) == true))
-            .Select(t => (t.Written, Lead: Lead(_logLikelihoods[t.Term], label)))
+            .Where(t => _seen.ContainsKey(t.Term) && !t.Written.Split(' ').Any(w => IsFunctionWord(w) || ignored?.Contains(w) == true))
+            .Select(t => (t.Written, Lead: Lead(_seen[t.Term], label)))
             .Where(t => t.Lead > 0)
             .OrderByDescending(t => t.Lead)
             .ThenBy(t => t.Written, StringComparer.Ordinal)
@@ -116,12 +132,18 @@ internal sealed class NaiveBayesClassifier
             .Take(count)];
     }
 
-    private static double Lead(double[] perClass, int label)
+    private double Lead((int Class, double LogLikelihood)[] perClass, int label)
     {
+        double LogLikelihood(int c)
+        {
+            foreach (var seen in perClass)
+                if (seen.Class == c) return seen.LogLikelihood;
+            return _unseen[c];
+        }
         var other = double.NegativeInfinity;
-        for (var c = 0; c < perClass.Length; c++)
-            if (c != label) other = Math.Max(other, perClass[c]);
-        return perClass[label] - other;
+        for (var c = 0; c < Classes; c++)
+            if (c != label) other = Math.Max(other, LogLikelihood(c));
+        return LogLikelihood(label) - other;
     }
 
     /// <summary>The distinct light stems of the words, and each adjacent pair of them ("sound like", "every quarter").</summary>
