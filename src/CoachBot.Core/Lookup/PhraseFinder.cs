@@ -15,9 +15,10 @@ namespace CoachBot.Core.Lookup;
 /// Each answer (phrase, glossary term, analogy) scores the mean similarity of its closest example wordings plus a
 /// weighted share of its lexical score. The playbook also lists what it does not answer (examples of `none`: Okta
 /// pricing, GPU sizing, AI law...): a query nearer to those than to any answer, or whose best answer scores under the
-/// threshold, gets "no match" instead of a confident wrong line. The weights and thresholds are fitted on the tuning
-/// set (tests/CoachBot.Core.Tests/TestData) plus development wording kept outside the repository, and checked on two
-/// held-out sets; see the README's understanding figures.
+/// threshold, gets "no match" instead of a confident wrong line. When some answer fits, two readings fitted on the
+/// example wordings at load reorder the answers: a linear one over their embeddings and one over their words. The
+/// weights and thresholds are fitted on the tuning set (tests/CoachBot.Core.Tests/TestData) plus development wording
+/// kept outside the repository, and checked on two held-out sets; see the README's understanding figures.
 /// </remarks>
 public sealed class PhraseFinder
 {
@@ -47,6 +48,15 @@ public sealed class PhraseFinder
         public double FittedWeight { get; init; } = 0.2;
         /// <summary>The fitted classifier's ridge penalty, per text.</summary>
         public double FittedPenalty { get; init; } = 0.01;
+        /// <summary>
+        /// How much the words reading (<see cref="NaiveBayesClassifier"/> over the look-up texts: which words sellers use
+        /// when they ask for each answer) adds to an answer's rank; 0 leaves it out. It orders the answers only: the
+        /// shares that decide which runners-up and related answers a card shows are taken of the scores without it, as
+        /// its probabilities are sharp and would leave nothing close to the winner.
+        /// </summary>
+        public double WordsWeight { get; init; } = 0.2;
+        /// <summary>The words reading's evidence scale (see <see cref="NaiveBayesClassifier.Fit"/>).</summary>
+        public double WordsEvidenceScale { get; init; } = 0.5;
         /// <summary>"No match" also when the query is this much nearer to what the playbook does not answer.</summary>
         public double NoneMargin { get; init; } = 0.0;
         /// <summary>A further phrase is shown only when it scores at least this share of the best.</summary>
@@ -80,7 +90,10 @@ public sealed class PhraseFinder
     private readonly HashSet<string> _certainKeys;
     /// <summary>Scores the answers in the order of the semantic index's labels.</summary>
     private readonly RidgeClassifier? _fitted;
-    private readonly Dictionary<string, int> _fittedClass = new(StringComparer.Ordinal);
+    /// <summary>Reads the words of a query as one of the semantic index's labels, like <see cref="_fitted"/>.</summary>
+    private readonly NaiveBayesClassifier? _words;
+    /// <summary>An answer's class in the fitted and words readings.</summary>
+    private readonly Dictionary<string, int> _classOf = new(StringComparer.Ordinal);
 
     internal PhraseFinder(PlaybookContent playbook, PhraseIndex lexical, SemanticIndex? semantic, Settings? settings = null)
     {
@@ -92,10 +105,11 @@ public sealed class PhraseFinder
         _terms = playbook.Glossary.ToDictionary(AnswerLabels.Of, StringComparer.Ordinal);
         _analogies = playbook.Analogies.ToDictionary(AnswerLabels.Of, StringComparer.Ordinal);
         _certainKeys = CertainKeys(playbook);
-        if (semantic is not null && _settings.FittedWeight > 0 && semantic.Labels.Count > 1)
+        if (semantic is not null && semantic.Labels.Count > 1)
         {
-            _fitted = RidgeClassifier.FitOn(semantic, _settings.FittedPenalty);
-            for (var i = 0; i < semantic.Labels.Count; i++) _fittedClass[semantic.Labels[i]] = i;
+            if (_settings.FittedWeight > 0) _fitted = RidgeClassifier.FitOn(semantic, _settings.FittedPenalty);
+            if (_settings.WordsWeight > 0) _words = NaiveBayesClassifier.Fit(semantic.Texts, semantic.Labels, 1, _settings.WordsEvidenceScale);
+            for (var i = 0; i < semantic.Labels.Count; i++) _classOf[semantic.Labels[i]] = i;
         }
     }
 
@@ -154,47 +168,51 @@ public sealed class PhraseFinder
         var similarity = _semantic.MeanOfClosest(meaning, _settings.Neighbours);
         var asksDefinition = AsksForDefinition(query);
 
-        var scored = new List<(string Label, double Score)>(similarity.Count);
-        var phraseScores = new Dictionary<string, double>(_phrases.Length, StringComparer.Ordinal);
+        var scored = new List<Scored>(similarity.Count);
+        var phraseScores = new Dictionary<string, Scored>(_phrases.Length, StringComparer.Ordinal);
         for (var p = 0; p < _phrases.Length; p++)
         {
-            var score = similarity.GetValueOrDefault(_phrases[p].Id, 0) + _settings.LexicalWeight * reading.Scores[p];
+            var score = Scored.Of(_phrases[p].Id, similarity.GetValueOrDefault(_phrases[p].Id, 0) + _settings.LexicalWeight * reading.Scores[p]);
             phraseScores[_phrases[p].Id] = score;
-            if (!reading.AnalogyRequested) scored.Add((_phrases[p].Id, score));
+            if (!reading.AnalogyRequested) scored.Add(score);
         }
         foreach (var (label, term) in _terms)
         {
             if (reading.AnalogyRequested) continue;
-            var score = similarity.GetValueOrDefault(label, 0)
+            scored.Add(Scored.Of(label, similarity.GetValueOrDefault(label, 0)
                 + (reading.Term == term ? _settings.ExactTermBonus : 0)
-                + (asksDefinition && reading.TermWithin == term ? _settings.DefinitionBonus : 0);
-            scored.Add((label, score));
+                + (asksDefinition && reading.TermWithin == term ? _settings.DefinitionBonus : 0)));
         }
         foreach (var (label, analogy) in _analogies)
         {
-            var score = similarity.GetValueOrDefault(label, 0)
+            scored.Add(Scored.Of(label, similarity.GetValueOrDefault(label, 0)
                 + (reading.AnalogyRequested ? _settings.AnalogyBonus : 0)
                 + (reading.Analogy == analogy ? _settings.ExactTermBonus : 0)
-                + (reading.IdentityHint == analogy ? _settings.IdentityHintBonus : 0);
-            scored.Add((label, score));
+                + (reading.IdentityHint == analogy ? _settings.IdentityHintBonus : 0)));
         }
-        scored.Sort((a, b) => b.Score.CompareTo(a.Score));
+        scored.Sort(Scored.BestFirst);
 
         var none = similarity.GetValueOrDefault(PlaybookValidator.NoAnswer, -1);
-        var (winner, best) = scored.Count > 0 ? scored[0] : ("", double.MinValue);
-        var winnerSimilarity = similarity.GetValueOrDefault(winner, 0);
+        var winner = scored.Count > 0 ? scored[0] : Scored.Of("", double.MinValue);
+        var winnerSimilarity = similarity.GetValueOrDefault(winner.Label, 0);
         var nearerToOffTopic = none > winnerSimilarity + _settings.NoneMargin;
-        var noMatch = best < _settings.Threshold || nearerToOffTopic;
-        // The fitted reading orders the answers; whether any answer fits at all is judged without it, as a linear
-        // score is as large for "asdf qwerty" as for a real question.
-        if (_fitted is not null && !noMatch)
+        var noMatch = winner.Score < _settings.Threshold || nearerToOffTopic;
+        // The fitted and words readings order the answers; whether any answer fits at all is judged without them, as a
+        // linear score or a word count is as large for "asdf qwerty" as for a real question.
+        if (!noMatch && (_fitted is not null || _words is not null))
         {
-            var fitted = _fitted.Scores(RidgeClassifier.Scaled(meaning));
-            double Fitted(string label) => _fittedClass.TryGetValue(label, out var fittedClass) ? _settings.FittedWeight * fitted[fittedClass] : 0;
-            for (var i = 0; i < scored.Count; i++) scored[i] = (scored[i].Label, scored[i].Score + Fitted(scored[i].Label));
-            foreach (var phrase in _phrases) phraseScores[phrase.Id] += Fitted(phrase.Id);
-            scored.Sort((a, b) => b.Score.CompareTo(a.Score));
-            (winner, best) = scored[0];
+            var fitted = _fitted?.Scores(RidgeClassifier.Scaled(meaning));
+            var words = _words?.Posterior(query);
+            Scored Read(Scored s)
+            {
+                if (!_classOf.TryGetValue(s.Label, out var c)) return s;
+                var score = s.Score + (fitted is null ? 0 : _settings.FittedWeight * fitted[c]);
+                return new Scored(s.Label, score, score + (words is null ? 0 : _settings.WordsWeight * words[c]));
+            }
+            for (var i = 0; i < scored.Count; i++) scored[i] = Read(scored[i]);
+            foreach (var phrase in _phrases) phraseScores[phrase.Id] = Read(phraseScores[phrase.Id]);
+            scored.Sort(Scored.BestFirst);
+            winner = scored[0];
         }
         if (noMatch)
         {
@@ -207,40 +225,50 @@ public sealed class PhraseFinder
         }
 
         // A glossary term or analogy leads; phrases that also fit follow it. A phrase answer lists the runners-up close
-        // to it. Phrases are listed only while they outscore every answer of another kind, so the card stays best first:
+        // to it. Phrases are listed only while they outrank every answer of another kind, so the card stays best first:
         // a closer analogy or term comes next, among the related answers, not after the third phrase.
-        var chosen = _analogies.GetValueOrDefault(winner);
-        var floor = Math.Max(_settings.Threshold, _settings.RunnerUpShare * best);
-        var bestOtherKind = scored.Skip(1).Where(s => !_phrasesById.ContainsKey(s.Label)).Select(s => s.Score).DefaultIfEmpty(double.MinValue).First();
+        var chosen = _analogies.GetValueOrDefault(winner.Label);
+        var floor = Math.Max(_settings.Threshold, _settings.RunnerUpShare * winner.Score);
+        var bestOtherKind = scored.Skip(1).Where(s => !_phrasesById.ContainsKey(s.Label)).Select(s => s.Rank).DefaultIfEmpty(double.MinValue).First();
         var matches = reading.AnalogyRequested || chosen is not null
             ? []
             : _phrases
                 .Select(p => (Phrase: p, Score: phraseScores[p.Id]))
-                .Where(m => m.Score >= floor && m.Score >= bestOtherKind)
-                .OrderByDescending(m => m.Score)
+                .Where(m => m.Phrase.Id == winner.Label || (m.Score.Score >= floor && m.Score.Rank >= bestOtherKind))
+                .OrderByDescending(m => m.Score.Rank)
                 .Take(max)
-                .Select(m => new PhraseMatch(m.Phrase, Rounded(m.Score)))
+                .Select(m => new PhraseMatch(m.Phrase, Rounded(m.Score.Score)))
                 .ToList();
 
         // The next-best answers of any kind the card does not show yet, from the scores already computed.
-        var shown = new HashSet<string>(matches.Select(m => m.Phrase.Id), StringComparer.Ordinal) { winner };
-        var relatedFloor = Math.Max(_settings.Threshold, _settings.RelatedShare * best);
+        var shown = new HashSet<string>(matches.Select(m => m.Phrase.Id), StringComparer.Ordinal) { winner.Label };
+        var relatedFloor = Math.Max(_settings.Threshold, _settings.RelatedShare * winner.Score);
         // A card offers at most three answers in all: a fourth or fifth would lengthen it without helping a seller mid-call.
-        var leadsOtherKind = !_phrasesById.ContainsKey(winner) ? 1 : 0;
+        var leadsOtherKind = !_phrasesById.ContainsKey(winner.Label) ? 1 : 0;
         var room = Math.Max(0, MaxAnswersShown - matches.Count - leadsOtherKind);
         var related = Offered(scored, relatedFloor, shown, Math.Min(_settings.MaxRelated, room));
 
         var result = chosen is not null ? new LookupResult(query, matches, [], Analogy: chosen)
-            : _terms.TryGetValue(winner, out var defined) ? new LookupResult(query, matches, [], Term: defined)
+            : _terms.TryGetValue(winner.Label, out var defined) ? new LookupResult(query, matches, [], Term: defined)
             : new LookupResult(query, matches, []);
         return result with { Related = related };
     }
 
+    /// <summary>
+    /// An answer's score (how well it fits, on which the card's floors and shares are taken) and its rank (the score
+    /// plus the words reading, by which the answers are ordered).
+    /// </summary>
+    private readonly record struct Scored(string Label, double Score, double Rank)
+    {
+        public static Scored Of(string label, double score) => new(label, score, score);
+        public static int BestFirst(Scored a, Scored b) => b.Rank.CompareTo(a.Rank);
+    }
+
     private static double Rounded(double score) => Math.Round(Math.Clamp(score, 0, 1), 3);
 
-    /// <summary>The best-scored answers (of <paramref name="scored"/>, best first) at or above <paramref name="floor"/> and not shown yet.</summary>
-    private List<RelatedAnswer> Offered(List<(string Label, double Score)> scored, double floor, HashSet<string> shown, int count) =>
-        [.. scored.TakeWhile(s => s.Score >= floor).Where(s => !shown.Contains(s.Label)).Take(count).Select(s => Related(s.Label, Rounded(s.Score)))];
+    /// <summary>The best-ranked answers (of <paramref name="scored"/>, best first) scoring at least <paramref name="floor"/> and not shown yet.</summary>
+    private List<RelatedAnswer> Offered(List<Scored> scored, double floor, HashSet<string> shown, int count) =>
+        [.. scored.Where(s => s.Score >= floor && !shown.Contains(s.Label)).Take(count).Select(s => Related(s.Label, Rounded(s.Score)))];
 
     private RelatedAnswer Related(string label, double score) =>
         _analogies.TryGetValue(label, out var analogy) ? RelatedAnswer.For(analogy, score)

@@ -34,3 +34,38 @@ public class FittedLookupTests
         Assert.Equal("cost", Answer(fittedWeight: 5));
     }
 }
+
+/// <summary>
+/// The look-up's words reading on <see cref="HandMadeVectors"/>: the query's meaning is exactly a "security" text, but
+/// its one word is the word of the "cost" texts. The words reading orders the answers; the card's floors are taken of
+/// the scores without it, so the answer it overtakes is still listed.
+/// </summary>
+public class LookupWordsReadingTests
+{
+    private static readonly float[] NearestSecurityText = HandMadeVectors.Unit(-0.05f, 0.9987f, 0);
+
+    private static LookupResult Search(double wordsWeight)
+    {
+        var playbook = SamplePlaybook.Content();
+        // The words alone decide against the meaning: no lexical or fitted reading, no threshold.
+        var finder = new PhraseFinder(playbook, new PhraseIndex(playbook), HandMadeVectors.Examples("cost", "security"),
+            new PhraseFinder.Settings { WordsWeight = wordsWeight, FittedWeight = 0, LexicalWeight = 0, Neighbours = 1, Threshold = 0, ClosestFloor = 0 });
+        return finder.Search("cost", NearestSecurityText);
+    }
+
+    [Fact]
+    public void Without_the_words_the_meaning_decides()
+    {
+        Assert.Equal(["security"], Search(wordsWeight: 0).Matches.Select(m => m.Phrase.Id));
+    }
+
+    [Fact]
+    public void The_words_reorder_the_answers_without_dropping_the_one_they_overtake()
+    {
+        var result = Search(wordsWeight: 5);
+
+        Assert.Equal(["cost", "security"], result.Matches.Select(m => m.Phrase.Id));
+        // The scores shown are the fit without the words: the overtaken answer still shows its higher similarity.
+        Assert.True(result.Matches[1].Score > result.Matches[0].Score);
+    }
+}

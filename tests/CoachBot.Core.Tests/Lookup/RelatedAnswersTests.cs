@@ -27,11 +27,12 @@ public class RelatedAnswersTests
     [Fact]
     public async Task A_card_offers_at_most_three_answers_in_all()
     {
-        // Two phrases and the analogy it asks for fill the card; nothing else is offered as a fourth answer.
+        // The analogy it asks for leads and two phrases close to it fill the card; nothing is offered as a fourth answer.
         var result = await Lookup("is prompting kinda like a policy engine?");
 
-        Assert.Equal(2, result.Matches.Count);
-        Assert.Equal("analogy:analogy-prompting", Assert.Single(result.Related).Label);
+        Assert.Equal("analogy-prompting", result.Analogy?.Id);
+        Assert.Equal(2, result.Related.Count);
+        Assert.All(result.Related, related => Assert.Equal(LookupAnswer.Phrase, related.Kind));
         Assert.Equal(PhraseFinder.MaxAnswersShown, UnderstandingEvaluator.Answers(result).Count);
     }
 
