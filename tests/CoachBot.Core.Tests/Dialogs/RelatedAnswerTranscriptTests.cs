@@ -38,12 +38,12 @@ public class RelatedAnswerTranscriptTests
     public void A_no_match_offers_the_closest_answers_as_not_a_match()
     {
         var t = new Transcript();
-        t.Say("the bot seems dated");
+        t.Say("things have moved on since");
 
         var card = t.Card("phrases");
         Assert.Equal("No match", card.Title);
         Assert.Equal(CardFactory.ClosestLabel, Assert.IsType<TextBlock>(card.Blocks[^1]).Text);
-        Assert.Equal(new CardCommand.ShowAnswer("knowledge-cutoff", "the bot seems dated"), card.Actions[0].Command);
+        Assert.Equal(new CardCommand.ShowAnswer("knowledge-cutoff", "things have moved on since"), card.Actions[0].Command);
 
         t.Click(card.Actions[0]);
 
