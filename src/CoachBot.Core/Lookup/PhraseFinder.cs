@@ -179,14 +179,14 @@ public sealed class PhraseFinder
         foreach (var (label, term) in _terms)
         {
             if (reading.AnalogyRequested) continue;
-            scored.Add(Scored.Of(label, similarity.GetValueOrDefault(label, 0)
-                + (reading.Term == term ? _settings.ExactTermBonus : 0)
+            scored.Add(Scored.Of(label, similarity.GetValueOrDefault(label, 0),
+                (reading.Term == term ? _settings.ExactTermBonus : 0)
                 + (asksDefinition && reading.TermWithin == term ? _settings.DefinitionBonus : 0)));
         }
         foreach (var (label, analogy) in _analogies)
         {
-            scored.Add(Scored.Of(label, similarity.GetValueOrDefault(label, 0)
-                + (reading.AnalogyRequested ? _settings.AnalogyBonus : 0)
+            scored.Add(Scored.Of(label, similarity.GetValueOrDefault(label, 0),
+                (reading.AnalogyRequested ? _settings.AnalogyBonus : 0)
                 + (reading.Analogy == analogy ? _settings.ExactTermBonus : 0)
                 + (reading.IdentityHint == analogy ? _settings.IdentityHintBonus : 0)));
         }
@@ -207,7 +207,7 @@ public sealed class PhraseFinder
             {
                 if (!_classOf.TryGetValue(s.Label, out var c)) return s;
                 var score = s.Score + (fitted is null ? 0 : _settings.FittedWeight * fitted[c]);
-                return new Scored(s.Label, score, score + (words is null ? 0 : _settings.WordsWeight * words[c]));
+                return s with { Score = score, Rank = score + (words is null ? 0 : _settings.WordsWeight * words[c]) };
             }
             for (var i = 0; i < scored.Count; i++) scored[i] = Read(scored[i]);
             foreach (var phrase in _phrases) phraseScores[phrase.Id] = Read(phraseScores[phrase.Id]);
@@ -228,7 +228,9 @@ public sealed class PhraseFinder
         // to it. Phrases are listed only while they outrank every answer of another kind, so the card stays best first:
         // a closer analogy or term comes next, among the related answers, not after the third phrase.
         var chosen = _analogies.GetValueOrDefault(winner.Label);
-        var floor = Math.Max(_settings.Threshold, _settings.RunnerUpShare * winner.Score);
+        // The shares are of the winner's fit without its bonus: a term or analogy that leads because it was named or asked
+        // for ("analogy for training") still lets the answers that fit nearly as well follow it.
+        var floor = Math.Max(_settings.Threshold, _settings.RunnerUpShare * winner.Fit);
         var bestOtherKind = scored.Skip(1).Where(s => !_phrasesById.ContainsKey(s.Label)).Select(s => s.Rank).DefaultIfEmpty(double.MinValue).First();
         var matches = reading.AnalogyRequested || chosen is not null
             ? []
@@ -242,7 +244,7 @@ public sealed class PhraseFinder
 
         // The next-best answers of any kind the card does not show yet, from the scores already computed.
         var shown = new HashSet<string>(matches.Select(m => m.Phrase.Id), StringComparer.Ordinal) { winner.Label };
-        var relatedFloor = Math.Max(_settings.Threshold, _settings.RelatedShare * winner.Score);
+        var relatedFloor = Math.Max(_settings.Threshold, _settings.RelatedShare * winner.Fit);
         // A card offers at most three answers in all: a fourth or fifth would lengthen it without helping a seller mid-call.
         var leadsOtherKind = !_phrasesById.ContainsKey(winner.Label) ? 1 : 0;
         var room = Math.Max(0, MaxAnswersShown - matches.Count - leadsOtherKind);
@@ -258,9 +260,11 @@ public sealed class PhraseFinder
     /// An answer's score (how well it fits, on which the card's floors and shares are taken) and its rank (the score
     /// plus the words reading, by which the answers are ordered).
     /// </summary>
-    private readonly record struct Scored(string Label, double Score, double Rank)
+    private readonly record struct Scored(string Label, double Score, double Rank, double Bonus)
     {
-        public static Scored Of(string label, double score) => new(label, score, score);
+        public static Scored Of(string label, double fit, double bonus = 0) => new(label, fit + bonus, fit + bonus, bonus);
+        /// <summary>The score without the bonus for being named or asked for: what the shares of the best are taken of.</summary>
+        public double Fit => Score - Bonus;
         public static int BestFirst(Scored a, Scored b) => b.Rank.CompareTo(a.Rank);
     }
 

@@ -57,20 +57,30 @@ public class RelatedAnswersTests
     [InlineData("they think RAG is a stopgap until they can afford tuning")]
     [InlineData("training from scratch = PKI?")]
     [InlineData("is prompting kinda like a policy engine?")]
-    public async Task Related_answers_are_few_close_to_the_winner_best_first_and_never_shown_twice(string query)
+    public async Task Related_answers_are_few_close_to_the_winner_and_never_shown_twice(string query)
     {
         var result = await Lookup(query);
-        var lead = result.Answer switch
-        {
-            LookupAnswer.Analogy or LookupAnswer.Term => double.MaxValue, // bonuses can take a lead past 1; its score is not kept
-            _ => result.Matches[0].Score,
-        };
+        var settings = new PhraseFinder.Settings();
 
         Assert.InRange(result.Related.Count, 0, 2);
-        Assert.Equal(result.Related.Select(r => r.Score).OrderByDescending(s => s), result.Related.Select(r => r.Score));
-        Assert.All(result.Related, r => Assert.InRange(r.Score, 0.48, lead));
+        Assert.All(result.Related, r => Assert.True(r.Score >= settings.Threshold));
+        // Their order is the look-up's ranking (the words reading included), which their scores alone do not show; how
+        // close they are is a share of the winner's score (a term's or analogy's is not kept: bonuses can take it past 1).
+        if (result.Answer == LookupAnswer.Phrase)
+            Assert.All(result.Related, r => Assert.True(r.Score >= settings.RelatedShare * result.Matches[0].Score - 0.001));
         var shown = UnderstandingEvaluator.Answers(result);
         Assert.Equal(shown.Count, shown.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task An_analogy_asked_for_leaves_room_for_the_analogies_that_fit_nearly_as_well()
+    {
+        // Our own wording. The lead's bonus for being asked for does not raise the bar for the others: the training
+        // analogy, close behind, is one tap away.
+        var result = await Lookup("identity analogy for pretraining from nothing");
+
+        Assert.Equal(LookupAnswer.Analogy, result.Answer);
+        Assert.Contains("analogy:analogy-training", UnderstandingEvaluator.Answers(result).Take(PhraseFinder.MaxAnswersShown));
     }
 
     [Fact]
