@@ -145,7 +145,7 @@ test('a "See also" button shows exactly that related answer', {}, async (page) =
 });
 
 test('a "no match" says so first and offers the answers that came close', {}, async (page) => {
-  const query = 'the bot seems dated';
+  const query = 'things have moved on since';
   await open(page);
   await fillAndWait(page, query);
   const result = await lookup(query);
