@@ -248,7 +248,15 @@ public sealed class PhraseFinder
         // A card offers at most three answers in all: a fourth or fifth would lengthen it without helping a seller mid-call.
         var leadsOtherKind = !_phrasesById.ContainsKey(winner.Label) ? 1 : 0;
         var room = Math.Max(0, MaxAnswersShown - matches.Count - leadsOtherKind);
-        var related = Offered(scored, relatedFloor, shown, Math.Min(_settings.MaxRelated, room));
+        // Only an analogy leads when one is asked for, but the seller may be quoting a buyer's comparison ("fine-tuning is
+        // just like setting policies in Okta"), so the lines that fit nearly as well are offered after it.
+        var candidates = scored;
+        if (reading.AnalogyRequested)
+        {
+            candidates = [.. scored, .. phraseScores.Values];
+            candidates.Sort(Scored.BestFirst);
+        }
+        var related = Offered(candidates, relatedFloor, shown, Math.Min(_settings.MaxRelated, room));
 
         var result = chosen is not null ? new LookupResult(query, matches, [], Analogy: chosen)
             : _terms.TryGetValue(winner.Label, out var defined) ? new LookupResult(query, matches, [], Term: defined)

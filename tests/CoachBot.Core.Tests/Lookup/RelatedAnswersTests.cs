@@ -84,6 +84,18 @@ public class RelatedAnswersTests
     }
 
     [Fact]
+    public async Task A_buyers_comparison_quoted_as_an_analogy_request_also_offers_the_line_that_answers_it()
+    {
+        // Our own wording. "like ... in okta" asks for an analogy, so the fine-tuning analogy leads, but the seller is
+        // quoting a buyer: the fork-the-IdP line, which says what to say back, follows it.
+        var result = await Lookup("cio reckons tuning the model is just like adding a sign-on rule in okta, true?");
+
+        Assert.Equal("analogy-fine-tuning", result.Analogy?.Id);
+        Assert.Equal("fork-the-idp", result.Related[0].Label);
+        Assert.Equal(LookupAnswer.Phrase, result.Related[0].Kind);
+    }
+
+    [Fact]
     public async Task The_related_row_is_non_empty_for_some_look_ups_and_empty_for_a_clear_winner()
     {
         Assert.NotEmpty((await Lookup(EngineReplies.RelatedLookup)).Related);
