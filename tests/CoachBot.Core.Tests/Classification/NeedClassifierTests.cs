@@ -210,7 +210,7 @@ public class NeedClassifierTests
     [Fact]
     public void More_evidence_means_more_confidence()
     {
-        var one = Classify("Staff need to search the manual.");
+        var one = Classify("Staff need the manual.");
         var several = Classify("Staff need to search the manual and get accurate answers about current procedures.");
 
         Assert.Equal(Need.Knowledge, one.Need);
