@@ -168,35 +168,47 @@ public sealed class PhraseFinder
         var similarity = _semantic.MeanOfClosest(meaning, _settings.Neighbours);
         var asksDefinition = AsksForDefinition(query);
 
+        Scored AnalogyScore(string label, Analogy analogy, bool asked) => Scored.Of(label, similarity.GetValueOrDefault(label, 0),
+            (asked ? _settings.AnalogyBonus : 0)
+            + (reading.Analogy == analogy ? _settings.ExactTermBonus : 0)
+            + (reading.IdentityHint == analogy ? _settings.IdentityHintBonus : 0));
+        // An answer fits when it reaches the threshold and the query is not nearer to what the playbook does not answer.
+        var none = similarity.GetValueOrDefault(PlaybookValidator.NoAnswer, -1);
+        bool Fits(Scored s) => s.Score >= _settings.Threshold && none <= similarity.GetValueOrDefault(s.Label, 0) + _settings.NoneMargin;
+        // "like ... in okta" asks for an analogy, and then only an analogy leads. When none fits, the seller is more
+        // likely quoting a buyer's comparison ("fine-tuning is just like editing a sign-on policy in okta"): the query is
+        // read as any other, so the line that answers it can lead.
+        var analogyAsked = reading.AnalogyRequested && _analogies.Any(a => Fits(AnalogyScore(a.Key, a.Value, asked: true)));
+
         var scored = new List<Scored>(similarity.Count);
         var phraseScores = new Dictionary<string, Scored>(_phrases.Length, StringComparer.Ordinal);
         for (var p = 0; p < _phrases.Length; p++)
         {
             var score = Scored.Of(_phrases[p].Id, similarity.GetValueOrDefault(_phrases[p].Id, 0) + _settings.LexicalWeight * reading.Scores[p]);
             phraseScores[_phrases[p].Id] = score;
-            if (!reading.AnalogyRequested) scored.Add(score);
+            if (!analogyAsked) scored.Add(score);
         }
         foreach (var (label, term) in _terms)
         {
-            if (reading.AnalogyRequested) continue;
+            if (analogyAsked) continue;
             scored.Add(Scored.Of(label, similarity.GetValueOrDefault(label, 0),
                 (reading.Term == term ? _settings.ExactTermBonus : 0)
                 + (asksDefinition && reading.TermWithin == term ? _settings.DefinitionBonus : 0)));
         }
-        foreach (var (label, analogy) in _analogies)
-        {
-            scored.Add(Scored.Of(label, similarity.GetValueOrDefault(label, 0),
-                (reading.AnalogyRequested ? _settings.AnalogyBonus : 0)
-                + (reading.Analogy == analogy ? _settings.ExactTermBonus : 0)
-                + (reading.IdentityHint == analogy ? _settings.IdentityHintBonus : 0)));
-        }
+        foreach (var (label, analogy) in _analogies) scored.Add(AnalogyScore(label, analogy, analogyAsked));
         scored.Sort(Scored.BestFirst);
 
-        var none = similarity.GetValueOrDefault(PlaybookValidator.NoAnswer, -1);
         var winner = scored.Count > 0 ? scored[0] : Scored.Of("", double.MinValue);
-        var winnerSimilarity = similarity.GetValueOrDefault(winner.Label, 0);
-        var nearerToOffTopic = none > winnerSimilarity + _settings.NoneMargin;
-        var noMatch = winner.Score < _settings.Threshold || nearerToOffTopic;
+        var nearerToOffTopic = none > similarity.GetValueOrDefault(winner.Label, 0) + _settings.NoneMargin;
+        // An answer carried over the threshold by a bonus (an analogy the words name) while the query is nearer to what
+        // the playbook does not answer gives way to the best answer that fits.
+        var firstFitting = scored.FindIndex(Fits);
+        if (firstFitting > 0)
+        {
+            scored.RemoveRange(0, firstFitting);
+            (winner, nearerToOffTopic) = (scored[0], false);
+        }
+        var noMatch = firstFitting < 0;
         // The fitted and words readings order the answers; whether any answer fits at all is judged without them, as a
         // linear score or a word count is as large for "asdf qwerty" as for a real question.
         if (!noMatch && (_fitted is not null || _words is not null))
@@ -232,7 +244,7 @@ public sealed class PhraseFinder
         // for ("analogy for training") still lets the answers that fit nearly as well follow it.
         var floor = Math.Max(_settings.Threshold, _settings.RunnerUpShare * winner.Fit);
         var bestOtherKind = scored.Skip(1).Where(s => !_phrasesById.ContainsKey(s.Label)).Select(s => s.Rank).DefaultIfEmpty(double.MinValue).First();
-        var matches = reading.AnalogyRequested || chosen is not null
+        var matches = analogyAsked || chosen is not null
             ? []
             : _phrases
                 .Select(p => (Phrase: p, Score: phraseScores[p.Id]))
@@ -248,10 +260,10 @@ public sealed class PhraseFinder
         // A card offers at most three answers in all: a fourth or fifth would lengthen it without helping a seller mid-call.
         var leadsOtherKind = !_phrasesById.ContainsKey(winner.Label) ? 1 : 0;
         var room = Math.Max(0, MaxAnswersShown - matches.Count - leadsOtherKind);
-        // Only an analogy leads when one is asked for, but the seller may be quoting a buyer's comparison ("fine-tuning is
+        // Only an analogy leads when one is asked for and fits, but the seller may be quoting a buyer's comparison ("fine-tuning is
         // just like setting policies in Okta"), so the lines that fit nearly as well are offered after it.
         var candidates = scored;
-        if (reading.AnalogyRequested)
+        if (analogyAsked)
         {
             candidates = [.. scored, .. phraseScores.Values];
             candidates.Sort(Scored.BestFirst);

@@ -83,6 +83,17 @@ public class HybridLookupTests
         Assert.Equal("analogy-rag", result.Analogy?.Id);
     }
 
+    [Fact]
+    public async Task A_buyers_comparison_that_no_analogy_fits_is_answered_by_the_line_that_does()
+    {
+        // Our own wording. "like ... in okta" reads as asking for an analogy and names the fine-tuning one, but the
+        // query is nearer to what the playbook does not answer than to that analogy; the fork-the-IdP line fits.
+        var result = await Lookup("architect: fine tuning is just like tweaking an mfa policy in okta");
+
+        Assert.False(result.IsNoMatch);
+        Assert.Equal("fork-the-idp", result.Matches[0].Phrase.Id);
+    }
+
     [Theory]
     [InlineData("infrence", "inference")]      // taught only as an example wording: read through its repair
     [InlineData("inferense", "inference")]
