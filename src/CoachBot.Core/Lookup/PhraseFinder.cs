@@ -55,6 +55,11 @@ public sealed class PhraseFinder
         /// its probabilities are sharp and would leave nothing close to the winner.
         /// </summary>
         public double WordsWeight { get; init; } = 0.2;
+        /// <summary>
+        /// A look-up judged "no match" is answered after all when the words reading gives the best-scored answer at least
+        /// this probability and its fit reaches <see cref="ClosestFloor"/>; above 1 turns it off.
+        /// </summary>
+        public double WordsCertainty { get; init; } = 0.7;
         /// <summary>The words reading's evidence scale (see <see cref="NaiveBayesClassifier.Fit"/>).</summary>
         public double WordsEvidenceScale { get; init; } = 0.5;
         /// <summary>"No match" also when the query is this much nearer to what the playbook does not answer.</summary>
@@ -209,12 +214,18 @@ public sealed class PhraseFinder
             (winner, nearerToOffTopic) = (scored[0], false);
         }
         var noMatch = firstFitting < 0;
-        // The fitted and words readings order the answers; whether any answer fits at all is judged without them, as a
-        // linear score or a word count is as large for "asdf qwerty" as for a real question.
+        var words = default(double[]);
+        // Jargon no example uses ("ARINC 424 records", "docket entries") can pull a query's meaning towards what the
+        // playbook does not answer while its other words say plainly which line it wants ("fixed layout, no deviations").
+        if (noMatch && _words is not null && scored.Count > 0 && _classOf.TryGetValue(scored[0].Label, out var nearest)
+            && scored[0].Fit >= _settings.ClosestFloor && (words = _words.Posterior(query))[nearest] >= _settings.WordsCertainty)
+            (noMatch, nearerToOffTopic) = (false, false);
+        // The fitted and words readings order the answers; whether any answer fits at all is judged without them (but for
+        // the words' certainty above), as a linear score or a word count is as large for "asdf qwerty" as for a real question.
         if (!noMatch && (_fitted is not null || _words is not null))
         {
             var fitted = _fitted?.Scores(RidgeClassifier.Scaled(meaning));
-            var words = _words?.Posterior(query);
+            words ??= _words?.Posterior(query);
             Scored Read(Scored s)
             {
                 if (!_classOf.TryGetValue(s.Label, out var c)) return s;

@@ -44,13 +44,17 @@ public class LookupWordsReadingTests
 {
     private static readonly float[] NearestSecurityText = HandMadeVectors.Unit(-0.05f, 0.9987f, 0);
 
-    private static LookupResult Search(double wordsWeight)
+    private static LookupResult Search(double wordsWeight, float[]? meaning = null, double threshold = 0, double wordsCertainty = 2)
     {
         var playbook = SamplePlaybook.Content();
-        // The words alone decide against the meaning: no lexical or fitted reading, no threshold.
+        // The words alone decide against the meaning: no lexical or fitted reading, no threshold unless given.
         var finder = new PhraseFinder(playbook, new PhraseIndex(playbook), HandMadeVectors.Examples("cost", "security"),
-            new PhraseFinder.Settings { WordsWeight = wordsWeight, FittedWeight = 0, LexicalWeight = 0, Neighbours = 1, Threshold = 0, ClosestFloor = 0 });
-        return finder.Search("cost", NearestSecurityText);
+            new PhraseFinder.Settings
+            {
+                WordsWeight = wordsWeight, WordsCertainty = wordsCertainty, FittedWeight = 0, LexicalWeight = 0, Neighbours = 1,
+                Threshold = threshold, ClosestFloor = 0,
+            });
+        return finder.Search("cost", meaning ?? NearestSecurityText);
     }
 
     [Fact]
@@ -67,5 +71,17 @@ public class LookupWordsReadingTests
         Assert.Equal(["cost", "security"], result.Matches.Select(m => m.Phrase.Id));
         // The scores shown are the fit without the words: the overtaken answer still shows its higher similarity.
         Assert.True(result.Matches[1].Score > result.Matches[0].Score);
+    }
+
+    [Theory]
+    [InlineData(2, true)]     // off
+    [InlineData(0.6, false)]  // "cost" is about 0.69 cost in the words of these examples
+    public void Words_certain_of_the_nearest_answer_answer_a_look_up_no_answer_reaches_the_threshold_for(double certainty, bool noMatch)
+    {
+        // The query's meaning is a "cost" text; nothing can reach a threshold of 2.
+        var result = Search(wordsWeight: 0.2, meaning: HandMadeVectors.Unit(0.3f, 0, 0.954f), threshold: 2, wordsCertainty: certainty);
+
+        Assert.Equal(noMatch, result.IsNoMatch);
+        if (!noMatch) Assert.Equal("cost", result.Matches[0].Phrase.Id);
     }
 }
