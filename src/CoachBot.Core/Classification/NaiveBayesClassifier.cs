@@ -41,14 +41,16 @@ internal sealed class NaiveBayesClassifier
     /// are skipped. <paramref name="smoothing"/> is added to every term's (class-balanced) count. The summed word
     /// evidence is multiplied by <paramref name="evidenceScale"/> before it becomes a probability: naive Bayes counts a
     /// statement's words as independent, which they are not ("know our", "know" and "our"), so at full strength a few
-    /// common words make it all but certain.
+    /// common words make it all but certain. A term fewer than <paramref name="minTexts"/> texts use is left out, as if
+    /// no example used it.
     /// </summary>
-    public static NaiveBayesClassifier Fit(IEnumerable<LabelledText> texts, IReadOnlyList<string> labels, double smoothing, double evidenceScale = 1)
+    public static NaiveBayesClassifier Fit(IEnumerable<LabelledText> texts, IReadOnlyList<string> labels, double smoothing, double evidenceScale = 1, int minTexts = 1)
     {
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(smoothing);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(evidenceScale);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minTexts);
         var classes = labels.Count;
         var examples = texts
             .Select(t => (Class: IndexOf(labels, t.Label), Terms: Terms(t.Text)))
@@ -59,6 +61,9 @@ internal sealed class NaiveBayesClassifier
         var present = perClass.Where(n => n > 0).ToList();
         var mean = present.Count == 0 ? 1 : present.Average();
 
+        var textsUsing = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (_, terms) in examples)
+            foreach (var term in terms) textsUsing[term] = textsUsing.GetValueOrDefault(term) + 1;
         var counts = new Dictionary<string, SortedDictionary<int, double>>(StringComparer.Ordinal);
         var totals = new double[classes];
         foreach (var (label, terms) in examples)
@@ -66,6 +71,7 @@ internal sealed class NaiveBayesClassifier
             var weight = mean / perClass[label];
             foreach (var term in terms)
             {
+                if (textsUsing[term] < minTexts) continue;
                 if (!counts.TryGetValue(term, out var perLabel)) counts[term] = perLabel = [];
                 perLabel[label] = perLabel.GetValueOrDefault(label) + weight;
                 totals[label] += weight;

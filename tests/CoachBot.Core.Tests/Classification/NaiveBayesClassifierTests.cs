@@ -37,6 +37,18 @@ public class NaiveBayesClassifierTests
     }
 
     [Fact]
+    public void Terms_fewer_texts_use_than_the_minimum_say_nothing()
+    {
+        // "fees" is in one text, "wrong" in two: with a minimum of two texts only "wrong" is heard.
+        var all = NaiveBayesClassifier.Fit(Texts, Labels, 1, minTexts: 1);
+        var common = NaiveBayesClassifier.Fit(Texts, Labels, 1, minTexts: 2);
+
+        Assert.True(all.Posterior("fees")[0] > 0.5);
+        Assert.Equal(0.5, common.Posterior("fees")[0], 9);
+        Assert.True(common.Posterior("wrong")[0] > 0.5);
+    }
+
+    [Fact]
     public void A_smaller_evidence_scale_is_less_certain_of_the_same_class()
     {
         var full = Fit(1).Posterior("the fees are wrong");
@@ -79,6 +91,7 @@ public class NaiveBayesClassifierTests
         Assert.Equal(0.5, classifier.Posterior("own weights")[0], 9);
         Assert.Throws<ArgumentOutOfRangeException>(() => NaiveBayesClassifier.Fit(Texts, Labels, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => NaiveBayesClassifier.Fit(Texts, Labels, 1, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NaiveBayesClassifier.Fit(Texts, Labels, 1, minTexts: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => Fit().Leaning("wrong", 2, 3));
     }
 }
