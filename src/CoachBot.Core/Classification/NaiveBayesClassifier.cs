@@ -61,30 +61,35 @@ internal sealed class NaiveBayesClassifier
         var present = perClass.Where(n => n > 0).ToList();
         var mean = present.Count == 0 ? 1 : present.Average();
 
-        var textsUsing = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (_, terms) in examples)
-            foreach (var term in terms) textsUsing[term] = textsUsing.GetValueOrDefault(term) + 1;
-        var counts = new Dictionary<string, SortedDictionary<int, double>>(StringComparer.Ordinal);
+        Dictionary<string, int>? textsUsing = null;
+        if (minTexts > 1)
+        {
+            textsUsing = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (_, terms) in examples)
+                foreach (var term in terms) textsUsing[term] = textsUsing.GetValueOrDefault(term) + 1;
+        }
+        // One flat table of (term, class) counts: most terms occur in one or two classes.
+        var counts = new Dictionary<(string Term, int Class), double>();
         var totals = new double[classes];
         foreach (var (label, terms) in examples)
         {
             var weight = mean / perClass[label];
             foreach (var term in terms)
             {
-                if (textsUsing[term] < minTexts) continue;
-                if (!counts.TryGetValue(term, out var perLabel)) counts[term] = perLabel = [];
-                perLabel[label] = perLabel.GetValueOrDefault(label) + weight;
+                if (textsUsing is not null && textsUsing[term] < minTexts) continue;
+                counts[(term, label)] = counts.GetValueOrDefault((term, label)) + weight;
                 totals[label] += weight;
             }
         }
 
-        var vocabulary = counts.Count;
+        var byTerm = counts.GroupBy(count => count.Key.Term, StringComparer.Ordinal).ToList();
+        var vocabulary = byTerm.Count;
         double LogLikelihood(double count, int c) => Math.Log((count + smoothing) / (totals[c] + smoothing * vocabulary));
         var unseen = new double[classes];
         for (var c = 0; c < classes; c++) unseen[c] = LogLikelihood(0, c);
-        var seen = counts.ToDictionary(
+        var seen = byTerm.ToDictionary(
             term => term.Key,
-            term => term.Value.Select(count => (count.Key, LogLikelihood(count.Value, count.Key))).ToArray(),
+            term => term.OrderBy(count => count.Key.Class).Select(count => (count.Key.Class, LogLikelihood(count.Value, count.Key.Class))).ToArray(),
             StringComparer.Ordinal);
         return new NaiveBayesClassifier(seen, unseen, evidenceScale);
     }
