@@ -58,7 +58,7 @@ public sealed class EvalCommandTests : IDisposable
         var result = _cli.Run("eval");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var set in (string[])["tuning-phrase-queries.yaml", "heldout-phrase-queries.yaml", "heldout-phrase-queries-2.yaml", "tuning-buyer-statements.yaml", "heldout-buyer-statements.yaml"])
+        foreach (var set in (string[])["tuning-phrase-queries.yaml", "heldout-phrase-queries.yaml", "heldout-phrase-queries-2.yaml", "heldout-phrase-queries-3.yaml", "tuning-buyer-statements.yaml", "heldout-buyer-statements.yaml", "heldout-buyer-statements-2.yaml"])
             Assert.Contains(set, result.Out);
     }
 

@@ -18,6 +18,7 @@ public class LabelledSetTests(ITestOutputHelper output)
         { "phrase-queries.yaml", 0.98, 0.99, 0.98 },
         { "heldout/phrase-queries.yaml", 0.97, 0.97, 0.94 },
         { "heldout/phrase-queries-2.yaml", 0.96, 0.96, 0.97 },
+        { "heldout/phrase-queries-3.yaml", 0.96, 0.98, 0.97 },
     };
 
     public static TheoryData<string, double> StatementSets => new()
@@ -25,6 +26,7 @@ public class LabelledSetTests(ITestOutputHelper output)
         // set, need accuracy floor
         { "buyer-statements.yaml", 0.94 },
         { "heldout/buyer-statements.yaml", 0.95 },
+        { "heldout/buyer-statements-2.yaml", 0.92 },
     };
 
     [Theory]
@@ -63,6 +65,7 @@ public class LabelledSetTests(ITestOutputHelper output)
     [InlineData("phrase-queries.yaml")]
     [InlineData("heldout/phrase-queries.yaml")]
     [InlineData("heldout/phrase-queries-2.yaml")]
+    [InlineData("heldout/phrase-queries-3.yaml")]
     public void Every_look_up_label_names_something_in_the_shipped_playbook(string set)
     {
         var playbook = TestCoach.Playbook;
@@ -83,6 +86,7 @@ public class LabelledSetTests(ITestOutputHelper output)
     [InlineData("phrase-queries.yaml", 300, 50)]
     [InlineData("heldout/phrase-queries.yaml", 100, 25)]
     [InlineData("heldout/phrase-queries-2.yaml", 120, 15)]
+    [InlineData("heldout/phrase-queries-3.yaml", 450, 65)]
     public void Look_up_sets_are_large_and_varied_enough_to_mean_something(string set, int queries, int none)
     {
         var loaded = Load(set).Queries;
@@ -95,6 +99,7 @@ public class LabelledSetTests(ITestOutputHelper output)
     [Theory]
     [InlineData("buyer-statements.yaml", 150)]
     [InlineData("heldout/buyer-statements.yaml", 60)]
+    [InlineData("heldout/buyer-statements-2.yaml", 390)]
     public void Statement_sets_cover_every_need(string set, int statements)
     {
         var loaded = Load(set).Statements;
@@ -118,7 +123,9 @@ public class LabelledSetTests(ITestOutputHelper output)
             .Select(CoachBot.Core.Text.TextNormalizer.Normalize).ToHashSet();
         var heldOut = Load("heldout/phrase-queries.yaml").Queries.Select(q => q.Query)
             .Concat(Load("heldout/phrase-queries-2.yaml").Queries.Select(q => q.Query))
+            .Concat(Load("heldout/phrase-queries-3.yaml").Queries.Select(q => q.Query))
             .Concat(Load("heldout/buyer-statements.yaml").Statements.Select(s => s.Text))
+            .Concat(Load("heldout/buyer-statements-2.yaml").Statements.Select(s => s.Text))
             .Where(text => CoachBot.Core.Text.TextNormalizer.Words(text).Length > 3)
             .Where(text => taught.Contains(CoachBot.Core.Text.TextNormalizer.Normalize(text)))
             // One held-out statement is the playbook's textbook example of an unclear need, word for word by design.
