@@ -75,6 +75,24 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Misses_list_answers_inferred_wrongly_with_the_step_they_would_skip()
+    {
+        // Labelled without a data age, the statement says one: inferring it skips the question with an answer the label
+        // does not give, which the listing shows with the step and both answers.
+        var set = Path.Combine(_folder, "inferred.yaml");
+        File.WriteAllText(set, """
+            statements:
+              - { text: "The policy manual is updated weekly and staff get stale answers.", need: knowledge }
+            """);
+
+        var result = _cli.Run("eval", "--set", set, "--misses");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("answers inferred wrongly 1", result.Out);
+        Assert.Contains("inferred wrongly: \"The policy manual is updated weekly and staff get stale answers.\" data-changed (not said), inferred week", result.Out);
+    }
+
+    [Fact]
     public void A_missing_or_malformed_set_is_a_usage_error()
     {
         var broken = Path.Combine(_folder, "broken.yaml");

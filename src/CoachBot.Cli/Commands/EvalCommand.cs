@@ -91,8 +91,12 @@ public static class EvalCommand
                 output.WriteLine("  " + labelled.PadRight(10) + string.Concat(ClassifierScore.Needs.Select(read =>
                     score.Confusion.GetValueOrDefault((labelled, read)).ToString().PadLeft(10))));
             if (listMisses)
+            {
                 foreach (var (text, labelled, read) in score.Misses)
                     output.WriteLine($"  miss: \"{text}\" labelled {labelled}, read {read}");
+                foreach (var (text, step, labelled, inferred) in score.WrongInferenceList)
+                    output.WriteLine($"  inferred wrongly: \"{text}\" {step} {labelled ?? "(not said)"}, inferred {inferred}");
+            }
         }
     }
 }

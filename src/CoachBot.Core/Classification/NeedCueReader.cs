@@ -94,7 +94,10 @@ internal sealed class NeedCueReader
         var negatedWords = new HashSet<string>(StringComparer.Ordinal);
         var scores = new double[4];
         var changeScores = new Dictionary<string, double>();
-        string? recency = null;
+        // A frequency in a statement is often an adjective ("hourly staff", "the weekly amount") while a point in time says
+        // when the data last changed, which is what the dialog asks: the most recent point in time wins, then the most
+        // frequent change.
+        string? recency = null, lastChanged = null;
         foreach (var match in matches)
         {
             var quoted = $"\"{Quote(words, match)}\"";
@@ -107,8 +110,10 @@ internal sealed class NeedCueReader
             if (match.Recency is { } recencyCue)
             {
                 signals.Add($"{quoted} -> data-changed: {recencyCue.Answer}");
-                if (recency is null || Frequency(recencyCue.Answer) > Frequency(recency))
-                    recency = recencyCue.Answer;
+                if (recencyCue.PointInTime)
+                    lastChanged = MoreFrequent(lastChanged, recencyCue.Answer);
+                else
+                    recency = MoreFrequent(recency, recencyCue.Answer);
                 continue;
             }
             var cue = match.Cue!;
@@ -120,7 +125,7 @@ internal sealed class NeedCueReader
             signals.Add($"{quoted} -> {reading} ({cue.Reason}{(match.Hedged ? ", hedged" : "")})");
         }
         return new CueReading(scores[(int)NeedDimension.Knowledge], scores[(int)NeedDimension.Behavior], scores[(int)NeedDimension.Train],
-            changeScores, recency, signals, matches.Any(m => m.Negated), scores[(int)NeedDimension.Pairing], negatedWords);
+            changeScores, lastChanged ?? recency, signals, matches.Any(m => m.Negated), scores[(int)NeedDimension.Pairing], negatedWords);
     }
 
     private static NeedDimension Dimension(string need) => need switch
@@ -133,6 +138,9 @@ internal sealed class NeedCueReader
 
     private static IEnumerable<string> WordsOfKind(PlaybookContent playbook, string kind) =>
         playbook.CueWords.Where(w => w.Kind == kind).SelectMany(w => w.Words);
+
+    private static string MoreFrequent(string? current, string answer) =>
+        current is null || Frequency(answer) > Frequency(current) ? answer : current;
 
     private static int Frequency(string answer) => answer switch
     {

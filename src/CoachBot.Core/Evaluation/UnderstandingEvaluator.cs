@@ -35,6 +35,12 @@ public sealed record ClassifierScore(
     int WrongInferences,
     IReadOnlyList<(string Text, string Labelled, string Read)> Misses)
 {
+    /// <summary>
+    /// The answers inferred wrongly, each with its statement, the dialog step it would skip ("change", "data-changed"),
+    /// the labelled answer (null when the statement says nothing of it) and the inferred one.
+    /// </summary>
+    public IReadOnlyList<(string Text, string Step, string? Labelled, string Inferred)> WrongInferenceList { get; init; } = [];
+
     public static readonly IReadOnlyList<string> Needs = ["behavior", "knowledge", "both", "train", "unclear"];
 
     public double Accuracy => LookupScore.Rate(Correct, Count);
@@ -83,9 +89,10 @@ public static class UnderstandingEvaluator
 
     public static ClassifierScore Score(IEnumerable<LabelledStatement> statements, Func<string, NeedClassification> classify)
     {
-        int count = 0, correct = 0, changeLabelled = 0, changeCorrect = 0, ageLabelled = 0, ageCorrect = 0, wrongInferences = 0;
+        int count = 0, correct = 0, changeLabelled = 0, changeCorrect = 0, ageLabelled = 0, ageCorrect = 0;
         var confusion = new Dictionary<(string, string), int>();
         var misses = new List<(string, string, string)>();
+        var wrong = new List<(string, string, string?, string)>();
         foreach (var statement in statements)
         {
             count++;
@@ -111,9 +118,12 @@ public static class UnderstandingEvaluator
                 if (inferredAge == statement.DataChanged) ageCorrect++;
             }
             // An answer inferred where the statement says nothing, or a different one, skips a question wrongly.
-            if (inferredChange is not null && inferredChange != statement.Change) wrongInferences++;
-            if (inferredAge is not null && inferredAge != statement.DataChanged) wrongInferences++;
+            if (inferredChange is not null && inferredChange != statement.Change) wrong.Add((statement.Text, "change", statement.Change, inferredChange));
+            if (inferredAge is not null && inferredAge != statement.DataChanged) wrong.Add((statement.Text, "data-changed", statement.DataChanged, inferredAge));
         }
-        return new ClassifierScore(count, correct, confusion, changeLabelled, changeCorrect, ageLabelled, ageCorrect, wrongInferences, misses);
+        return new ClassifierScore(count, correct, confusion, changeLabelled, changeCorrect, ageLabelled, ageCorrect, wrong.Count, misses)
+        {
+            WrongInferenceList = wrong,
+        };
     }
 }
