@@ -9,6 +9,8 @@ internal enum WordRole : byte
     Content,
     /// <summary>Function words and the seller's framing ("what do I say when the buyer says ..."), ignored.</summary>
     Stop,
+    /// <summary>A stop word that turns down what follows: "no analogies", "not an analogy" do not ask for one.</summary>
+    Negator,
     /// <summary>Asks for an analogy outright ("analogy", "metaphor").</summary>
     AnalogyCue,
     /// <summary>Asks for a comparison ("like", "similar"); an analogy request when an identity word is present.</summary>
@@ -45,14 +47,15 @@ internal static class LookupWords
             "clients", "prospect", "prospects", "think", "thinks", "thought", "believe", "believes", "want", "wants",
             "wanted", "respond", "response", "reply", "handle", "objection", "objections", "define",
             "definition", "meaning", "mean", "means", "explain", "explanation", "stand", "stands", "some", "any",
-            "all", "just", "really", "get", "gets", "got", "go", "going", "keep", "keeps", "let", "lets", "no",
-            "not", "dont", "doesnt", "didnt", "isnt", "arent", "wont", "cant", "one", "thing", "things", "something",
+            "all", "just", "really", "get", "gets", "got", "go", "going", "keep", "keeps", "let", "lets", "one", "thing", "things", "something",
             "stuff", "way", "ok", "okay", "um", "uh", "hey", "hi", "please", "now", "here", "actually", "basically",
             "literally", "maybe", "probably", "perhaps", "kinda", "sorta", "guess",
         ];
         var roles = new Dictionary<string, WordRole>(StringComparer.Ordinal);
         foreach (var word in stop)
             roles[word] = WordRole.Stop;
+        foreach (var word in (string[])["no", "not", "dont", "doesnt", "didnt", "isnt", "arent", "wont", "cant", "without", "skip"])
+            roles[word] = WordRole.Negator;
         foreach (var word in (string[])["analogy", "analogies", "analogous", "metaphor", "metaphors", "comparison", "analog"])
             roles[word] = WordRole.AnalogyCue;
         foreach (var word in (string[])["like", "similar", "compare", "compared", "equivalent", "resemble", "resembles"])

@@ -52,6 +52,8 @@ public sealed class PhraseIndex
     /// <summary>A phrase below this share of the best score is not worth showing next to it.</summary>
     private const float RunnerUpShare = 0.5f;
     private const int MaxSuggestions = 5;
+    /// <summary>A negator turns down an analogy word at most this many words after it ("no analogies", "not an analogy please").</summary>
+    private const int NegatorReach = 2;
     /// <summary>Only the start of an over-long query is read: a look-up is a few words, not a document.</summary>
     public const int MaxQueryChars = 500;
     private const int MaxQueryWords = 64;
@@ -162,14 +164,17 @@ public sealed class PhraseIndex
         var analogyRequested = false;
         var hasComparison = false;
         var hasIdentity = false;
+        var lastNegator = -NegatorReach - 1;
         var content = new List<AnalyzedToken>(tokenCount);
         for (var i = 0; i < tokenCount; i++)
         {
             var token = tokens[i];
             switch (token.Role)
             {
-                case WordRole.AnalogyCue: analogyRequested = true; continue;
+                // "explain rag plainly, no analogies": an analogy turned down just before is not asked for.
+                case WordRole.AnalogyCue: analogyRequested |= i - lastNegator > NegatorReach; continue;
                 case WordRole.ComparisonCue: hasComparison = true; continue;
+                case WordRole.Negator: lastNegator = i; continue;
                 case WordRole.Stop: continue;
                 case WordRole.IdentityCue: hasIdentity = true; break;
             }

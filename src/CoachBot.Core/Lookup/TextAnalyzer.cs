@@ -251,7 +251,7 @@ internal sealed class TextAnalyzer(Vocabulary vocabulary)
 
     private static int EmitPart(AnalysisBuffers buffers, int word, Span<AnalyzedToken> output, int written)
     {
-        if (written >= output.Length || buffers.Roles[word] == WordRole.Stop || buffers.Roles[word] == WordRole.ComparisonCue)
+        if (written >= output.Length || buffers.Roles[word] is WordRole.Stop or WordRole.Negator or WordRole.ComparisonCue)
             return written;
         output[written] = new AnalyzedToken
         {

@@ -90,6 +90,29 @@ public sealed class SemanticIndex
     public Dictionary<string, double> MeanOfClosest(ReadOnlySpan<float> query, int closest) => MeanOfClosest(query, closest, []);
 
     /// <summary>
+    /// As <see cref="MeanOfClosest(ReadOnlySpan{float}, int)"/>, but <paramref name="label"/>'s score is the mean of its
+    /// <paramref name="labelClosest"/> closest texts: a label whose texts are many unrelated topics (what the playbook
+    /// does not answer) is as near as its one nearest topic, which the mean of several would water down.
+    /// </summary>
+    public Dictionary<string, double> MeanOfClosest(ReadOnlySpan<float> query, int closest, string label, int labelClosest)
+    {
+        var similarities = Similarities(query);
+        var scores = Scores(similarities, closest);
+        var index = 0;
+        while (index < Labels.Count && Labels[index] != label) index++;
+        if (labelClosest == closest || index == Labels.Count) return scores;
+        var own = new List<float>();
+        for (var i = 0; i < similarities.Length; i++)
+            if (_labelOf[i] == index) own.Add(similarities[i]);
+        own.Sort((a, b) => b.CompareTo(a));
+        var take = Math.Min(labelClosest, own.Count);
+        var sum = 0.0;
+        for (var k = 0; k < take; k++) sum += own[k];
+        scores[label] = sum / take;
+        return scores;
+    }
+
+    /// <summary>
     /// As <see cref="MeanOfClosest(ReadOnlySpan{float}, int)"/>, with <paramref name="adjustments"/> (one per text, or
     /// empty) added to each text's similarity first.
     /// </summary>

@@ -247,6 +247,18 @@ public class PhraseIndexTests
         Assert.Equal(["analogy for rag", "analogy for fine-tuning", "analogy for prompting"], result.Suggestions);
     }
 
+    [Theory]
+    [InlineData("explain fine-tuning without an analogy")]
+    [InlineData("fine-tuning, no analogies please")]
+    [InlineData("what is fine-tuning, not an analogy")]
+    public void An_analogy_turned_down_is_not_asked_for(string query)
+    {
+        var result = new PhraseIndex(TestCoach.Playbook).Search(query);
+
+        Assert.Null(result.Analogy);
+        Assert.Equal("fine-tuning", result.Term?.Id);
+    }
+
     [Fact]
     public void Like_without_an_identity_word_is_not_an_analogy_request()
     {

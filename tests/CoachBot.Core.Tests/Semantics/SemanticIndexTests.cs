@@ -31,6 +31,22 @@ public class SemanticIndexTests
     }
 
     [Fact]
+    public void One_label_can_be_scored_by_fewer_closest_texts_than_the_others()
+    {
+        // "none" holds unrelated topics: the query is near one of them, and the mean of two would hide it.
+        var index = new SemanticIndex([new("none", "gpu prices"), new("none", "weather"), new("a", "one"), new("a", "two")],
+            [1, 0, 0, /**/ 0, 1, 0, /**/ 0.8f, 0.6f, 0, /**/ 0.8f, 0.6f, 0], 3);
+
+        var even = index.MeanOfClosest([1, 0, 0], 2);
+        var nearestOffTopic = index.MeanOfClosest([1, 0, 0], 2, "none", 1);
+
+        Assert.Equal(0.5, even["none"], 3);
+        Assert.Equal(1.0, nearestOffTopic["none"], 3);
+        Assert.Equal(even["a"], nearestOffTopic["a"], 6);
+        Assert.Equal(even, index.MeanOfClosest([1, 0, 0], 2, "absent", 1));
+    }
+
+    [Fact]
     public void One_pass_gives_the_label_scores_and_the_nearest_text_after_adjustments()
     {
         var index = new SemanticIndex([new("a", "near"), new("a", "far"), new("b", "middle")], [1, 0, 0, /**/ 0, 1, 0, /**/ 0.8f, 0.6f, 0], 3);
