@@ -71,6 +71,17 @@ public class NeedClassifierTests
     }
 
     [Theory]
+    [InlineData("Quotes go out in our fixed layout, and the figures in them must reflect the price list we revised last week.")]
+    [InlineData("Replies in our brand voice, with the parcel's status as of today.")]
+    public void A_wanted_format_or_voice_with_answers_that_must_stay_current_is_both(string statement)
+    {
+        var result = Classify(statement);
+
+        Assert.Equal(Need.Both, result.Need);
+        Assert.Contains(result.Signals, s => s.EndsWith("(needs information that stays current)", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("Two things: it keeps sounding like a legal memo to patients, and it gets the clinic hours wrong.", "\"two things\" -> both")]
     [InlineData("It sounds like a legal memo to patients, and on top of that the clinic hours it gives are wrong.", "\"on top of that\" -> both")]
     // Without the listing words the sentence model hears only the voice: both read as behaviour.
