@@ -94,10 +94,10 @@ internal sealed class NeedCueReader
         var negatedWords = new HashSet<string>(StringComparer.Ordinal);
         var scores = new double[4];
         var changeScores = new Dictionary<string, double>();
-        // A frequency in a statement is often an adjective ("hourly staff", "the weekly amount") while a point in time says
-        // when the data last changed, which is what the dialog asks: the most recent point in time wins, then the most
-        // frequent change.
-        string? recency = null, lastChanged = null;
+        // Within a clause, the time said nearest its change word tells when the data changed ("the rates changed three
+        // months back and it still gives the old weekly amount"); across clauses, the most frequent change wins ("it
+        // hasn't changed in years, but the policies are updated weekly").
+        var recencyByClause = new Dictionary<int, (int Distance, string Answer)>();
         foreach (var match in matches)
         {
             var quoted = $"\"{Quote(words, match)}\"";
@@ -110,10 +110,11 @@ internal sealed class NeedCueReader
             if (match.Recency is { } recencyCue)
             {
                 signals.Add($"{quoted} -> data-changed: {recencyCue.Answer}");
-                if (recencyCue.PointInTime)
-                    lastChanged = MoreFrequent(lastChanged, recencyCue.Answer);
-                else
-                    recency = MoreFrequent(recency, recencyCue.Answer);
+                var clause = words[match.Start].Clause;
+                var distance = recencyCue.SaysChange ? 0 : DistanceToChange(words, match);
+                if (!recencyByClause.TryGetValue(clause, out var nearest) || distance < nearest.Distance
+                    || (distance == nearest.Distance && MoreFrequent(nearest.Answer, recencyCue.Answer) != nearest.Answer))
+                    recencyByClause[clause] = (distance, recencyCue.Answer);
                 continue;
             }
             var cue = match.Cue!;
@@ -124,8 +125,10 @@ internal sealed class NeedCueReader
             var reading = cue.Change is null ? cue.Need : $"{cue.Need}: {cue.Change}";
             signals.Add($"{quoted} -> {reading} ({cue.Reason}{(match.Hedged ? ", hedged" : "")})");
         }
+        string? recency = null;
+        foreach (var (_, answer) in recencyByClause.Values) recency = MoreFrequent(recency, answer);
         return new CueReading(scores[(int)NeedDimension.Knowledge], scores[(int)NeedDimension.Behavior], scores[(int)NeedDimension.Train],
-            changeScores, lastChanged ?? recency, signals, matches.Any(m => m.Negated), scores[(int)NeedDimension.Pairing], negatedWords);
+            changeScores, recency, signals, matches.Any(m => m.Negated), scores[(int)NeedDimension.Pairing], negatedWords);
     }
 
     private static NeedDimension Dimension(string need) => need switch
@@ -193,6 +196,18 @@ internal sealed class NeedCueReader
             return (start, positions[^1]);
         }
         return null;
+    }
+
+    /// <summary>Words between <paramref name="match"/> and the nearest change word of its clause (none: as far as can be).</summary>
+    private int DistanceToChange(List<Word> words, CueMatch match)
+    {
+        var nearest = int.MaxValue;
+        for (var k = 0; k < words.Count; k++)
+        {
+            if (words[k].Clause != words[match.Start].Clause || !_changeStems.Contains(words[k].Stem)) continue;
+            nearest = Math.Min(nearest, k < match.Start ? match.Start - k : k > match.End ? k - match.End : 0);
+        }
+        return nearest;
     }
 
     private bool ClauseTalksAboutChange(List<Word> words, int position)

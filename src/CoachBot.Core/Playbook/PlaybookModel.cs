@@ -332,11 +332,6 @@ public sealed class RecencyCue
     public string Answer { get; init; } = "";
     /// <summary>True when the wording is about change by itself ("static"); otherwise it counts only in a clause about change.</summary>
     public bool SaysChange { get; init; }
-    /// <summary>
-    /// True when the wording says when the data last changed ("last month", "three weeks ago") rather than how often it
-    /// does: that answers the dialog's question as asked, so it wins over a frequency in the same statement.
-    /// </summary>
-    public bool PointInTime { get; init; }
 }
 
 /// <summary>Words that change how cues are read: negator, hedge, clauseBreak or changeWord.</summary>
