@@ -267,7 +267,9 @@ public sealed class NeedClassifier
             }
         }
         var ranked = scores.OrderByDescending(s => s.Value).ToList();
-        if (ranked.Count == 0) return null;
+        // Nearest to the statements that want another behaviour without saying which ("it's how it responds"): the
+        // dialog asks.
+        if (ranked.Count == 0 || ranked[0].Key == Playbook.PlaybookValidator.NoAnswer) return null;
         var margin = ranked.Count > 1 ? ranked[0].Value - ranked[1].Value : ranked[0].Value;
         return margin >= _settings.ChangeMargin ? ranked[0].Key : null;
     }

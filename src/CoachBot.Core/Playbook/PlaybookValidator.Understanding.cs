@@ -23,7 +23,7 @@ internal sealed partial class PlaybookValidator
         CheckLookupExamples();
         CheckLabelledStatements("needExamples", "need", _content.NeedExamples.Select(e => (e.Need, e.Statements)), [.. NeedLabels], requireAll: true);
         CheckLabelledStatements("changeExamples", "change", _content.ChangeExamples.Select(e => (e.Change, e.Statements)),
-            [.. StepValues(ChangeStep)], requireAll: false);
+            [.. StepValues(ChangeStep), NoAnswer], requireAll: false);
         CheckLabelledStatements("dataChangedExamples", "answer", _content.DataChangedExamples.Select(e => (e.Answer, e.Statements)),
             [.. StepValues(DataChangedStep), NoAnswer], requireAll: false);
         CheckCues();

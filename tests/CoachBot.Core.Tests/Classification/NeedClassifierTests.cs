@@ -102,6 +102,17 @@ public class NeedClassifierTests
         Assert.Contains("\"both\" -> ignored (negated)", result.Signals);
     }
 
+    [Theory]
+    [InlineData("Honestly it is the way the assistant replies to people that we want to change.")]
+    [InlineData("What it knows is okay; how it reacts to staff is the problem.")]
+    public void Another_behaviour_wanted_without_saying_which_leaves_the_kind_of_change_to_ask(string statement)
+    {
+        var result = Classify(statement);
+
+        Assert.Equal(Need.Behavior, result.Need);
+        Assert.False(result.InferredAnswers.ContainsKey("change"), string.Join(", ", result.InferredAnswers));
+    }
+
     [Fact]
     public void The_kind_of_change_is_only_inferred_when_behaviour_is_part_of_the_need()
     {
