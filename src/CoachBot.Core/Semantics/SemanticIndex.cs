@@ -96,20 +96,9 @@ public sealed class SemanticIndex
     /// </summary>
     public Dictionary<string, double> MeanOfClosest(ReadOnlySpan<float> query, int closest, string label, int labelClosest)
     {
-        var similarities = Similarities(query);
-        var scores = Scores(similarities, closest);
         var index = 0;
         while (index < Labels.Count && Labels[index] != label) index++;
-        if (labelClosest == closest || index == Labels.Count) return scores;
-        var own = new List<float>();
-        for (var i = 0; i < similarities.Length; i++)
-            if (_labelOf[i] == index) own.Add(similarities[i]);
-        own.Sort((a, b) => b.CompareTo(a));
-        var take = Math.Min(labelClosest, own.Count);
-        var sum = 0.0;
-        for (var k = 0; k < take; k++) sum += own[k];
-        scores[label] = sum / take;
-        return scores;
+        return Scores(Similarities(query), closest, (index, labelClosest));
     }
 
     /// <summary>
@@ -142,7 +131,8 @@ public sealed class SemanticIndex
         return similarities;
     }
 
-    private Dictionary<string, double> Scores(float[] similarities, int closest)
+    /// <param name="exception">A label (by index; none when out of range) scored by its own count of closest texts.</param>
+    private Dictionary<string, double> Scores(float[] similarities, int closest, (int Label, int Closest) exception = default)
     {
         var perLabel = new List<float>[Labels.Count];
         for (var i = 0; i < similarities.Length; i++)
@@ -153,7 +143,7 @@ public sealed class SemanticIndex
             var list = perLabel[label];
             if (list is null) continue;
             list.Sort((a, b) => b.CompareTo(a));
-            var take = Math.Min(closest, list.Count);
+            var take = Math.Min(label == exception.Label && exception.Closest > 0 ? exception.Closest : closest, list.Count);
             var sum = 0.0;
             for (var k = 0; k < take; k++) sum += list[k];
             scores[Labels[label]] = sum / take;

@@ -85,3 +85,47 @@ public class LookupWordsReadingTests
         if (!noMatch) Assert.Equal("cost", result.Matches[0].Phrase.Id);
     }
 }
+
+/// <summary>
+/// What the playbook does not answer is scored by its nearest example(s) (<see cref="PhraseFinder.Settings.NoneNeighbours"/>):
+/// the query is near one off-topic example (0.9) and far from the others (-0.5), while each "cost" text is at 0.6.
+/// </summary>
+public class OffTopicNearestExampleTests
+{
+    private static LookupResult Search(int noneNeighbours)
+    {
+        var playbook = SamplePlaybook.Content();
+        var texts = new List<CoachBot.Core.Semantics.LabelledText>();
+        var vectors = new List<float>();
+        void Add(string label, float[] vector)
+        {
+            texts.Add(new(label, $"{label} {texts.Count}"));
+            vectors.AddRange(vector);
+        }
+        Add("cost", HandMadeVectors.Unit(0.6f, 0.8f, 0));
+        Add("cost", HandMadeVectors.Unit(0.6f, -0.8f, 0));
+        Add("cost", HandMadeVectors.Unit(0.6f, 0, 0.8f));
+        Add("none", HandMadeVectors.Unit(0.9f, 0.436f, 0));
+        Add("none", HandMadeVectors.Unit(-0.5f, 0.866f, 0));
+        Add("none", HandMadeVectors.Unit(-0.5f, 0, 0.866f));
+        var finder = new PhraseFinder(playbook, new PhraseIndex(playbook), new CoachBot.Core.Semantics.SemanticIndex(texts, [.. vectors], 3),
+            new PhraseFinder.Settings
+            {
+                Neighbours = 3, NoneNeighbours = noneNeighbours, FittedWeight = 0, WordsWeight = 0, LexicalWeight = 0,
+                Threshold = 0, ClosestFloor = 0,
+            });
+        return finder.Search("zzzz", [1, 0, 0]);
+    }
+
+    [Fact]
+    public void Averaged_like_the_answers_the_one_near_off_topic_example_is_watered_down()
+    {
+        Assert.Equal("cost", Assert.Single(Search(noneNeighbours: 3).Matches).Phrase.Id);
+    }
+
+    [Fact]
+    public void By_its_nearest_example_the_query_is_off_topic()
+    {
+        Assert.True(Search(noneNeighbours: 1).IsNoMatch);
+    }
+}
